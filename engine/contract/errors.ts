@@ -1,0 +1,37 @@
+/**
+ * Errors a user can meet. Everything thrown across the contract becomes one of these before it leaves the
+ * backend: a sentence the user can act on and a stable code the UI can branch on.
+ */
+import type { WireError } from './protocol';
+
+export type ErrorCode =
+  | 'invalid-input'
+  | 'unknown-method'
+  | 'engine-unreachable'
+  | 'no-engine'
+  | 'not-found'
+  | 'conflict'
+  | 'not-supported'
+  | 'not-installed'
+  | 'permission-denied'
+  | 'engine-error'
+  | 'cancelled'
+  | 'internal';
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly code: ErrorCode = 'engine-error',
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+
+  toWire(): WireError {
+    return { message: this.message, code: this.code };
+  }
+
+  static fromWire(e: WireError): UserError {
+    return new UserError(e.message, e.code as ErrorCode);
+  }
+}

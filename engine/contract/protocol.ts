@@ -1,0 +1,31 @@
+/**
+ * The wire protocol that carries the contract. Both transports (Electron IPC and the browser-mode
+ * WebSocket) move exactly these messages, so one client in the renderer and one session host in the
+ * backend serve both.
+ *
+ * A call is answered once. A stream is a session with an id: it pushes `data` until it sends `end`,
+ * and the UI may `write` to it or `close` it at any time.
+ */
+import { z } from 'zod';
+
+const id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const clientMessage = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('call'), id, method: z.string().max(100), input: z.unknown() }),
+  z.object({ t: z.literal('open'), id, stream: z.string().max(100), input: z.unknown() }),
+  z.object({ t: z.literal('write'), id, data: z.unknown() }),
+  z.object({ t: z.literal('close'), id }),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
+
+/** An error as it crosses the boundary: a sentence for the user and a machine-readable code. */
+export interface WireError {
+  message: string;
+  code: string;
+}
+
+export type ServerMessage =
+  | { t: 'result'; id: number; ok: true; value: unknown }
+  | { t: 'result'; id: number; ok: false; error: WireError }
+  | { t: 'data'; id: number; data: unknown }
+  | { t: 'end'; id: number; error?: WireError };

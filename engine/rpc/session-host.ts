@@ -1,0 +1,170 @@
+/**
+ * Serves the contract to one connected UI (one window, one WebSocket). It validates every message and
+ * every input against the contract's schemas, runs the handler, and turns any failure into a WireError.
+ * Streams are sessions: each has an id, pushes with backpressure (the transport's `send` may return a
+ * promise that resolves when its buffer has drained), and is torn down on `close` or when the UI goes away.
+ */
+import type { z } from 'zod';
+import { methods, streams } from '../contract/contract';
+import type { MethodName, Methods, OutputOf, StreamEventOf, StreamName, Streams } from '../contract/contract';
+import { UserError } from '../contract/errors';
+import { clientMessage } from '../contract/protocol';
+import type { ServerMessage, WireError } from '../contract/protocol';
+
+export type MethodHandlers = {
+  [M in MethodName]: (input: z.output<Methods[M]['input']>) => Promise<OutputOf<M>>;
+};
+
+export interface StreamContext<W> {
+  /** Aborted when the UI closes the stream or disconnects. */
+  signal: AbortSignal;
+  /** Register a receiver for what the UI writes into the stream (already validated). */
+  onWrite(receiver: (data: W) => void): void;
+}
+
+type WriteOf<S extends StreamName> = Streams[S]['write'] extends z.ZodType ? z.output<Streams[S]['write']> : never;
+
+export type StreamHandlers = {
+  [S in StreamName]: (
+    input: z.output<Streams[S]['input']>,
+    ctx: StreamContext<WriteOf<S>>,
+  ) => AsyncIterable<StreamEventOf<S>>;
+};
+
+export interface Handlers {
+  methods: MethodHandlers;
+  streams: StreamHandlers;
+}
+
+/** Sends one message; may return a promise to apply backpressure. */
+export type Send = (message: ServerMessage) => void | Promise<void>;
+
+interface OpenStream {
+  abort: AbortController;
+  receivers: ((data: unknown) => void)[];
+  writeSchema: z.ZodType | undefined;
+}
+
+export function toWireError(e: unknown): WireError {
+  if (e instanceof UserError) return e.toWire();
+  // A programming error: log it for us, show the user a sentence rather than a stack trace.
+  console.error('[berth] unexpected error:', e);
+  const detail = e instanceof Error ? e.message : String(e);
+  return { code: 'internal', message: `Something went wrong inside Berth: ${detail}` };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .slice(0, 5)
+    .join('; ');
+}
+
+export class SessionHost {
+  private readonly open = new Map<number, OpenStream>();
+  private disposed = false;
+
+  constructor(
+    private readonly handlers: Handlers,
+    private readonly send: Send,
+  ) {}
+
+  /** Handles one message from the UI; never throws. */
+  receive(raw: unknown): void {
+    const parsed = clientMessage.safeParse(raw);
+    if (!parsed.success) {
+      console.warn('[berth] dropped a malformed message from the UI');
+      return;
+    }
+    const msg = parsed.data;
+    switch (msg.t) {
+      case 'call':
+        void this.call(msg.id, msg.method, msg.input);
+        return;
+      case 'open':
+        void this.openStream(msg.id, msg.stream, msg.input);
+        return;
+      case 'write': {
+        const s = this.open.get(msg.id);
+        if (!s?.writeSchema) return;
+        const data = s.writeSchema.safeParse(msg.data);
+        if (data.success) for (const r of s.receivers) r(data.data);
+        return;
+      }
+      case 'close':
+        this.open.get(msg.id)?.abort.abort();
+        return;
+    }
+  }
+
+  /** Ends every stream of this connection: the window or socket went away. */
+  dispose(): void {
+    this.disposed = true;
+    for (const s of this.open.values()) s.abort.abort();
+    this.open.clear();
+  }
+
+  private async call(id: number, name: string, input: unknown): Promise<void> {
+    if (!Object.hasOwn(methods, name)) {
+      await this.send({ t: 'result', id, ok: false, error: { code: 'unknown-method', message: `Unknown request “${name}”.` } });
+      return;
+    }
+    const m = name as MethodName;
+    const parsed = methods[m].input.safeParse(input);
+    if (!parsed.success) {
+      const error = { code: 'invalid-input', message: `Invalid request: ${describeIssues(parsed.error)}.` };
+      await this.send({ t: 'result', id, ok: false, error });
+      return;
+    }
+    try {
+      const handler = this.handlers.methods[m] as (input: unknown) => Promise<unknown>;
+      const value = await handler(parsed.data);
+      if (!this.disposed) await this.send({ t: 'result', id, ok: true, value });
+    } catch (e) {
+      if (!this.disposed) await this.send({ t: 'result', id, ok: false, error: toWireError(e) });
+    }
+  }
+
+  private async openStream(id: number, name: string, input: unknown): Promise<void> {
+    if (!Object.hasOwn(streams, name) || this.open.has(id)) {
+      await this.send({ t: 'end', id, error: { code: 'unknown-method', message: `Unknown stream “${name}”.` } });
+      return;
+    }
+    const s = name as StreamName;
+    const spec = streams[s];
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) {
+      await this.send({ t: 'end', id, error: { code: 'invalid-input', message: `Invalid request: ${describeIssues(parsed.error)}.` } });
+      return;
+    }
+    const session: OpenStream = { abort: new AbortController(), receivers: [], writeSchema: spec.write };
+    this.open.set(id, session);
+    const ctx: StreamContext<unknown> = {
+      signal: session.abort.signal,
+      onWrite: (r) => session.receivers.push(r),
+    };
+    let error: WireError | undefined;
+    try {
+      const handler = this.handlers.streams[s] as (input: unknown, ctx: StreamContext<unknown>) => AsyncIterable<unknown>;
+      const iterator = handler(parsed.data, ctx)[Symbol.asyncIterator]();
+      // Returning the iterator on abort unblocks a handler that is waiting for its next event.
+      const onAbort = () => void iterator.return?.();
+      session.abort.signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        while (!session.abort.signal.aborted) {
+          const next = await iterator.next();
+          if (next.done || session.abort.signal.aborted) break;
+          await this.send({ t: 'data', id, data: next.value });
+        }
+      } finally {
+        session.abort.signal.removeEventListener('abort', onAbort);
+      }
+    } catch (e) {
+      if (!session.abort.signal.aborted) error = toWireError(e);
+    } finally {
+      this.open.delete(id);
+      session.abort.abort();
+    }
+    if (!this.disposed) await this.send(error ? { t: 'end', id, error } : { t: 'end', id });
+  }
+}

@@ -1,0 +1,24 @@
+// Bundles the Node side (Electron main, preload, browser mode, the launcher) into dist/. One bundle per
+// entry keeps the packaged app free of node_modules and of sources.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Optional native speed-ups that the libraries load only when present.
+  external: ['electron', 'cpu-features', 'bufferutil', 'utf-8-validate', './crypto/build/Release/sshcrypto.node'],
+  define: { 'import.meta.url': '__berthModuleUrl', BERTH_VERSION: JSON.stringify(version) },
+  banner: { js: "const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { 'electron/main': 'electron/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
+  build({ ...common, entryPoints: { 'electron/preload': 'electron/preload.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
+  build({ ...common, entryPoints: { serve: 'electron/browser-mode/cli.ts', launch: 'electron/launch.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
+]);

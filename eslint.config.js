@@ -1,0 +1,70 @@
+// Lint is where the layers of DESIGN.md are enforced, so nobody has to remember them:
+//   renderer/ never imports Node, Electron, engine/ or vm/ (the contract excepted: types, and its pure errors);
+//   engine/ and vm/ never import Electron or React; raw ipcMain/ipcRenderer live only in the IPC files.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'util', 'url', 'zlib', 'tls', 'dns', 'worker_threads'];
+const nodeImports = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'node:*'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'assets/**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeImports.filter((m) => !m.endsWith('*')).map((name) => ({ name, message: 'The renderer never uses Node: ask the backend through the contract.' })),
+            { name: 'electron', message: 'The renderer never imports Electron: the preload bridge is reached through renderer/src/rpc.' },
+          ],
+          patterns: [
+            { regex: '(^|/)engine/(?!contract/)', message: 'The renderer reaches engine/ only through the contract.' },
+            { regex: '(^|/)engine/contract/(contract|types|protocol)$', allowTypeImports: true, message: 'Import the contract for types only (import type ...).' },
+            { regex: '(^|/)(vm|electron)/', message: 'The renderer never imports vm/ or electron/ code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['engine/**/*.ts', 'vm/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'engine/ and vm/ run in plain Node too: never import Electron.' }],
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', '@tanstack/*', 'zustand'], message: 'engine/ and vm/ never import UI code.' },
+            { group: ['**/renderer/**', '**/electron/**'], message: 'engine/ and vm/ never import the layers above them.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['electron/ipc.ts', 'electron/preload.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use the typed IPC transport in electron/ipc.ts.' },
+        { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only the preload talks to ipcRenderer.' },
+      ],
+    },
+  },
+  {
+    files: ['electron/browser-mode/**/*.ts', 'electron/launch*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Browser mode and the launcher run in plain Node, where Electron does not exist.' }] }],
+    },
+  },
+);
