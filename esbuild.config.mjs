@@ -19,6 +19,7 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: { 'electron/main': 'electron/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
-  build({ ...common, entryPoints: { 'electron/preload': 'electron/preload.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
+  // A sandboxed preload has no __filename (nor import.meta): it gets neither the banner nor the rewrite.
+  build({ ...common, banner: {}, define: { BERTH_VERSION: JSON.stringify(version) }, entryPoints: { 'electron/preload': 'electron/preload.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
   build({ ...common, entryPoints: { serve: 'electron/browser-mode/cli.ts', launch: 'electron/launch.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
 ]);

@@ -29,3 +29,12 @@ export type ServerMessage =
   | { t: 'result'; id: number; ok: false; error: WireError }
   | { t: 'data'; id: number; data: unknown }
   | { t: 'end'; id: number; error?: WireError };
+
+/**
+ * What the desktop app's preload exposes to the sandboxed UI as `window.berth`, and nothing more: the
+ * messages above, both ways, on one channel.
+ */
+export interface DesktopBridge {
+  send(message: ClientMessage): void;
+  onMessage(listener: (message: ServerMessage) => void): () => void;
+}

@@ -2,7 +2,7 @@
  * How the renderer reaches the backend: a message port. In the desktop app it is the preload's bridge
  * (Electron IPC); in browser mode it is a WebSocket. The contract client above it does not know which.
  */
-import type { ClientMessage, ServerMessage } from '../../../engine/contract/protocol';
+import type { ClientMessage, DesktopBridge, ServerMessage } from '../../../engine/contract/protocol';
 
 export type PortState = 'connecting' | 'open' | 'closed';
 
@@ -13,11 +13,6 @@ export interface MessagePort {
   onState(listener: (state: PortState) => void): void;
 }
 
-/** The object the desktop app's preload exposes as `window.berth`. */
-export interface DesktopBridge {
-  send(message: ClientMessage): void;
-  onMessage(listener: (message: ServerMessage) => void): () => void;
-}
 
 declare global {
   interface Window {
