@@ -10,13 +10,14 @@ import type Docker from 'dockerode';
 import { UserError } from './contract/errors';
 import type { AppInfo, AppUpdate, EngineEndpoint, EngineStatus } from './contract/types';
 import { EngineConnection } from './docker/connection';
-import { actOnContainer, listContainers, removeContainer, settleAll } from './docker/containers';
 import { engineError } from './docker/engine-errors';
 import type { BerthPaths } from './paths';
 import { engineCandidates, probeEngines } from './providers/discovery';
 import type { EngineCandidate } from './providers/discovery';
 import { ManagedEngine } from './providers/managed-engine';
 import { EventQueue } from './rpc/event-queue';
+import { containerHandlers } from './services/containers';
+import type { EngineAccess } from './services/engine-access';
 import type { Handlers } from './rpc/session-host';
 import { loadSettings, saveSettings } from './settings/settings';
 import type { Settings } from './settings/settings';
@@ -30,7 +31,7 @@ export interface BackendOptions {
   version: string;
 }
 
-export class Backend {
+export class Backend implements EngineAccess {
   readonly managed: ManagedEngine;
   private readonly settingsFile: string;
   private settings: Settings;
@@ -120,11 +121,7 @@ export class Backend {
       'managed.stop': () => this.managed.stop(),
       'managed.restart': () => this.managed.restart(),
       'managed.log': async () => this.managed.log(),
-      'containers.list': () => this.engineCall((d) => listContainers(d)),
-      'containers.act': ({ ids, action }) =>
-        this.engineCall((d) => settleAll(ids, (id) => actOnContainer(d, id, action), (e) => this.describe(e))),
-      'containers.remove': ({ ids, volumes, force }) =>
-        this.engineCall((d) => settleAll(ids, (id) => removeContainer(d, id, { volumes, force }), (e) => this.describe(e))),
+      ...containerHandlers(this),
     },
     streams: {
       'app.updates': (_input, { signal }) => {
@@ -145,11 +142,11 @@ export class Backend {
     },
   };
 
-  private describe(e: unknown): string {
+  describe(e: unknown): string {
     return engineError(e, this.connection?.host ?? '').message;
   }
 
-  private async engineCall<T>(run: (docker: Docker) => Promise<T>): Promise<T> {
+  async engineCall<T>(run: (docker: Docker) => Promise<T>): Promise<T> {
     const docker = this.docker();
     try {
       return await run(docker);

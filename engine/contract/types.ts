@@ -103,7 +103,7 @@ export interface AppInfo {
   version: string;
   /** `desktop` in Electron, `browser` in browser mode. */
   mode: 'desktop' | 'browser';
-  platform: NodeJS.Platform | string;
+  platform: string;
   dataDir: string;
   /** A warning about the settings file the user should see (e.g. it was corrupt and kept aside). */
   settingsWarning?: string;
