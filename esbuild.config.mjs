@@ -3,6 +3,8 @@
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
+// BERTH_DIST builds somewhere else than dist/, so several builds (and their tests) can run side by side.
+const outdir = process.env.BERTH_DIST ?? 'dist';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const common = {
   bundle: true,
@@ -18,8 +20,8 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { 'electron/main': 'electron/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
+  build({ ...common, entryPoints: { 'electron/main': 'electron/main.ts' }, outdir, outExtension: { '.js': '.cjs' } }),
   // A sandboxed preload has no __filename (nor import.meta): it gets neither the banner nor the rewrite.
-  build({ ...common, banner: {}, define: { BERTH_VERSION: JSON.stringify(version) }, entryPoints: { 'electron/preload': 'electron/preload.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
-  build({ ...common, entryPoints: { serve: 'electron/browser-mode/cli.ts', launch: 'electron/launch.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
+  build({ ...common, banner: {}, define: { BERTH_VERSION: JSON.stringify(version) }, entryPoints: { 'electron/preload': 'electron/preload.ts' }, outdir, outExtension: { '.js': '.cjs' } }),
+  build({ ...common, entryPoints: { serve: 'electron/browser-mode/cli.ts', launch: 'electron/launch.ts' }, outdir, outExtension: { '.js': '.cjs' } }),
 ]);

@@ -74,10 +74,12 @@ export class Backend implements EngineAccess {
   status(): EngineStatus {
     if (this.connection) {
       const s = this.connection.status;
-      if (s.endpoint?.kind === 'managed' && s.state !== 'running') {
+      if (s.endpoint?.kind === 'managed') {
+        // The managed engine's own state is known before the connection notices it.
         const m = this.managed.status();
-        if (m.state === 'starting') return { ...s, state: 'starting', reason: 'Berth’s managed engine is starting…' };
-        if (m.state === 'stopped' || m.state === 'failed' || m.state === 'stopping') {
+        if (m.state === 'starting' && s.state !== 'running') return { ...s, state: 'starting', reason: 'Berth’s managed engine is starting…' };
+        if (m.state === 'stopping') return { ...s, state: 'stopped', reason: 'Berth’s managed engine is stopping…' };
+        if ((m.state === 'stopped' || m.state === 'failed') && s.state !== 'running') {
           return { ...s, state: 'stopped', reason: m.error ?? 'Berth’s managed engine is stopped. Start it to manage containers.' };
         }
       }

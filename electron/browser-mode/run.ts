@@ -13,9 +13,9 @@ declare const BERTH_VERSION: string;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-/** Where the built UI is: next to this bundle in dist/. */
+/** Where the built UI is: dist/renderer, beside the dist/serve.cjs and dist/launch.cjs bundles. */
 export function rendererDir(): string {
-  return process.env.BERTH_RENDERER_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  return process.env.BERTH_RENDERER_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'renderer');
 }
 
 export async function runBrowserMode(options: { port: number; host: string; token?: string }): Promise<BrowserServer> {

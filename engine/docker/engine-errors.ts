@@ -1,7 +1,8 @@
 /**
  * Engine API failures, as sentences. The engine's own messages are mostly clear ("You cannot remove a
  * running container ... Stop the container before attempting removal or force remove"), so they are kept,
- * with the HTTP status turned into a code the UI can branch on.
+ * with the HTTP status turned into a code the UI can branch on. The few that read like internals are
+ * rewritten into what the user can do.
  */
 import { UserError } from '../contract/errors';
 import type { ErrorCode } from '../contract/errors';
@@ -15,6 +16,19 @@ interface DockerodeError {
   code?: string;
 }
 
+const REWRITES: { pattern: RegExp; say: (m: RegExpExecArray) => string; code: ErrorCode }[] = [
+  {
+    pattern: /Bind for (?:[\d.:[\]]+):(\d+) failed: port is already allocated|listen tcp4? [\d.:[\]]*:(\d+): bind: address already in use/,
+    say: (m) => `Port ${m[1] ?? m[2]} is already in use on this machine: choose another host port, or stop what uses it.`,
+    code: 'conflict',
+  },
+  {
+    pattern: /Conflict\. The container name "\/?([^"]+)" is already in use/,
+    say: (m) => `The name “${m[1]}” is already taken by another container: choose another name, or remove that container first.`,
+    code: 'conflict',
+  },
+];
+
 export function engineError(e: unknown, host: string): UserError {
   if (e instanceof UserError) return e;
   const err = (e ?? {}) as DockerodeError;
@@ -22,13 +36,17 @@ export function engineError(e: unknown, host: string): UserError {
     if (err.code) return new UserError(describeConnectionError(e, host), 'engine-unreachable');
     return new UserError(err.message ?? String(e), 'engine-error');
   }
-  const message = err.json?.message ?? err.reason ?? err.message ?? `the engine answered ${err.statusCode}`;
+  const message = (err.json?.message ?? err.reason ?? err.message ?? `the engine answered ${err.statusCode}`).trim();
+  for (const rewrite of REWRITES) {
+    const m = rewrite.pattern.exec(message);
+    if (m) return new UserError(rewrite.say(m), rewrite.code);
+  }
   const code: ErrorCode =
     err.statusCode === 404 ? 'not-found' : err.statusCode === 409 ? 'conflict' : err.statusCode === 400 ? 'invalid-input' : 'engine-error';
-  return new UserError(capitalise(message.trim()), code);
+  return new UserError(asSentence(message), code);
 }
 
-function capitalise(s: string): string {
+function asSentence(s: string): string {
   const sentence = s.charAt(0).toUpperCase() + s.slice(1);
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }

@@ -2,6 +2,7 @@ import type { ContainerInfo } from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { resourcesTouchedBy } from '../../engine/docker/connection';
 import { settleAll, toContainerSummary } from '../../engine/docker/containers';
+import { engineError } from '../../engine/docker/engine-errors';
 
 const base = {
   Id: 'a'.repeat(64),
@@ -61,5 +62,21 @@ describe('engine events', () => {
     expect(resourcesTouchedBy({ Type: 'container', Action: 'destroy' })).toEqual(['containers', 'volumes', 'images']);
     expect(resourcesTouchedBy({ Type: 'network', Action: 'connect' })).toEqual(['networks', 'containers']);
     expect(resourcesTouchedBy({ Type: 'daemon', Action: 'reload' })).toEqual([]);
+  });
+});
+
+describe('engine failures', () => {
+  const fail = (statusCode: number, message: string) => Object.assign(new Error('x'), { statusCode, json: { message } });
+
+  it('say a host port is taken in words the user can act on', () => {
+    const e = engineError(fail(500, 'driver failed programming external connectivity on endpoint clash (abc): Bind for 0.0.0.0:8090 failed: port is already allocated'), 'unix:///x');
+    expect(e.message).toBe('Port 8090 is already in use on this machine: choose another host port, or stop what uses it.');
+    expect(e.code).toBe('conflict');
+  });
+
+  it('keep the engine’s own clear messages, as sentences, with a code from the status', () => {
+    const e = engineError(fail(404, 'No such container: web'), 'unix:///x');
+    expect(e.message).toBe('No such container: web.');
+    expect(e.code).toBe('not-found');
   });
 });

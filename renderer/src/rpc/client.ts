@@ -43,6 +43,8 @@ export class ContractClient {
   private readonly streams = new Map<number, OpenStream>();
   private readonly stateListeners = new Set<(s: PortState) => void>();
   state: PortState = 'connecting';
+  /** Set when a connection closed; the next one that opens needs our streams opened again. */
+  private reconnecting = false;
 
   constructor(private readonly port: MessagePort) {
     port.onMessage((m) => this.receive(m));
@@ -93,15 +95,17 @@ export class ContractClient {
   }
 
   private onPortState(state: PortState): void {
-    const was = this.state;
     this.state = state;
     if (state === 'closed') {
+      this.reconnecting = true;
       // Calls in flight are lost with the connection; say so rather than hang.
       for (const call of this.calls.values()) call.reject(new UserError('Lost the connection to Berth’s backend. Retrying…', 'engine-unreachable'));
       this.calls.clear();
     }
-    if (state === 'open' && was === 'closed') {
-      // A new connection has a new session host that knows none of our streams: open them again.
+    if (state === 'open' && this.reconnecting) {
+      // A new connection has a new session host that knows none of our streams: open them again. (The port
+      // passes through "connecting", often several times, between "closed" and "open".)
+      this.reconnecting = false;
       for (const [id, s] of this.streams) this.port.send({ t: 'open', id, stream: s.name, input: s.input });
     }
     this.stateListeners.forEach((l) => l(state));

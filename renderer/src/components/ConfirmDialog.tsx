@@ -1,0 +1,87 @@
+/**
+ * A modal question with one confirming answer. Enter confirms, Escape cancels, and Tab stays inside
+ * until it is answered. It is mounted only while open.
+ */
+import { useEffect, useId, useRef } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import './confirm-dialog.css';
+
+interface ConfirmDialogProps {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  /** Destructive answers are drawn in the danger colour. */
+  danger?: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
+
+export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+    dialog.showModal();
+    confirmRef.current?.focus();
+    return () => {
+      dialog.close();
+      if (returnFocusTo?.isConnected) returnFocusTo.focus();
+    };
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
+    if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement) && !(e.target instanceof HTMLAnchorElement)) {
+      e.preventDefault();
+      onConfirm();
+    } else if (e.key === 'Tab') {
+      const items = [...(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (!first || !last) return;
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    }
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="confirm-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      onKeyDown={onKeyDown}
+      onCancel={(e) => {
+        // Escape: let React state close the dialog, so the two never disagree.
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id={titleId} className="confirm-dialog__title">
+        {title}
+      </h2>
+      <div id={bodyId} className="confirm-dialog__body">
+        {children}
+      </div>
+      <div className="confirm-dialog__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" ref={confirmRef} className={danger ? 'button button--danger' : 'button button--primary'} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,152 @@
+/** Every container of the engine in use, grouped by Compose project, searchable, with actions. */
+import { useCallback, useMemo } from 'react';
+import type { ContainerAction, ContainerSummary, EngineEndpoint } from '../../../../engine/contract/types';
+import { ContainersIcon, SearchIcon } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
+import { messageOf, showToast } from '../../components/toasts/store';
+import { useEngineStatus } from '../engines/api';
+import { EngineRequired } from '../engines/EngineRequired';
+import { useContainerAction, useContainers, usePendingWork } from './api';
+import { BulkActionBar } from './BulkActionBar';
+import { ContainerTable } from './ContainerTable';
+import { affectedBy, arrangeContainers, matchesSearch } from './list';
+import { RemoveDialog } from './RemoveDialog';
+import { useContainersUi } from './store';
+import './containers.css';
+
+const EMPTY: ContainerSummary[] = [];
+
+const nothingToDo: Record<ContainerAction, string> = {
+  start: 'They are running already.',
+  stop: 'None of them is running.',
+  restart: 'None of them can be restarted.',
+  pause: 'None of them is running.',
+  unpause: 'None of them is paused.',
+  kill: 'None of them is running.',
+};
+
+export function ContainersPage() {
+  const engine = useEngineStatus();
+  const containers = useContainers();
+  const all = containers.data ?? EMPTY;
+  const search = useContainersUi((s) => s.search);
+  const setSearch = useContainersUi((s) => s.setSearch);
+  const selectedIds = useContainersUi((s) => s.selected);
+  const removing = useContainersUi((s) => s.removing);
+  const pending = usePendingWork();
+  const act = useContainerAction();
+  const { mutate } = act;
+
+  const shown = useMemo(() => all.filter((c) => matchesSearch(c, search)), [all, search]);
+  const entries = useMemo(() => arrangeContainers(shown), [shown]);
+  const selected = useMemo(() => all.filter((c) => selectedIds[c.id]), [all, selectedIds]);
+  const running = all.filter((c) => c.state === 'running').length;
+
+  const onAct = useCallback(
+    (targets: ContainerSummary[], action: ContainerAction) => {
+      const affected = affectedBy(action, targets);
+      if (!affected.length) {
+        showToast({ tone: 'info', title: `Nothing to ${action}`, message: nothingToDo[action] });
+        return;
+      }
+      mutate({ work: action, containers: affected.map(({ id, name }) => ({ id, name })) });
+    },
+    [mutate],
+  );
+
+  const engineStatus = engine.data;
+  let body;
+  if (!engineStatus) body = <Waiting text="Connecting to Berth…" />;
+  else if (engineStatus.state !== 'running') body = <EngineRequired status={engineStatus} />;
+  else if (containers.isPending) body = <Waiting text="Loading containers…" />;
+  else if (containers.isError)
+    body = (
+      <div className="placeholder" role="alert">
+        <div className="placeholder__title">Could not list the containers</div>
+        <p>{messageOf(containers.error)}</p>
+        <div className="placeholder__actions">
+          <button type="button" className="button" onClick={() => void containers.refetch()}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  else if (!all.length) body = <NoContainers endpoint={engineStatus.endpoint} />;
+  else if (!shown.length)
+    body = (
+      <div className="placeholder">
+        <div className="placeholder__title">No containers match “{search.trim()}”</div>
+        <p>The search looks at names, images, Compose projects and the start of ids.</p>
+        <div className="placeholder__actions">
+          <button type="button" className="button" onClick={() => setSearch('')}>
+            Clear search
+          </button>
+        </div>
+      </div>
+    );
+  else body = <ContainerTable entries={entries} shown={shown} pending={pending} onAct={onAct} />;
+
+  const hasList = engineStatus?.state === 'running' && all.length > 0;
+  return (
+    <section className="page" aria-labelledby="containers-title">
+      <header className="page-header">
+        <div className="page-header__title">
+          <h1 id="containers-title">Containers</h1>
+          {hasList && (
+            <span className="page-header__meta">
+              {running} running · {all.length} in all
+            </span>
+          )}
+        </div>
+        {hasList && (
+          <label className="search">
+            <SearchIcon />
+            <input
+              type="search"
+              className="search__input"
+              placeholder="Search name, image, id, project"
+              aria-label="Search containers"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') setSearch('');
+              }}
+            />
+          </label>
+        )}
+      </header>
+      {hasList && <BulkActionBar selected={selected} onAct={onAct} />}
+      <div className="page-body">{body}</div>
+      {removing && <RemoveDialog key={removing.join()} containers={all} />}
+    </section>
+  );
+}
+
+function Waiting({ text }: { text: string }) {
+  return (
+    <div className="placeholder" role="status">
+      <Spinner />
+      <p>{text}</p>
+    </div>
+  );
+}
+
+/** The docker CLI finds the default socket, a context or DOCKER_HOST by itself; other engines need telling. */
+function cliCommand(endpoint: EngineEndpoint | undefined): string {
+  const command = 'docker run -d -p 8080:80 nginx';
+  const cliFindsIt = !endpoint || endpoint.kind === 'default' || endpoint.kind === 'context' || endpoint.kind === 'docker-host';
+  return cliFindsIt ? command : `DOCKER_HOST=${endpoint.host} ${command}`;
+}
+
+function NoContainers({ endpoint }: { endpoint: EngineEndpoint | undefined }) {
+  return (
+    <div className="placeholder" data-testid="no-containers">
+      <span className="placeholder__icon">
+        <ContainersIcon />
+      </span>
+      <div className="placeholder__title">No containers yet</div>
+      <p>Containers you create show up here as soon as they exist. Try one from a terminal:</p>
+      <code className="command">{cliCommand(endpoint)}</code>
+    </div>
+  );
+}

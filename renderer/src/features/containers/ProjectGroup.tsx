@@ -1,0 +1,85 @@
+/** A Compose project: one foldable header with actions for all its containers, then its containers. */
+import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
+import { ChevronIcon, PlayIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
+import type { ContainerWork } from './api';
+import { ContainerRow } from './ContainerRow';
+import { isUp } from './list';
+import { SelectBox } from './SelectBox';
+import { useContainersUi } from './store';
+
+interface ProjectGroupProps {
+  project: string;
+  containers: ContainerSummary[];
+  pending: ReadonlyMap<string, ContainerWork>;
+  onAct(containers: ContainerSummary[], action: ContainerAction): void;
+}
+
+export function ProjectGroup({ project, containers, pending, onAct }: ProjectGroupProps) {
+  const collapsed = useContainersUi((s) => s.collapsed[project] === true);
+  const toggleGroup = useContainersUi((s) => s.toggleGroup);
+  const askToRemove = useContainersUi((s) => s.askToRemove);
+  const setSelected = useContainersUi((s) => s.setSelected);
+  const ids = containers.map((c) => c.id);
+  const selectedCount = useContainersUi((s) => ids.filter((id) => s.selected[id]).length);
+  const running = containers.filter((c) => c.state === 'running').length;
+  const anyUp = containers.some((c) => isUp(c.state));
+  const anyDown = containers.some((c) => c.state === 'created' || c.state === 'exited');
+  const busy = containers.some((c) => pending.has(c.id));
+
+  return (
+    <tbody className="project-group">
+      <tr className="project-row" data-testid="container-group" data-project={project}>
+        <td className="col-select">
+          <SelectBox label={`Select all in ${project}`} ids={ids} selectedCount={selectedCount} onChange={(on) => setSelected(ids, on)} />
+        </td>
+        <td colSpan={2} className="project-row__title">
+          <button type="button" className="project-toggle" aria-expanded={!collapsed} onClick={() => toggleGroup(project)}>
+            <ChevronIcon />
+            <span className="project-toggle__name">{project}</span>
+            <span className="project-toggle__kind">Compose</span>
+          </button>
+        </td>
+        <td className="col-state">
+          <span className="project-summary">
+            {running} of {containers.length} running
+          </span>
+        </td>
+        <td className="col-status" />
+        <td className="col-ports" />
+        <td className="col-created" />
+        <td className="col-actions">
+          <div className="row-actions">
+            {anyDown ? (
+              <button type="button" className="icon-button" aria-label={`Start all in ${project}`} title="Start all" disabled={busy} onClick={() => onAct(containers, 'start')}>
+                <PlayIcon />
+              </button>
+            ) : (
+              <span className="action-slot" />
+            )}
+            {anyUp ? (
+              <button type="button" className="icon-button" aria-label={`Stop all in ${project}`} title="Stop all" disabled={busy} onClick={() => onAct(containers, 'stop')}>
+                <StopIcon />
+              </button>
+            ) : (
+              <span className="action-slot" />
+            )}
+            {anyUp ? (
+              <button type="button" className="icon-button" aria-label={`Restart all in ${project}`} title="Restart all" disabled={busy} onClick={() => onAct(containers, 'restart')}>
+                <RestartIcon />
+              </button>
+            ) : (
+              <span className="action-slot" />
+            )}
+            <button type="button" className="icon-button icon-button--danger" aria-label={`Remove all in ${project}`} title="Remove all" disabled={busy} onClick={() => askToRemove(ids)}>
+              <TrashIcon />
+            </button>
+          </div>
+        </td>
+      </tr>
+      {!collapsed &&
+        containers.map((c) => (
+          <ContainerRow key={c.id} container={c} pending={pending.get(c.id)} inGroup onAct={onAct} />
+        ))}
+    </tbody>
+  );
+}

@@ -1,0 +1,44 @@
+/** Which engine Berth uses, the others it found, and Berth's own managed engine. */
+import { RefreshIcon } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
+import { useEngineList } from './api';
+import { CurrentEngine } from './CurrentEngine';
+import { EngineList } from './EngineList';
+import { ManagedEnginePanel } from './ManagedEnginePanel';
+import './engines.css';
+
+export function EnginesPage() {
+  const list = useEngineList();
+  return (
+    <section className="page" aria-labelledby="engines-title">
+      <header className="page-header">
+        <div className="page-header__title">
+          <h1 id="engines-title">Engines</h1>
+        </div>
+      </header>
+      <div className="page-body engines">
+        <section className="engines__section" aria-labelledby="in-use-title">
+          <h2 id="in-use-title" className="section-title">
+            In use
+          </h2>
+          <CurrentEngine />
+        </section>
+        <section className="engines__section" aria-labelledby="found-title">
+          <div className="section-header">
+            <h2 id="found-title" className="section-title">
+              Available engines
+            </h2>
+            <button type="button" className="button button--quiet" aria-label="Refresh engines" disabled={list.isFetching} onClick={() => void list.refetch()}>
+              {list.isFetching ? <Spinner /> : <RefreshIcon />}
+              Refresh
+            </button>
+          </div>
+          <EngineList />
+        </section>
+        <section className="engines__section" aria-label="Managed engine">
+          <ManagedEnginePanel />
+        </section>
+      </div>
+    </section>
+  );
+}

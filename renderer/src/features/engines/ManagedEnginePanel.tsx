@@ -1,0 +1,88 @@
+/**
+ * Berth's own engine: a dockerd Berth runs with its own data and socket. Where it cannot run, the panel
+ * says why and what to do instead of offering buttons that cannot work.
+ */
+import type { ManagedEngineStatus } from '../../../../engine/contract/types';
+import { WarningIcon } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
+import { managedStateLook } from './engine-state';
+import { ManagedEngineLog } from './ManagedEngineLog';
+import { useManagedCommand, useManagedStatus } from './managed-api';
+
+export function ManagedEnginePanel() {
+  const status = useManagedStatus().data;
+  if (!status) return null;
+  const look = managedStateLook[status.state];
+  return (
+    <section className="panel" aria-labelledby="managed-title" data-testid="managed-engine" data-managed-state={status.state}>
+      <div className="panel__header">
+        <h2 id="managed-title" className="panel__title">
+          Berth’s managed engine
+        </h2>
+        {status.supported && status.installed && <span className={`badge badge--${look.tone}`}>{look.label}</span>}
+      </div>
+      <p className="panel__intro">
+        A Docker engine that Berth runs itself, with its own images, containers and volumes, apart from any other engine on this machine.
+      </p>
+      {!status.supported ? (
+        <div className="callout">
+          <WarningIcon />
+          <p>On this system Berth’s engine runs in a virtual machine, and this version of Berth cannot start that machine yet. Use an engine from the list above.</p>
+        </div>
+      ) : !status.installed ? (
+        <div className="callout callout--warning" role="note">
+          <WarningIcon />
+          <div>
+            <p className="callout__title">Berth needs dockerd to run its own engine</p>
+            <p className="callout__hint">{status.installHint ?? 'Install Docker’s engine with your distribution’s package manager.'}</p>
+          </div>
+        </div>
+      ) : (
+        <ManagedControls status={status} />
+      )}
+    </section>
+  );
+}
+
+function ManagedControls({ status }: { status: ManagedEngineStatus }) {
+  const command = useManagedCommand();
+  const { state } = status;
+  const busy = command.isPending || state === 'starting' || state === 'stopping';
+  const progress = state === 'starting' ? 'Starting dockerd…' : state === 'stopping' ? 'Stopping dockerd…' : undefined;
+  return (
+    <>
+      {status.error && (
+        <div className="callout callout--danger" role="alert">
+          <WarningIcon />
+          <p>{status.error}</p>
+        </div>
+      )}
+      <dl className="facts">
+        <dt>Socket</dt>
+        <dd className="mono">{status.socket}</dd>
+        <dt>Data</dt>
+        <dd className="mono">{status.dataRoot}</dd>
+        <dt>Process</dt>
+        <dd>{status.pid ? <span className="mono">{status.pid}</span> : <span className="muted">Not running</span>}</dd>
+      </dl>
+      <div className="panel__actions">
+        <button type="button" className="button button--primary" disabled={busy || state === 'running'} onClick={() => command.mutate('start')}>
+          Start
+        </button>
+        <button type="button" className="button" disabled={busy || state !== 'running'} onClick={() => command.mutate('stop')}>
+          Stop
+        </button>
+        <button type="button" className="button" disabled={busy || state !== 'running'} onClick={() => command.mutate('restart')}>
+          Restart
+        </button>
+        {progress && (
+          <span className="panel__progress" role="status">
+            <Spinner /> {progress}
+          </span>
+        )}
+      </div>
+      {(state === 'starting' || state === 'stopping') && <div className="progress-bar" aria-hidden="true" />}
+      <ManagedEngineLog />
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Talks the contract to a browser-mode server from Node, the way the UI does: token → cookie, then the
+ * WebSocket with the page's Origin.
+ */
+import WebSocket from 'ws';
+import type { ServerMessage } from '../../engine/contract/protocol';
+
+export interface RpcClient {
+  call(method: string, input: unknown): Promise<unknown>;
+  waitForEngine(): Promise<void>;
+  close(): void;
+}
+
+export async function rpcClient(url: string): Promise<RpcClient> {
+  const res = await fetch(url, { redirect: 'manual' });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`no session cookie from ${url} (status ${res.status})`);
+  const origin = new URL(url).origin;
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/rpc`, { headers: { cookie, origin } });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  let next = 1;
+  const pending = new Map<number, (m: ServerMessage) => void>();
+  ws.on('message', (data) => {
+    const m = JSON.parse(data.toString()) as ServerMessage;
+    pending.get(m.id)?.(m);
+  });
+  const call = (method: string, input: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = next++;
+      pending.set(id, (m) => {
+        pending.delete(id);
+        if (m.t === 'result' && m.ok) resolve(m.value);
+        else reject(new Error(m.t === 'result' && !m.ok ? m.error.message : 'unexpected message'));
+      });
+      ws.send(JSON.stringify({ t: 'call', id, method, input }));
+    });
+  return {
+    call,
+    async waitForEngine() {
+      for (let i = 0; i < 100; i++) {
+        const status = (await call('engine.status', {})) as { state: string };
+        if (status.state === 'running') return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the engine did not connect');
+    },
+    close: () => ws.close(),
+  };
+}
