@@ -1,28 +1,28 @@
 import { useEffect } from 'react';
 import { Toaster } from '../components/toasts/Toaster';
 import { SettingsWarning } from '../features/app-info/SettingsWarning';
-import { ContainersPage } from '../features/containers/ContainersPage';
-import { EnginesPage } from '../features/engines/EnginesPage';
 import { ConnectionBanner } from './ConnectionBanner';
-import { useRoute } from './router';
-import type { Route } from './router';
+import { defaultPage, pages } from './pages';
+import { hrefOf, useLocation } from './router';
 import { Sidebar } from './Sidebar';
 import './shell.css';
 
-const titles: Record<Route, string> = { containers: 'Containers', engines: 'Engines' };
-
 export function App() {
-  const route = useRoute();
+  const location = useLocation();
+  const page = pages.find((p) => p.id === location.page);
   useEffect(() => {
-    document.title = `${titles[route]} · Berth`;
-  }, [route]);
+    // An unknown or empty address shows the default page, and says so in the address bar.
+    if (!page) history.replaceState(null, '', hrefOf(defaultPage.id));
+    document.title = `${(page ?? defaultPage).title} · Berth`;
+  }, [page]);
+  const shown = page ?? defaultPage;
   return (
     <div className="shell">
-      <Sidebar route={route} />
+      <Sidebar current={shown.id} />
       <main className="shell__main">
         <ConnectionBanner />
         <SettingsWarning />
-        {route === 'containers' ? <ContainersPage /> : <EnginesPage />}
+        {shown.render(page ? location.params : [])}
       </main>
       <Toaster />
     </div>

@@ -1,15 +1,8 @@
-import type { ReactNode } from 'react';
-import { ContainersIcon, EnginesIcon } from '../components/icons';
 import { EngineStatusCard } from '../features/engines/EngineStatusCard';
+import { pages } from './pages';
 import { hrefOf } from './router';
-import type { Route } from './router';
 
-const pages: { route: Route; label: string; icon: ReactNode }[] = [
-  { route: 'containers', label: 'Containers', icon: <ContainersIcon /> },
-  { route: 'engines', label: 'Engines', icon: <EnginesIcon /> },
-];
-
-export function Sidebar({ route }: { route: Route }) {
+export function Sidebar({ current }: { current: string }) {
   return (
     <aside className="sidebar">
       <div className="wordmark">
@@ -21,9 +14,9 @@ export function Sidebar({ route }: { route: Route }) {
       </div>
       <nav className="nav" aria-label="Main">
         {pages.map((p) => (
-          <a key={p.route} className="nav__link" href={hrefOf(p.route)} aria-current={route === p.route ? 'page' : undefined}>
+          <a key={p.id} className="nav__link" href={hrefOf(p.id)} aria-current={current === p.id ? 'page' : undefined}>
             {p.icon}
-            {p.label}
+            {p.title}
           </a>
         ))}
       </nav>

@@ -1,16 +1,21 @@
 /**
- * Hash routes (`#/containers`, `#/engines`): they work the same from disk (the desktop app) and from the
- * browser-mode server, and every page can be linked to.
+ * Hash routes (`#/containers`, `#/containers/<id>/logs`, `#/engines`): they work the same from disk (the
+ * desktop app) and from the browser-mode server, and every page can be linked to. A location is the page
+ * id (the first segment) and the segments after it, which the page reads as its parameters.
  */
 import { useSyncExternalStore } from 'react';
 
-export const routes = ['containers', 'engines'] as const;
-export type Route = (typeof routes)[number];
-const DEFAULT_ROUTE: Route = 'containers';
+export interface Location {
+  /** The first segment: which page. */
+  page: string;
+  /** The decoded segments after it, e.g. a container id and a tab. */
+  params: string[];
+}
 
-function parse(hash: string): Route | undefined {
-  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return routes.find((r) => r === name);
+export function parseLocation(hash: string): Location {
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  const [page = '', ...params] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  return { page, params };
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -18,20 +23,16 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-export function hrefOf(route: Route): string {
-  return `#/${route}`;
+/** The href of a page and its parameters: `hrefOf('containers', id, 'logs')`. */
+export function hrefOf(page: string, ...params: string[]): string {
+  return `#/${[page, ...params].map(encodeURIComponent).join('/')}`;
 }
 
-export function navigate(route: Route): void {
-  window.location.hash = hrefOf(route);
+export function navigate(page: string, ...params: string[]): void {
+  window.location.hash = hrefOf(page, ...params);
 }
 
-/** The current page; an unknown or empty hash is replaced by the default page. */
-export function useRoute(): Route {
-  const route = useSyncExternalStore(subscribe, () => parse(window.location.hash));
-  if (!route) {
-    history.replaceState(null, '', hrefOf(DEFAULT_ROUTE));
-    return DEFAULT_ROUTE;
-  }
-  return route;
+export function useLocation(): Location {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseLocation(hash);
 }
