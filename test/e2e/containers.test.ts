@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BUSYBOX_IMAGE, restartSharedEngine, testEngine } from '../harness/context';
+import { BUSYBOX_IMAGE, removeContainersNamed, restartSharedEngine, testEngine } from '../harness/context';
 import { launchBrowser, startBerth } from './browser';
 import type { BerthServer } from './browser';
 
@@ -35,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await berth?.stop();
+  await removeContainersNamed(engine, /^e2e-/);
 });
 
 describe('the Containers page in a real browser', () => {
@@ -95,11 +96,12 @@ describe('the Containers page in a real browser', () => {
   });
 
   it('groups containers of a Compose project', async () => {
-    await createContainer('shop-web-1', { body: { Labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web' } } });
-    await createContainer('shop-db-1', { body: { Labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'db' } } });
-    const group = page.locator('tbody', { has: page.locator('[data-testid="container-group"][data-project="shop"]') });
+    const project = { 'com.docker.compose.project': 'e2e-shop' };
+    await createContainer('e2e-shop-web-1', { body: { Labels: { ...project, 'com.docker.compose.service': 'web' } } });
+    await createContainer('e2e-shop-db-1', { body: { Labels: { ...project, 'com.docker.compose.service': 'db' } } });
+    const group = page.locator('tbody', { has: page.locator('[data-testid="container-group"][data-project="e2e-shop"]') });
     await expect.poll(() => group.locator('[data-testid="container-row"]').count()).toBe(2);
-    await expect.poll(() => group.getByRole('button', { name: 'Start all in shop', exact: true }).count()).toBe(1);
+    await expect.poll(() => group.getByRole('button', { name: 'Start all in e2e-shop', exact: true }).count()).toBe(1);
   });
 
   it('survives the engine restarting: says so, reconnects by itself and the list is right again', async () => {

@@ -24,3 +24,10 @@ export function testEngine(): EngineClient {
 export async function restartSharedEngine(): Promise<void> {
   await restartEngine(testEngine().dir);
 }
+
+/** Removes (with their anonymous volumes) the containers a test file made, so files sharing the engine stay independent. */
+export async function removeContainersNamed(engine: EngineClient, pattern: RegExp): Promise<void> {
+  const list = (await engine.request('GET', '/containers/json?all=1')).json as { Id: string; Names: string[] }[];
+  const mine = list.filter((c) => c.Names.some((n) => pattern.test(n.replace(/^\//, ''))));
+  await Promise.all(mine.map((c) => engine.request('DELETE', `/containers/${c.Id}?force=1&v=1`)));
+}

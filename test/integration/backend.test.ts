@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../engine/backend';
 import type { AppUpdate, ContainerSummary, EngineStatus } from '../../engine/contract/types';
-import { BUSYBOX_IMAGE, restartSharedEngine, testEngine } from '../harness/context';
+import { BUSYBOX_IMAGE, removeContainersNamed, restartSharedEngine, testEngine } from '../harness/context';
 
 const engine = testEngine();
 let backend: Backend;
@@ -48,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await backend?.dispose();
   delete process.env.DOCKER_HOST;
+  await removeContainersNamed(engine, /^be-/);
 });
 
 describe('the backend on a real engine', () => {
