@@ -1,5 +1,6 @@
-// Draws Berth's icons: `node assets/make-icons.mjs` rewrites assets/icon*.png and assets/tray/*.png.
-// The PNGs are committed; this script is how they were made and how to change them. It needs only Node
+// Draws Berth's icons: `node assets/make-icons.mjs` rewrites assets/icon.{png,icns,ico}, assets/icons/*.png
+// (Linux) and assets/tray/*.png.
+// The images are committed; this script is how they were made and how to change them. It needs only Node
 // (shapes as signed distance functions, 4x4 supersampling, PNG written with node:zlib), so nobody needs
 // a drawing program or an image library to adjust a colour.
 //
@@ -195,5 +196,85 @@ for (const state of ['running', 'starting', 'stopped', 'error']) {
     write(path.join(here, 'tray', `${state}${suffix}@2x.png`), 32, 16, trayLayers(state, palette));
   }
 }
-write(path.join(here, 'icon.png'), 512, 100, appIconLayers());
-write(path.join(here, 'icon-256.png'), 256, 100, appIconLayers());
+// ---- app icon for every platform, each size drawn at its own resolution (not scaled down) ---------------
+const appIcon = new Map([16, 24, 32, 48, 64, 128, 256, 512, 1024].map((size) => [size, render(size, 100, appIconLayers())]));
+const appPng = (size) => png(size, appIcon.get(size));
+
+function save(file, data, what) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, data);
+  console.log(`${path.relative(process.cwd(), file)} ${what}`);
+}
+
+// The window icon on Linux and electron-builder's fallback.
+save(path.join(here, 'icon.png'), appPng(512), '512x512');
+// Linux desktops pick the size they need from this set (electron-builder installs it into hicolor/).
+for (const size of [16, 32, 48, 64, 128, 256, 512]) save(path.join(here, 'icons', `${size}x${size}.png`), appPng(size), `${size}x${size}`);
+save(path.join(here, 'icon.icns'), icns(), 'macOS, 16 to 1024');
+save(path.join(here, 'icon.ico'), ico(), 'Windows, 16 to 256');
+
+/**
+ * macOS .icns: a list of typed PNG entries. Types per Apple's icon family: icp4/icp5 16 and 32, ic07 to
+ * ic10 128 to 1024, ic11 to ic14 the @2x variants of 16 to 256 (same pixels as the next size up).
+ */
+function icns() {
+  const entries = [['icp4', 16], ['icp5', 32], ['ic11', 32], ['ic12', 64], ['ic07', 128], ['ic13', 256], ['ic08', 256], ['ic14', 512], ['ic09', 512], ['ic10', 1024]];
+  const parts = entries.map(([type, size]) => {
+    const data = appPng(size);
+    const head = Buffer.alloc(8);
+    head.write(type, 0, 'ascii');
+    head.writeUInt32BE(data.length + 8, 4);
+    return Buffer.concat([head, data]);
+  });
+  const head = Buffer.alloc(8);
+  head.write('icns', 0, 'ascii');
+  head.writeUInt32BE(8 + parts.reduce((n, p) => n + p.length, 0), 4);
+  return Buffer.concat([head, ...parts]);
+}
+
+/**
+ * Windows .ico: 16 to 128 as 32-bit bitmaps (what every Windows tool and NSIS read), 256 as PNG (how
+ * Windows stores its largest size). Bitmaps are bottom-up BGRA with an all-zero AND mask: alpha decides.
+ */
+function ico() {
+  const sizes = [16, 24, 32, 48, 64, 128, 256];
+  const images = sizes.map((size) => (size === 256 ? appPng(size) : dib(size, appIcon.get(size))));
+  const header = Buffer.alloc(6 + 16 * sizes.length);
+  header.writeUInt16LE(0, 0);
+  header.writeUInt16LE(1, 2); // 1: icon
+  header.writeUInt16LE(sizes.length, 4);
+  let offset = header.length;
+  sizes.forEach((size, i) => {
+    const at = 6 + 16 * i;
+    header[at] = size === 256 ? 0 : size; // 0 means 256
+    header[at + 1] = size === 256 ? 0 : size;
+    header.writeUInt16LE(1, at + 4); // colour planes
+    header.writeUInt16LE(32, at + 6); // bits per pixel
+    header.writeUInt32LE(images[i].length, at + 8);
+    header.writeUInt32LE(offset, at + 12);
+    offset += images[i].length;
+  });
+  return Buffer.concat([header, ...images]);
+}
+
+function dib(size, rgba) {
+  const info = Buffer.alloc(40);
+  info.writeUInt32LE(40, 0);
+  info.writeInt32LE(size, 4);
+  info.writeInt32LE(size * 2, 8); // colour rows plus mask rows
+  info.writeUInt16LE(1, 12);
+  info.writeUInt16LE(32, 14);
+  const pixels = Buffer.alloc(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const from = (y * size + x) * 4;
+      const to = ((size - 1 - y) * size + x) * 4;
+      pixels[to] = rgba[from + 2];
+      pixels[to + 1] = rgba[from + 1];
+      pixels[to + 2] = rgba[from];
+      pixels[to + 3] = rgba[from + 3];
+    }
+  }
+  const maskRow = Math.ceil(size / 32) * 4;
+  return Buffer.concat([info, pixels, Buffer.alloc(maskRow * size)]);
+}

@@ -9,14 +9,24 @@
 import type { z } from 'zod';
 import { appMethods, appStreams } from './app';
 import { containerMethods } from './containers';
+import { fileMethods } from './files';
+import { imageMethods, imageStreams } from './images';
+import { containerDetailMethods, containerDetailStreams } from './container-details';
+import { runMethods } from './run';
 
 export const methods = {
   ...appMethods,
   ...containerMethods,
+  ...imageMethods,
+  ...fileMethods,
+  ...runMethods,
+  ...containerDetailMethods,
 } as const;
 
 export const streams = {
   ...appStreams,
+  ...imageStreams,
+  ...containerDetailStreams,
 } as const;
 
 export type Methods = typeof methods;
