@@ -22,7 +22,9 @@ export async function runBrowserMode(options: { port: number; host: string; toke
   const started = performance.now();
   if (!LOOPBACK.has(options.host)) {
     console.warn(
-      `Warning: Berth is listening on ${options.host}, not only on this machine. Anyone who can reach it and has the token controls your containers; prefer an SSH tunnel to 127.0.0.1. From another machine, open the URL below with this machine's address in place of 127.0.0.1.`,
+      `Warning: Berth is listening on ${options.host}, not only on this machine. Anyone who can reach it and has the token controls your containers; prefer an SSH tunnel to 127.0.0.1.${
+        options.host === '0.0.0.0' || options.host === '::' ? " From another machine, open the URL below with this machine's address in place of 127.0.0.1." : ''
+      }`,
     );
   }
   const backend = new Backend({ paths: berthPaths(), mode: 'browser', version: typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev' });
