@@ -11,6 +11,9 @@ import { Backend } from '../engine/backend';
 import { berthPaths } from '../engine/paths';
 import { registerAppScheme, serveAppFiles } from './app-protocol';
 import { serveContractOverIpc } from './ipc';
+import { keychainCredentialStore, nativeFileDialogs } from './desktop-services';
+import { followDesktopPreferences } from './preferences';
+import type { DesktopPreferences } from './preferences';
 import { lockDownAllContents, lockDownSession } from './security';
 import { createTray } from './tray';
 import { createMainWindow, isAppWindowContents, showWindow } from './window';
@@ -26,6 +29,7 @@ const assetsDir = path.join(here, '..', '..', 'assets');
 let backend: Backend | undefined;
 let mainWindow: BrowserWindow | undefined;
 let tray: { dispose(): void } | undefined;
+let preferences: DesktopPreferences | undefined;
 let stopIpc: (() => void) | undefined;
 let quitting = false;
 /** The shutdown in progress, once Quit was chosen; `stopped` once it finished and the quit may proceed. */
@@ -38,7 +42,7 @@ function openWindow(): void {
       preload: path.join(here, 'preload.cjs'),
       icon: process.platform === 'linux' ? path.join(assetsDir, 'icon.png') : undefined,
       // Without a tray there would be no way back to a hidden window, so closing it then really closes it.
-      hideOnClose: () => !quitting && tray !== undefined,
+      hideOnClose: () => !quitting && tray !== undefined && preferences?.current().closeWindow !== 'quit',
     });
     return;
   }
@@ -49,6 +53,7 @@ async function stopEverything(): Promise<void> {
   for (const window of BrowserWindow.getAllWindows()) window.hide();
   tray?.dispose();
   tray = undefined;
+  preferences?.dispose();
   stopIpc?.();
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_LIMIT_MS)));
@@ -64,14 +69,23 @@ function start(): void {
   }
   lockDownSession(session.defaultSession);
   serveAppFiles(rendererDir);
-  backend = new Backend({ paths: berthPaths(), mode: 'desktop', version: app.getVersion() });
+  const paths = berthPaths();
+  backend = new Backend({
+    paths,
+    mode: 'desktop',
+    version: app.getVersion(),
+    credentials: keychainCredentialStore(paths.data),
+    dialogs: nativeFileDialogs,
+  });
+  const desktop = (preferences = followDesktopPreferences(backend));
   stopIpc = serveContractOverIpc(backend, isAppWindowContents);
   try {
-    tray = createTray({ backend, iconsDir: path.join(assetsDir, 'tray'), openWindow, quit: () => app.quit() });
+    tray = createTray({ backend, iconsDir: path.join(assetsDir, 'tray'), openWindow, quit: () => app.quit(), notify: desktop.notify });
   } catch (e) {
     console.error('[berth] no tray on this desktop; closing the window will quit Berth:', e);
   }
-  openWindow();
+  // "Start in the tray" needs a tray to come back from; without one the window opens anyway.
+  if (!tray || desktop.current().startIn !== 'tray') openWindow();
   // The engine connects in the background: the window shows "connecting" rather than waiting for it.
   void backend.start();
 }
@@ -90,8 +104,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', openWindow);
   app.on('activate', openWindow); // macOS: a click on the dock icon.
   app.on('window-all-closed', () => {
-    // With a tray Berth keeps looking after the engine; without one, a closed window means quit.
-    if (!tray) app.quit();
+    // With a tray Berth keeps looking after the engine, unless the user chose that closing the window quits.
+    if (!tray || preferences?.current().closeWindow === 'quit') app.quit();
   });
   app.on('before-quit', (event) => {
     quitting = true;

@@ -4,6 +4,7 @@
  * Electron.
  */
 import type { ContainerSummary, EngineStatus, ManagedEngineStatus } from '../engine/contract/types';
+import type { VmStatus } from '../engine/contract/vm-types';
 
 export type TrayIconState = 'running' | 'starting' | 'stopped' | 'error';
 
@@ -11,6 +12,7 @@ export type TrayAction =
   | { type: 'open' }
   | { type: 'quit' }
   | { type: 'managed'; verb: 'start' | 'stop' | 'restart' }
+  | { type: 'vm'; verb: 'start' | 'stop' }
   | { type: 'container'; id: string; name: string; action: 'stop' | 'restart' };
 
 export type TrayItem =
@@ -22,6 +24,8 @@ export type TrayItem =
 export interface TrayFacts {
   status: EngineStatus;
   managed: ManagedEngineStatus;
+  /** Berth's Linux VM, where it can run. */
+  vm?: VmStatus;
   /** Running containers when the engine runs; 'error' when listing them failed; undefined otherwise. */
   containers: ContainerSummary[] | 'error' | undefined;
 }
@@ -81,6 +85,25 @@ function managedItems(managed: ManagedEngineStatus): TrayItem[] {
   return [{ kind: 'separator' }, ...items];
 }
 
+/** One line for the Linux VM (its state and accelerator) and the one action that fits it. */
+function vmItems(vm: VmStatus | undefined): TrayItem[] {
+  if (!vm || (!vm.supported && vm.state === 'stopped')) return [];
+  const line =
+    vm.state === 'running'
+      ? `Linux VM: running${vm.accelerator ? ` (${vm.accelerator.name.toUpperCase()})` : ''}`
+      : vm.crashed
+        ? 'Linux VM: stopped unexpectedly'
+        : `Linux VM: ${vm.state}`;
+  const running = vm.state === 'running' || vm.state === 'starting';
+  return [
+    { kind: 'separator' },
+    { kind: 'label', label: line },
+    running
+      ? { kind: 'action', label: 'Stop Linux VM', enabled: vm.state === 'running', action: { type: 'vm', verb: 'stop' } }
+      : { kind: 'action', label: vm.crashed ? 'Restart Linux VM' : 'Start Linux VM', enabled: vm.supported && vm.guest.built && vm.state !== 'stopping', action: { type: 'vm', verb: 'start' } },
+  ];
+}
+
 function containerItems(containers: TrayFacts['containers']): TrayItem[] {
   if (containers === undefined) return [];
   const header: TrayItem[] = [{ kind: 'separator' }, { kind: 'label', label: 'Running Containers' }];
@@ -107,6 +130,7 @@ export function trayMenuModel(facts: TrayFacts): TrayItem[] {
   return [
     ...lines,
     ...managedItems(facts.managed),
+    ...vmItems(facts.vm),
     ...containerItems(facts.containers),
     { kind: 'separator' },
     { kind: 'action', label: 'Open Berth', enabled: true, action: { type: 'open' } },

@@ -4,7 +4,7 @@
  * the engine for containers only when something changed, never on a timer.
  */
 import path from 'node:path';
-import { Menu, Notification, Tray, nativeImage } from 'electron';
+import { Menu, Tray, nativeImage } from 'electron';
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
 import type { Backend } from '../engine/backend';
 import type { AppUpdate, ContainerSummary } from '../engine/contract/types';
@@ -20,6 +20,8 @@ export interface TrayOptions {
   iconsDir: string;
   openWindow: () => void;
   quit: () => void;
+  /** Shows a desktop notification if the user wants them. */
+  notify: (title: string, body: string) => void;
 }
 
 function iconFor(iconsDir: string, state: TrayIconState): NativeImage {
@@ -31,10 +33,10 @@ function iconFor(iconsDir: string, state: TrayIconState): NativeImage {
 /** Windows and Linux read "&" as a keyboard mnemonic; engine messages and names must show it as typed. */
 const menuText = (label: string) => (process.platform === 'darwin' ? label : label.replace(/&/g, '&&'));
 
-function notifyFailure(title: string, error: unknown): void {
+function notifyFailure(notify: TrayOptions['notify'], title: string, error: unknown): void {
   const body = error instanceof Error ? error.message : String(error);
   console.error(`[berth] ${title}: ${body}`);
-  if (Notification.isSupported()) new Notification({ title, body }).show();
+  notify(title, body);
 }
 
 export function createTray(options: TrayOptions): { dispose(): void } {
@@ -59,7 +61,10 @@ export function createTray(options: TrayOptions): { dispose(): void } {
         options.quit();
         return;
       case 'managed':
-        await backend.handlers.methods[`managed.${action.verb}`]({}).catch((e: unknown) => notifyFailure(`Could not ${action.verb} Berth’s engine`, e));
+        await backend.handlers.methods[`managed.${action.verb}`]({}).catch((e: unknown) => notifyFailure(options.notify, `Could not ${action.verb} Berth’s engine`, e));
+        return;
+      case 'vm':
+        await backend.handlers.methods[`vm.${action.verb}`]({}).catch((e: unknown) => notifyFailure(options.notify, `Could not ${action.verb} the Linux VM`, e));
         return;
       case 'container': {
         const title = `Could not ${action.action} ${action.name}`;
@@ -67,9 +72,9 @@ export function createTray(options: TrayOptions): { dispose(): void } {
           // A bulk call reports a container that refused (e.g. already stopped) in `failed`, not by throwing.
           const result = await backend.handlers.methods['containers.act']({ ids: [action.id], action: action.action });
           const failure = result.failed[0];
-          if (failure) notifyFailure(title, new Error(failure.message));
+          if (failure) notifyFailure(options.notify, title, new Error(failure.message));
         } catch (e) {
-          notifyFailure(title, e);
+          notifyFailure(options.notify, title, e);
         }
         return;
       }
@@ -106,7 +111,7 @@ export function createTray(options: TrayOptions): { dispose(): void } {
     if (disposed || current !== generation) return;
     tray.setImage(icon(trayIconState(status)));
     tray.setToolTip(`Berth — ${engineStatusLine(status)}`);
-    tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenuModel({ status, managed: backend.managed.status(), containers }))));
+    tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenuModel({ status, managed: backend.managed.status(), vm: backend.vm.status(), containers }))));
   };
 
   let timer: NodeJS.Timeout | undefined;
@@ -117,6 +122,7 @@ export function createTray(options: TrayOptions): { dispose(): void } {
   const off = backend.onUpdate((update: AppUpdate) => {
     if (update.type !== 'changed' || update.resources.includes('containers')) schedule();
   });
+  backend.vm.on('change', schedule);
   void rebuild();
 
   return {
@@ -124,6 +130,7 @@ export function createTray(options: TrayOptions): { dispose(): void } {
       disposed = true;
       clearTimeout(timer);
       off();
+      backend.vm.off('change', schedule);
       tray.destroy();
     },
   };

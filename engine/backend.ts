@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { UserError } from './contract/errors';
+import type { Preferences } from './contract/preferences-types';
 import type { AppInfo, AppUpdate, EngineEndpoint, EngineStatus } from './contract/types';
 import { EngineConnection } from './docker/connection';
 import { engineError } from './docker/engine-errors';
@@ -15,8 +16,26 @@ import type { BerthPaths } from './paths';
 import { engineCandidates, probeEngines } from './providers/discovery';
 import type { EngineCandidate } from './providers/discovery';
 import { ManagedEngine } from './providers/managed-engine';
+import { VmEngine } from './providers/vm-engine';
+import { vmMethodHandlers, vmStreamHandlers } from './services/vm';
 import { EventQueue } from './rpc/event-queue';
 import { containerHandlers } from './services/containers';
+import { volumeHandlers } from './services/volumes';
+import { volumeTransferHandlers } from './services/volume-transfers';
+import { networkHandlers } from './services/networks';
+import { diskHandlers } from './services/disk';
+import { DownloadDesk } from './rpc/downloads';
+import { fileHandlers } from './services/files';
+import type { FileDialogs } from './services/files';
+import { imageHandlers, imageStreamHandlers } from './services/images';
+import { SessionCredentialStore } from './registry/credential-store';
+import type { CredentialStore } from './registry/credential-store';
+import { preferenceHandlers } from './services/preferences';
+import type { PreferencesAccess } from './services/preferences';
+import { containerDetailHandlers, containerDetailStreamHandlers } from './services/container-details';
+import { runHandlers } from './services/run';
+import { logHandlers } from './services/logs';
+import { terminalMethodHandlers, terminalStreamHandlers } from './services/terminal';
 import type { EngineAccess } from './services/engine-access';
 import type { Handlers } from './rpc/session-host';
 import { loadSettings, saveSettings } from './settings/settings';
@@ -29,10 +48,20 @@ export interface BackendOptions {
   paths: BerthPaths;
   mode: AppInfo['mode'];
   version: string;
+  /** Where registry logins made in Berth are kept: the desktop app passes its keychain store; otherwise memory, for the session. */
+  credentials?: CredentialStore;
+  /** Native file dialogs; only the desktop app has them. */
+  dialogs?: FileDialogs;
 }
 
-export class Backend implements EngineAccess {
+export class Backend implements EngineAccess, PreferencesAccess {
   readonly managed: ManagedEngine;
+  /** Berth's Linux VM: the managed engine on macOS and Windows, selectable on Linux. */
+  readonly vm: VmEngine;
+  readonly credentials: CredentialStore;
+  readonly dialogs: FileDialogs | undefined;
+  /** Browser-mode downloads (volume backups), served by the browser-mode server. */
+  readonly downloads = new DownloadDesk();
   private readonly settingsFile: string;
   private settings: Settings;
   private readonly settingsWarning: string | undefined;
@@ -44,22 +73,31 @@ export class Backend implements EngineAccess {
 
   constructor(private readonly options: BackendOptions) {
     this.updates.setMaxListeners(0);
+    this.credentials = options.credentials ?? new SessionCredentialStore();
+    this.dialogs = options.dialogs;
     this.settingsFile = path.join(options.paths.data, 'settings.json');
     const loaded = loadSettings(this.settingsFile);
     this.settings = loaded.settings;
     this.settingsWarning = loaded.warning;
     if (loaded.warning) console.warn(`[berth] ${loaded.warning}`);
-    this.managed = new ManagedEngine(options.paths);
+    this.managed = new ManagedEngine(options.paths, () => this.settings.preferences.managedEngine);
     this.managed.on('change', (status) => {
       this.publish({ type: 'managed', status });
       // A managed engine that just came up may be the engine Berth was waiting for.
       if (status.state === 'running' && (this.noEngine || this.connection?.status.endpoint?.kind === 'managed')) this.reconnectSoon();
       if (this.connection?.status.endpoint?.kind === 'managed') this.publish({ type: 'status', status: this.status() });
     });
+    this.vm = new VmEngine(options.paths);
+    this.vm.on('change', (status) => {
+      // A VM that just came up may be the engine Berth was waiting for (or the one it uses, back again).
+      if (status.state === 'running' && (this.noEngine || this.connection?.status.endpoint?.kind === 'vm')) this.reconnectSoon();
+      if (this.connection?.status.endpoint?.kind === 'vm') this.publish({ type: 'status', status: this.status() });
+    });
   }
 
   /** Finds and connects to the engine to use. */
   start(): Promise<void> {
+    void this.vm.resume();
     return this.chooseEngine();
   }
 
@@ -69,6 +107,7 @@ export class Backend implements EngineAccess {
     this.connection?.dispose();
     this.connection = undefined;
     if (this.managed.status().state !== 'stopped') await this.managed.stop().catch(() => undefined);
+    await this.vm.dispose().catch(() => undefined);
   }
 
   status(): EngineStatus {
@@ -83,6 +122,11 @@ export class Backend implements EngineAccess {
           return { ...s, state: 'stopped', reason: m.error ?? 'Berth’s managed engine is stopped. Start it to manage containers.' };
         }
       }
+      if (s.endpoint?.kind === 'vm' && s.state !== 'running') {
+        const v = this.vm.status();
+        if (v.state === 'starting') return { ...s, state: 'starting', reason: 'Berth’s VM is starting…' };
+        if (v.state !== 'running') return { ...s, state: 'stopped', reason: v.error ?? 'Berth’s VM is stopped. Start it on the VM page to manage containers.' };
+      }
       return s;
     }
     return this.noEngine ?? { state: 'starting' };
@@ -92,6 +136,16 @@ export class Backend implements EngineAccess {
   onUpdate(listener: (update: AppUpdate) => void): () => void {
     this.updates.on('update', listener);
     return () => this.updates.off('update', listener);
+  }
+
+  preferences(): Preferences {
+    return this.settings.preferences;
+  }
+
+  async savePreferences(preferences: Preferences): Promise<void> {
+    this.settings = { ...this.settings, preferences };
+    this.publish({ type: 'preferences', preferences });
+    await saveSettings(this.settingsFile, this.settings);
   }
 
   docker(): Docker {
@@ -124,6 +178,16 @@ export class Backend implements EngineAccess {
       'managed.restart': () => this.managed.restart(),
       'managed.log': async () => this.managed.log(),
       ...containerHandlers(this),
+      ...volumeHandlers(this),
+      ...networkHandlers(this),
+      ...diskHandlers(this),
+      ...imageHandlers(this),
+      ...fileHandlers(this),
+      ...preferenceHandlers(this),
+      ...runHandlers(this),
+      ...containerDetailHandlers(this),
+      ...terminalMethodHandlers(this),
+      ...vmMethodHandlers(this),
     },
     streams: {
       'app.updates': (_input, { signal }) => {
@@ -141,6 +205,12 @@ export class Backend implements EngineAccess {
         signal.addEventListener('abort', off, { once: true });
         return queue;
       },
+      ...imageStreamHandlers(this),
+      ...volumeTransferHandlers(this),
+      ...containerDetailStreamHandlers(this),
+      ...logHandlers(this),
+      ...terminalStreamHandlers(this),
+      ...vmStreamHandlers(this),
     },
   };
 
@@ -158,7 +228,7 @@ export class Backend implements EngineAccess {
   }
 
   private candidates(): EngineCandidate[] {
-    return engineCandidates({ managedSocket: this.managed.socket });
+    return engineCandidates({ managedSocket: this.managed.socket, vmSocket: this.vm.offered ? this.vm.socket : undefined });
   }
 
   private async listEngines(): Promise<EngineEndpoint[]> {
@@ -190,7 +260,7 @@ export class Backend implements EngineAccess {
     if (!chosen) {
       const managed = this.managed.status();
       const offer = !managed.supported
-        ? 'Start Docker or Podman.'
+        ? this.vm.offered ? 'Start Docker or Podman, or start Berth’s VM.' : 'Start Docker or Podman.'
         : managed.installed
           ? 'Start Docker or Podman, or start Berth’s managed engine.'
           : `Start Docker or Podman. To let Berth run its own engine: ${managed.installHint}`;
@@ -211,7 +281,7 @@ export class Backend implements EngineAccess {
   }
 
   private reconnectSoon(): void {
-    if (this.connection?.status.endpoint?.kind === 'managed') {
+    if (this.connection?.status.endpoint?.kind === 'managed' || this.connection?.status.endpoint?.kind === 'vm') {
       // Restart the connection so it does not wait out its backoff.
       const { endpoint } = this.connection.status;
       this.connection.dispose();

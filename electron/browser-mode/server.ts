@@ -120,6 +120,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       res.end();
       return;
     }
+    // Volume backups and files, streamed to the browser's downloads (engine/rpc/downloads.ts).
+    if (options.backend.downloads.serve(req, res, url.pathname)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, securityHeaders).end();
       return;

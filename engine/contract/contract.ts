@@ -9,24 +9,41 @@
 import type { z } from 'zod';
 import { appMethods, appStreams } from './app';
 import { containerMethods } from './containers';
+import { volumeMethods, volumeStreams } from './volumes';
+import { networkMethods } from './networks';
+import { diskMethods } from './disk';
+import { preferenceMethods } from './preferences';
 import { fileMethods } from './files';
 import { imageMethods, imageStreams } from './images';
 import { containerDetailMethods, containerDetailStreams } from './container-details';
 import { runMethods } from './run';
+import { logStreams } from './logs';
+import { terminalMethods, terminalStreams } from './terminal';
+import { vmMethods, vmStreams } from './vm';
 
 export const methods = {
   ...appMethods,
   ...containerMethods,
+  ...volumeMethods,
+  ...networkMethods,
+  ...diskMethods,
+  ...preferenceMethods,
   ...imageMethods,
   ...fileMethods,
   ...runMethods,
   ...containerDetailMethods,
+  ...terminalMethods,
+  ...vmMethods,
 } as const;
 
 export const streams = {
   ...appStreams,
+  ...volumeStreams,
   ...imageStreams,
   ...containerDetailStreams,
+  ...logStreams,
+  ...terminalStreams,
+  ...vmStreams,
 } as const;
 
 export type Methods = typeof methods;

@@ -2,6 +2,7 @@
  * The shapes that cross the boundary between the UI and the backend. Outputs are plain data (no class
  * instances, no Dates) so they survive structured clone (Electron IPC) and JSON (browser mode) alike.
  */
+import type { Preferences } from './preferences-types';
 
 /** How Berth can reach an engine. */
 export type EngineKind =
@@ -10,7 +11,8 @@ export type EngineKind =
   | 'default' // /var/run/docker.sock
   | 'rootless' // rootless Docker
   | 'podman' // Podman's Docker-compatible socket
-  | 'managed'; // the dockerd Berth runs itself
+  | 'managed' // the dockerd Berth runs itself
+  | 'vm'; // the engine in Berth's Linux VM
 
 export interface EngineEndpoint {
   /** Stable id used in settings, e.g. `context:work`, `default`, `managed`. */
@@ -115,4 +117,6 @@ export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks';
 export type AppUpdate =
   | { type: 'status'; status: EngineStatus }
   | { type: 'managed'; status: ManagedEngineStatus }
-  | { type: 'changed'; resources: ResourceKind[] };
+  | { type: 'changed'; resources: ResourceKind[] }
+  /** The preferences changed (from any window, or the tray): every window and the desktop shell apply them. */
+  | { type: 'preferences'; preferences: Preferences };

@@ -21,10 +21,15 @@ interface EngineEvent {
   Action?: string;
 }
 
+/** exec_create, exec_start: ls, exec_die, attach, resize, archive-path, ... */
+const CONTAINER_ACTIONS_THAT_CHANGE_NOTHING = /^(exec_\w+|attach|detach|resize|archive-path|extract-to-dir|top|export|commit)\b/;
+
 /** Which lists an engine event makes stale. */
 export function resourcesTouchedBy(event: EngineEvent): ResourceKind[] {
   switch (event.Type) {
     case 'container':
+      // A terminal or a file listing inside a container does not change any list.
+      if (CONTAINER_ACTIONS_THAT_CHANGE_NOTHING.test(event.Action ?? '')) return [];
       // Removing a container can free anonymous volumes and images; connecting changes networks.
       return event.Action === 'destroy' ? ['containers', 'volumes', 'images'] : ['containers'];
     case 'image':

@@ -4,6 +4,7 @@
  */
 import type Docker from 'dockerode';
 import type { ContainerInfo } from 'dockerode';
+import { HELPER_LABEL } from './volume-helper';
 import type { BulkResult, ContainerAction, ContainerState, ContainerSummary, PortBinding } from '../contract/types';
 
 const COMPOSE_PROJECT = 'com.docker.compose.project';
@@ -40,7 +41,8 @@ export function toContainerSummary(c: ContainerInfo): ContainerSummary {
 
 export async function listContainers(docker: Docker): Promise<ContainerSummary[]> {
   const list = await docker.listContainers({ all: true });
-  return list.map(toContainerSummary);
+  // Berth's own short-lived helpers (reading a volume) are plumbing, not the user's containers.
+  return list.filter((c) => !c.Labels?.[HELPER_LABEL]).map(toContainerSummary);
 }
 
 export async function settleAll(ids: string[], run: (id: string) => Promise<unknown>, describe: (e: unknown) => string): Promise<BulkResult> {

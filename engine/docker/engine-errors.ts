@@ -7,6 +7,10 @@
 import { UserError } from '../contract/errors';
 import type { ErrorCode } from '../contract/errors';
 import { describeConnectionError } from './endpoint';
+import { containerRewrites } from './container-errors';
+import { imageRewrites } from './image-errors';
+import { logRewrites } from './log-errors';
+import { networkRewrites } from './network-errors';
 
 interface DockerodeError {
   statusCode?: number;
@@ -27,6 +31,10 @@ const REWRITES: { pattern: RegExp; say: (m: RegExpExecArray) => string; code: Er
     say: (m) => `The name “${m[1]}” is already taken by another container: choose another name, or remove that container first.`,
     code: 'conflict',
   },
+  ...imageRewrites,
+  ...containerRewrites,
+  ...networkRewrites,
+  ...logRewrites,
 ];
 
 export function engineError(e: unknown, host: string): UserError {
@@ -36,7 +44,10 @@ export function engineError(e: unknown, host: string): UserError {
     if (err.code) return new UserError(describeConnectionError(e, host), 'engine-unreachable');
     return new UserError(err.message ?? String(e), 'engine-error');
   }
-  const message = (err.json?.message ?? err.reason ?? err.message ?? `the engine answered ${err.statusCode}`).trim();
+  // For streamed requests (pull, build, logs) dockerode leaves `json` empty and puts the engine's message in
+  // its own: "(HTTP code 500) server error - <message> ".
+  const streamed = /^\(HTTP code \d+\) [^-]*- (.+)$/s.exec(err.message ?? '')?.[1];
+  const message = (err.json?.message ?? streamed ?? err.reason ?? err.message ?? `the engine answered ${err.statusCode}`).trim();
   for (const rewrite of REWRITES) {
     const m = rewrite.pattern.exec(message);
     if (m) return new UserError(rewrite.say(m), rewrite.code);

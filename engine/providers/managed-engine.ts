@@ -10,8 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { UserError } from '../contract/errors';
+import { PREFERENCE_DEFAULTS } from '../contract/preferences-types';
+import type { ManagedEnginePreferences } from '../contract/preferences-types';
 import type { ManagedEngineState, ManagedEngineStatus } from '../contract/types';
 import type { BerthPaths } from '../paths';
+import { writeManagedDaemonConfig } from './managed-engine-config';
 
 const LOG_LINES = 2000;
 const START_TIMEOUT_MS = 60_000;
@@ -72,6 +75,8 @@ export class ManagedEngine extends EventEmitter<{ change: [ManagedEngineStatus] 
   private readonly execRoot: string;
   private readonly pidFile: string;
   private readonly logFile: string;
+  /** Written from the user's preferences before every start. */
+  readonly configFile: string;
   private state: ManagedEngineState = 'stopped';
   private error: string | undefined;
   private child: ChildProcess | undefined;
@@ -80,13 +85,18 @@ export class ManagedEngine extends EventEmitter<{ change: [ManagedEngineStatus] 
   private readonly lines: string[] = [];
   private partial = '';
 
-  constructor(paths: BerthPaths) {
+  constructor(
+    paths: BerthPaths,
+    /** The user's current preferences for this engine, read at each start. */
+    private readonly preferences: () => ManagedEnginePreferences = () => PREFERENCE_DEFAULTS.managedEngine,
+  ) {
     super();
     this.socket = path.join(paths.runtime, 'docker.sock');
     this.execRoot = path.join(paths.runtime, 'exec');
     this.pidFile = path.join(paths.runtime, 'dockerd.pid');
     this.dataRoot = path.join(paths.data, 'engine');
     this.logFile = path.join(paths.data, 'engine-log', 'dockerd.log');
+    this.configFile = path.join(paths.data, 'engine-config', 'daemon.json');
     this.adoptLeftover();
   }
 
@@ -126,6 +136,7 @@ export class ManagedEngine extends EventEmitter<{ change: [ManagedEngineStatus] 
       fs.mkdirSync(this.dataRoot, { recursive: true, mode: 0o710 });
       fs.mkdirSync(path.dirname(this.logFile), { recursive: true, mode: 0o700 });
       this.removeStaleFiles();
+      writeManagedDaemonConfig(this.configFile, this.preferences());
       const logStream = fs.createWriteStream(this.logFile, { flags: 'a', mode: 0o600 });
       const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'pipe'] });
       this.child = child;
@@ -196,6 +207,7 @@ export class ManagedEngine extends EventEmitter<{ change: [ManagedEngineStatus] 
       '--data-root', this.dataRoot,
       '--exec-root', this.execRoot,
       '--pidfile', this.pidFile,
+      '--config-file', this.configFile,
       '-H', `unix://${this.socket}`,
       // Its own containerd namespace, so it never sees another engine's containers on a shared containerd.
       '--containerd-namespace', 'berth',

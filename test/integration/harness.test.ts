@@ -74,7 +74,8 @@ describe('test harness', () => {
     });
     expect((await engine.request('POST', `/containers/${id}/start`)).status).toBe(204);
     const body = await waitFor('httpd', async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/index.html`);
+      // A bounded attempt: a connection that is accepted but never answered must not stall the wait.
+      const res = await fetch(`http://127.0.0.1:${port}/index.html`, { signal: AbortSignal.timeout(2000) });
       return res.ok ? res.text() : undefined;
     });
     expect(body.trim()).toBe('hi-from-httpd');

@@ -62,6 +62,9 @@ describe('engine events', () => {
     expect(resourcesTouchedBy({ Type: 'container', Action: 'destroy' })).toEqual(['containers', 'volumes', 'images']);
     expect(resourcesTouchedBy({ Type: 'network', Action: 'connect' })).toEqual(['networks', 'containers']);
     expect(resourcesTouchedBy({ Type: 'daemon', Action: 'reload' })).toEqual([]);
+    expect(resourcesTouchedBy({ Type: 'container', Action: 'exec_start: sh' })).toEqual([]);
+    expect(resourcesTouchedBy({ Type: 'container', Action: 'archive-path' })).toEqual([]);
+    expect(resourcesTouchedBy({ Type: 'container', Action: 'die' })).toEqual(['containers']);
   });
 });
 

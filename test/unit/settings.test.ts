@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSettings, saveSettings } from '../../engine/settings/settings';
+import { PREFERENCE_DEFAULTS } from '../../engine/contract/preferences-types';
+import { SETTINGS_VERSION, loadSettings, saveSettings } from '../../engine/settings/settings';
 
 function settingsFile(content?: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-settings-'));
@@ -13,15 +14,20 @@ function settingsFile(content?: string): string {
 
 describe('the settings file', () => {
   it('starts from defaults when there is no file yet', () => {
-    expect(loadSettings(settingsFile())).toEqual({ settings: { version: 1, engine: {} } });
+    expect(loadSettings(settingsFile())).toEqual({ settings: { version: SETTINGS_VERSION, engine: {}, preferences: PREFERENCE_DEFAULTS } });
   });
 
   it('round-trips the chosen engine and keeps keys it does not know', async () => {
-    const file = settingsFile(JSON.stringify({ version: 1, engine: { selected: 'context:work' }, fromNewerBerth: { a: 1 } }));
+    const file = settingsFile(JSON.stringify({ version: SETTINGS_VERSION, engine: { selected: 'context:work' }, fromNewerBerth: { a: 1 } }));
     const { settings } = loadSettings(file);
     expect(settings.engine.selected).toBe('context:work');
     await saveSettings(file, { ...settings, engine: { selected: 'managed' } });
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ version: 1, engine: { selected: 'managed' }, fromNewerBerth: { a: 1 } });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      version: SETTINGS_VERSION,
+      engine: { selected: 'managed' },
+      preferences: PREFERENCE_DEFAULTS,
+      fromNewerBerth: { a: 1 },
+    });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 

@@ -1,6 +1,10 @@
 import { useEffect } from 'react';
 import { Toaster } from '../components/toasts/Toaster';
 import { SettingsWarning } from '../features/app-info/SettingsWarning';
+import { ImageDialogs } from '../features/images/dialogs/ImageDialogs';
+import { RunDialogHost } from '../features/run-container/RunDialog';
+import { KeyboardLayer } from '../features/command-palette/KeyboardLayer';
+import { useAppliedTheme } from '../features/preferences/theme';
 import { ConnectionBanner } from './ConnectionBanner';
 import { defaultPage, pages } from './pages';
 import { hrefOf, useLocation } from './router';
@@ -9,6 +13,7 @@ import './shell.css';
 
 export function App() {
   const location = useLocation();
+  useAppliedTheme();
   const page = pages.find((p) => p.id === location.page);
   useEffect(() => {
     // An unknown or empty address shows the default page, and says so in the address bar.
@@ -19,12 +24,16 @@ export function App() {
   return (
     <div className="shell">
       <Sidebar current={shown.id} />
-      <main className="shell__main">
+      {/* Focusable so keyboard commands that change page can move focus to the new page. */}
+      <main className="shell__main" tabIndex={-1}>
         <ConnectionBanner />
         <SettingsWarning />
         {shown.render(page ? location.params : [])}
       </main>
+      <ImageDialogs />
       <Toaster />
+      <RunDialogHost />
+      <KeyboardLayer />
     </div>
   );
 }

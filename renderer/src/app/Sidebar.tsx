@@ -1,4 +1,6 @@
+import { PaletteButton } from '../features/command-palette/PaletteButton';
 import { EngineStatusCard } from '../features/engines/EngineStatusCard';
+import { TasksButton } from '../features/tasks/TasksButton';
 import { pages } from './pages';
 import { hrefOf } from './router';
 
@@ -12,6 +14,7 @@ export function Sidebar({ current }: { current: string }) {
         </svg>
         <span className="wordmark__name">Berth</span>
       </div>
+      <PaletteButton />
       <nav className="nav" aria-label="Main">
         {pages.map((p) => (
           <a key={p.id} className="nav__link" href={hrefOf(p.id)} aria-current={current === p.id ? 'page' : undefined}>
@@ -21,6 +24,7 @@ export function Sidebar({ current }: { current: string }) {
         ))}
       </nav>
       <div className="sidebar__footer">
+        <TasksButton />
         <EngineStatusCard />
       </div>
     </aside>

@@ -8,6 +8,7 @@ import type { AppUpdate, EngineStatus } from '../../../engine/contract/types';
 import type { ContractClient } from '../rpc/client';
 import { engineKeys } from '../features/engines/api';
 import { managedKeys } from '../features/engines/managed-api';
+import { preferencesKeys } from '../features/preferences/api';
 
 /** After the backend ends the stream (it should not), ask again after this long. */
 const REOPEN_MS = 1000;
@@ -34,6 +35,11 @@ function apply(queryClient: QueryClient, update: AppUpdate): void {
       return;
     case 'changed':
       for (const resource of update.resources) void queryClient.invalidateQueries({ queryKey: [resource] });
+      // Disk usage is made of containers, images and volumes together.
+      if (update.resources.some((r) => r !== 'networks')) void queryClient.invalidateQueries({ queryKey: ['disk'] });
+      return;
+    case 'preferences':
+      queryClient.setQueryData(preferencesKeys.all, update.preferences);
       return;
   }
 }

@@ -12,13 +12,15 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   /** Destructive answers are drawn in the danger colour. */
   danger?: boolean;
+  /** The answer cannot be given yet (e.g. until the user types a name to confirm). */
+  confirmDisabled?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }
 
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
 
-export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, danger, confirmDisabled, onConfirm, onCancel }: ConfirmDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -78,7 +80,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" ref={confirmRef} className={danger ? 'button button--danger' : 'button button--primary'} onClick={onConfirm}>
+        <button type="button" ref={confirmRef} className={danger ? 'button button--danger' : 'button button--primary'} disabled={confirmDisabled} onClick={onConfirm}>
           {confirmLabel}
         </button>
       </div>

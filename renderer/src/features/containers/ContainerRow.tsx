@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
+import { hrefOf } from '../../app/router';
 import { RelativeTime } from '../../components/RelativeTime';
+import { UsageCell } from '../container-stats/UsageCell';
 import type { ContainerWork } from './api';
 import { PortLinks } from './PortLinks';
 import { RowActions } from './RowActions';
@@ -26,6 +28,10 @@ export const ContainerRow = memo(function ContainerRow({ container: c, pending, 
       className={`container-row${selected ? ' is-selected' : ''}${inGroup ? ' in-group' : ''}`}
       data-testid="container-row"
       data-container-id={c.id}
+      // An item of the list for the keyboard: arrow keys move between rows, S/R/P/L/Delete act on this one.
+      data-item-kind="container"
+      data-item-id={c.id}
+      tabIndex={-1}
       data-state={c.state}
       aria-busy={pending ? true : undefined}
     >
@@ -33,9 +39,9 @@ export const ContainerRow = memo(function ContainerRow({ container: c, pending, 
         <input type="checkbox" aria-label={`Select ${c.name}`} checked={selected} onChange={(e) => setSelected([c.id], e.target.checked)} />
       </td>
       <td className="col-name">
-        <div className="cell-name" title={c.name}>
+        <a className="cell-name cell-name--link" title={c.name} href={hrefOf('containers', c.id)} data-testid="container-link">
           {c.name}
-        </div>
+        </a>
         <div className="cell-sub mono" title={c.id}>
           {shortId}
         </div>
@@ -53,6 +59,7 @@ export const ContainerRow = memo(function ContainerRow({ container: c, pending, 
           {c.status}
         </div>
       </td>
+      <UsageCell id={c.id} name={c.name} state={c.state} />
       <td className="col-ports">
         <PortLinks container={c} />
       </td>

@@ -28,6 +28,7 @@ export function ContainerTable({ entries, shown, pending, onAct }: ContainerTabl
           <col className="col-image" />
           <col className="col-state" />
           <col className="col-status" />
+          <col className="col-usage" />
           <col className="col-ports" />
           <col className="col-created" />
           <col className="col-actions" />
@@ -42,6 +43,9 @@ export function ContainerTable({ entries, shown, pending, onAct }: ContainerTabl
             <th scope="col">State</th>
             <th scope="col" className="col-status">
               Status
+            </th>
+            <th scope="col" className="col-usage" title="CPU and memory in use">
+              Usage
             </th>
             <th scope="col">Ports</th>
             <th scope="col" className="col-created">

@@ -1,11 +1,12 @@
 /** Every container of the engine in use, grouped by Compose project, searchable, with actions. */
 import { useCallback, useMemo } from 'react';
 import type { ContainerAction, ContainerSummary, EngineEndpoint } from '../../../../engine/contract/types';
-import { ContainersIcon, SearchIcon } from '../../components/icons';
+import { ContainersIcon, PlayIcon, SearchIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
+import { openRunDialog } from '../run-container/store';
 import { useContainerAction, useContainers, usePendingWork } from './api';
 import { BulkActionBar } from './BulkActionBar';
 import { ContainerTable } from './ContainerTable';
@@ -98,22 +99,29 @@ export function ContainersPage() {
             </span>
           )}
         </div>
-        {hasList && (
-          <label className="search">
-            <SearchIcon />
-            <input
-              type="search"
-              className="search__input"
-              placeholder="Search name, image, id, project"
-              aria-label="Search containers"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') setSearch('');
-              }}
-            />
-          </label>
-        )}
+        <div className="page-header__actions">
+          {hasList && (
+            <label className="search">
+              <SearchIcon />
+              <input
+                type="search"
+                className="search__input"
+                placeholder="Search name, image, id, project"
+                aria-label="Search containers"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape') setSearch('');
+                }}
+              />
+            </label>
+          )}
+          {hasList && (
+            <button type="button" className="button button--primary" onClick={() => openRunDialog()} data-testid="open-run-dialog">
+              <PlayIcon /> Run a container
+            </button>
+          )}
+        </div>
       </header>
       {hasList && <BulkActionBar selected={selected} onAct={onAct} />}
       <div className="page-body">{body}</div>
@@ -145,8 +153,13 @@ function NoContainers({ endpoint }: { endpoint: EngineEndpoint | undefined }) {
         <ContainersIcon />
       </span>
       <div className="placeholder__title">No containers yet</div>
-      <p>Containers you create show up here as soon as they exist. Try one from a terminal:</p>
+      <p>Containers you create show up here as soon as they exist. Run one here, or from a terminal:</p>
       <code className="command">{cliCommand(endpoint)}</code>
+      <div className="placeholder__actions">
+        <button type="button" className="button button--primary" onClick={() => openRunDialog()} data-testid="open-run-dialog">
+          <PlayIcon /> Run a container
+        </button>
+      </div>
     </div>
   );
 }

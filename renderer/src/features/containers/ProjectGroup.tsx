@@ -2,6 +2,7 @@
 import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
 import { ChevronIcon, PlayIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
 import type { ContainerWork } from './api';
+import { ProjectLogsButton } from '../container-logs/ProjectLogsButton';
 import { ContainerRow } from './ContainerRow';
 import { isUp } from './list';
 import { SelectBox } from './SelectBox';
@@ -38,6 +39,7 @@ export function ProjectGroup({ project, containers, pending, onAct }: ProjectGro
             <span className="project-toggle__name">{project}</span>
             <span className="project-toggle__kind">Compose</span>
           </button>
+          <ProjectLogsButton project={project} />
         </td>
         <td className="col-state">
           <span className="project-summary">
@@ -45,6 +47,7 @@ export function ProjectGroup({ project, containers, pending, onAct }: ProjectGro
           </span>
         </td>
         <td className="col-status" />
+        <td className="col-usage" />
         <td className="col-ports" />
         <td className="col-created" />
         <td className="col-actions">

@@ -1,0 +1,58 @@
+/**
+ * The contract of container logs. Everything is a stream, so a slow read of a huge log can be cancelled:
+ * following the end of a log, reading a page of lines anywhere in it, searching it on the backend, and
+ * downloading it. Lines carry the engine's times, which is how pages are placed (see engine/docker/log-pages.ts).
+ */
+import { z } from 'zod';
+import { engineObjectId, stream } from './define';
+import type { LogDownloadChunk, LogFollowEvent, LogPage, LogSearchEvent } from './logs-types';
+
+/** RFC 3339 in UTC with up to nanoseconds, as the engine writes it. */
+const logTime = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/, 'a time like 2024-05-01T10:00:00.123456789Z');
+const anchor = z.object({ time: logTime, sameTime: z.number().int().min(0).max(1_000_000_000) }).strict();
+/** Lines from a line (counted) to the end of the log. */
+const fromEnd = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const pageLines = z.number().int().min(1).max(20_000);
+
+export const logStreams = {
+  /** The last lines, then new ones as they come, until the container stops or the UI closes it. */
+  'logs.follow': stream<LogFollowEvent>()(
+    z
+      .object({
+        containerId: engineObjectId,
+        from: z.union([z.object({ tail: pageLines }).strict(), z.object({ after: anchor, fromEnd: fromEnd.optional() }).strict()]),
+      })
+      .strict(),
+  ),
+  /** One page of lines before or after lines the UI has, or around a search match; sends one LogPage. */
+  'logs.page': stream<LogPage>()(
+    z.discriminatedUnion('direction', [
+      z.object({ direction: z.literal('before'), containerId: engineObjectId, anchor, lines: pageLines, fromEnd: fromEnd.optional() }).strict(),
+      z.object({ direction: z.literal('after'), containerId: engineObjectId, anchor, lines: pageLines, fromEnd: fromEnd.optional() }).strict(),
+      z
+        .object({ direction: z.literal('around'), containerId: engineObjectId, time: logTime, fromEnd, before: pageLines, after: pageLines })
+        .strict(),
+    ]),
+  ),
+  /** Searches the whole log on the backend; sends matches with their places, newest first. */
+  'logs.search': stream<LogSearchEvent>()(
+    z
+      .object({
+        containerId: engineObjectId,
+        text: z.string().min(1, 'Type something to search for.').max(1000),
+        regex: z.boolean(),
+        caseSensitive: z.boolean(),
+      })
+      .strict()
+      .superRefine((q, ctx) => {
+        if (!q.regex) return;
+        try {
+          new RegExp(q.text);
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', path: ['text'], message: `not a valid regular expression (${(e as Error).message})` });
+        }
+      }),
+  ),
+  /** The whole log as text, in chunks, for saving to a file. */
+  'logs.download': stream<LogDownloadChunk>()(z.object({ containerId: engineObjectId, timestamps: z.boolean() }).strict()),
+} as const;

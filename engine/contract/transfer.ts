@@ -1,0 +1,37 @@
+/**
+ * Moving a file between the UI and the backend through a stream, for browser mode where the backend cannot
+ * open the user's files: an upload is written into the stream in base64 chunks, and the backend answers
+ * each with an `uploaded` event (engine/contract/images-types.ts) saying how much it has taken, so the UI
+ * never has more than a small window in flight (renderer/src/features/tasks/upload.ts sends it;
+ * engine/rpc/upload.ts receives it). A download arrives as `chunk` events.
+ *
+ * A stream that takes an upload declares `uploadWrite` as its write schema.
+ */
+import { z } from 'zod';
+
+/** Raw bytes per chunk; base64 makes it a third bigger, far below the WebSocket's message limit. */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+/** How many bytes the UI may send ahead of what the backend has acknowledged. */
+export const UPLOAD_WINDOW_BYTES = 4 * UPLOAD_CHUNK_BYTES;
+
+export const uploadWrite = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('chunk'), data: z.string().max(Math.ceil((UPLOAD_CHUNK_BYTES * 4) / 3) + 4) }).strict(),
+  z.object({ t: z.literal('end') }).strict(),
+]);
+
+/** A file the UI is about to upload into the stream: its name (for messages) and size (for progress). */
+export const uploadSource = z
+  .object({
+    kind: z.literal('upload'),
+    name: z.string().min(1).max(255),
+    size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  })
+  .strict();
+
+/** A file or folder on the machine the backend runs on (chosen in a desktop dialog, or typed in browser mode). */
+export const hostPath = z
+  .object({
+    kind: z.literal('path'),
+    path: z.string().min(1).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'an absolute path'),
+  })
+  .strict();

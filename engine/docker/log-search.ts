@@ -1,0 +1,173 @@
+/**
+ * Searching a container's whole log on the backend, so a log of millions of lines never has to reach the
+ * UI: the engine streams it, the lines are tested here, and only the matches (with where they are) go to
+ * the UI, which then reads the lines around the one the user wants to see.
+ *
+ * The log is read from the end backwards, in chunks: chunk i is `tail=(i+1)·C` cut with `until=<time of
+ * the first line of chunk i-1>`, so the engine decodes only that chunk, consecutive chunks meet exactly
+ * (lines sharing the boundary's time are counted out), and the newest matches (nearest to what the user
+ * is looking at) arrive first. A chunk can start as soon as the one after it in the log knows its first
+ * line, so two run at once: decoding is the engine's work (about 3 µs a line for json-file logs, more
+ * than the ~2 µs a line of reading and testing here), and two requests let it use two cores. Measured on
+ * 1,000,000 lines with the machine otherwise idle, the engine sent the log in 4.0 s as one request and in
+ * 2.7 s as two halves at once. Positions count lines from the end of the log as it was when the search
+ * began, which is what the UI needs to read around a match.
+ */
+import { searchPattern } from '../contract/log-search-pattern';
+import type { LogSearchQuery } from '../contract/log-search-pattern';
+import type { LogAnchor, LogMatch, LogSearchEvent } from '../contract/logs-types';
+import { LogFeed, engineTime, requestLogs } from './log-feed';
+import type { ParsedLogLine } from './log-lines';
+import { readFirstLine } from './log-pages';
+import type { LogSource } from './log-pages';
+
+export interface SearchLimits {
+  chunkLines: number;
+  maxMatches: number;
+}
+
+const DEFAULT_LIMITS: SearchLimits = { chunkLines: 200_000, maxMatches: 10_000 };
+/** How many chunks are read at once. */
+const IN_FLIGHT = 2;
+const PROGRESS_MS = 250;
+/** A match's line is cut to this many characters around the match. */
+const CONTEXT = 300;
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+
+export function stripAnsi(text: string): string {
+  return text.includes('\x1b') ? text.replace(ANSI, '') : text;
+}
+
+function excerpt(text: string, at: number): string {
+  if (text.length <= CONTEXT) return text;
+  const start = Math.max(0, Math.min(at - CONTEXT / 3, text.length - CONTEXT));
+  return (start > 0 ? '…' : '') + text.slice(start, start + CONTEXT) + (start + CONTEXT < text.length ? '…' : '');
+}
+
+const sameLine = (a: ParsedLogLine, b: ParsedLogLine) => a.time === b.time && a.text === b.text && a.stream === b.stream;
+
+/** The first line of a chunk, and how many lines at its start share that line's time. */
+interface ChunkHead {
+  first: ParsedLogLine | undefined;
+  sameTime: number;
+}
+
+/** One chunk being read and tested; its head is known early, its matches when it ends. */
+class ChunkScan {
+  lines = 0;
+  readonly matches: { index: number; line: ParsedLogLine; at: number }[] = [];
+  readonly head: Promise<ChunkHead>;
+  readonly done: Promise<void>;
+  private resolveHead!: (head: ChunkHead) => void;
+  private first: ParsedLogLine | undefined;
+  private sameTime = 0;
+  private headKnown = false;
+
+  constructor(
+    private readonly source: LogSource,
+    private readonly pattern: RegExp,
+    tail: number,
+    /** The first line of the next chunk in the log: this one ends just before it. */
+    private readonly until: LogAnchor | undefined,
+  ) {
+    this.head = new Promise((resolve) => (this.resolveHead = resolve));
+    this.done = this.run(tail).finally(() => this.tellHead());
+    // A failure is reported by whoever awaits `done`; a chunk left behind by it must not crash the process.
+    this.done.catch(() => undefined);
+  }
+
+  private tellHead(): void {
+    if (this.headKnown) return;
+    this.headKnown = true;
+    this.resolveHead({ first: this.first, sameTime: this.sameTime });
+  }
+
+  private test(line: ParsedLogLine): void {
+    const index = this.lines++;
+    if (index === 0) this.first = line;
+    if (!this.headKnown) {
+      if (line.time === this.first!.time) this.sameTime++;
+      else this.tellHead();
+    }
+    const text = stripAnsi(line.text);
+    const m = this.pattern.exec(text);
+    if (m) this.matches.push({ index, line: text === line.text ? line : { ...line, text }, at: m.index });
+  }
+
+  private async run(tail: number): Promise<void> {
+    const until = this.until;
+    const response = await requestLogs(this.source.docker, this.source.containerId, { tail, until: until ? engineTime(until.time) : undefined, follow: false }, this.source.signal);
+    const feed = new LogFeed(response, this.source.tty, this.source.signal, { maxLines: 8192, maxDelayMs: 0 });
+    // Lines at the boundary's time are held back: the last `until.sameTime` of them belong to the next chunk.
+    let held: ParsedLogLine[] = [];
+    for (let batch = await feed.next(); batch; batch = await feed.next()) {
+      for (const line of batch) {
+        if (until && line.time === until.time) {
+          held.push(line);
+          continue;
+        }
+        if (held.length) {
+          held.forEach((l) => this.test(l));
+          held = [];
+        }
+        this.test(line);
+      }
+    }
+    held.slice(0, Math.max(0, held.length - (until?.sameTime ?? 0))).forEach((l) => this.test(l));
+  }
+}
+
+export async function* searchLog(source: LogSource, query: LogSearchQuery, limits: SearchLimits = DEFAULT_LIMITS): AsyncGenerator<LogSearchEvent> {
+  const pattern = searchPattern(query);
+  const first = await readFirstLine(source);
+  let scanned = 0;
+  let matchCount = 0;
+  let stored = 0;
+  const chunks: ChunkScan[] = [];
+  let newest: ChunkScan | undefined;
+  let started = 0;
+  let finalStarted = !first;
+  // Starts the next chunk once the newest one started knows where it begins (and it is not the first).
+  const startMore = async () => {
+    while (!finalStarted && chunks.length < IN_FLIGHT) {
+      let until: LogAnchor | undefined;
+      if (newest) {
+        const head = await newest.head;
+        if (!head.first || sameLine(head.first, first!)) {
+          finalStarted = true;
+          return;
+        }
+        until = { time: head.first.time, sameTime: head.sameTime };
+      }
+      started++;
+      newest = new ChunkScan(source, pattern, started * limits.chunkLines, until);
+      chunks.push(newest);
+    }
+  };
+
+  while (!finalStarted || chunks.length) {
+    await startMore();
+    const chunk = chunks[0];
+    if (!chunk) break;
+    // Progress while the oldest chunk in flight finishes.
+    for (;;) {
+      const finished = await Promise.race([chunk.done.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), PROGRESS_MS))]);
+      if (finished) break;
+      yield { type: 'progress', scannedLines: scanned + chunks.reduce((n, c) => n + c.lines, 0) };
+      await startMore();
+    }
+    chunks.shift();
+    // Positions are known once the chunk's length is: its first line is `lines` lines from its end.
+    const room = limits.maxMatches - stored;
+    const kept = chunk.matches.slice(Math.max(0, chunk.matches.length - room));
+    matchCount += chunk.matches.length;
+    stored += kept.length;
+    if (kept.length) {
+      const matches = kept.map(({ index, line, at }): LogMatch => ({ fromEnd: scanned + chunk.lines - index, time: line.time, stream: line.stream, text: excerpt(line.text, at) }));
+      yield { type: 'matches', matches };
+    }
+    scanned += chunk.lines;
+    yield { type: 'progress', scannedLines: scanned };
+  }
+  yield { type: 'done', totalLines: scanned, matchCount, truncated: matchCount > stored };
+}

@@ -1,0 +1,73 @@
+/**
+ * Berth's Linux VM as an engine provider, as managed-engine.ts is for the host's dockerd. On macOS and
+ * Windows it is Berth's managed engine (containers need a Linux kernel); on Linux it can be chosen when
+ * QEMU is installed. The engine is reached through the VM's private socket (vm/host/socket-proxy.ts).
+ */
+import { EventEmitter } from 'node:events';
+import type { VmDoctorCheck, VmSettings, VmStatus } from '../contract/vm-types';
+import type { BerthPaths } from '../paths';
+import { VmMachine } from '../../vm/machine';
+import { runDoctor } from '../../vm/doctor';
+
+export class VmEngine extends EventEmitter<{ change: [VmStatus] }> {
+  readonly machine: VmMachine;
+
+  constructor(paths: BerthPaths, env: NodeJS.ProcessEnv = process.env) {
+    super();
+    this.machine = new VmMachine({ dataDir: paths.data, runtimeDir: paths.runtime, env });
+    this.machine.on('change', (status) => this.emit('change', status));
+  }
+
+  /** The host socket the VM's engine is offered on (whether or not it runs). */
+  get socket(): string {
+    return this.machine.files.socket;
+  }
+
+  /** Whether the VM is offered as an engine here: always where it is the managed engine, else when QEMU exists. */
+  get offered(): boolean {
+    return process.platform !== 'linux' || this.machine.supported;
+  }
+
+  /** Adopts a VM left running by an earlier Berth, and follows one run from a terminal. */
+  async resume(): Promise<void> {
+    this.machine.watchOwner();
+    await this.machine.resume().catch((e: unknown) => console.warn('[berth] could not look after the VM:', e));
+  }
+
+  status(): VmStatus {
+    return this.machine.status();
+  }
+
+  start(): Promise<VmStatus> {
+    return this.machine.start();
+  }
+
+  stop(): Promise<VmStatus> {
+    return this.machine.stop();
+  }
+
+  restart(): Promise<VmStatus> {
+    return this.machine.restart();
+  }
+
+  updateSettings(settings: VmSettings): Promise<VmStatus> {
+    return this.machine.updateSettings(settings);
+  }
+
+  factoryReset(name: string): Promise<VmStatus> {
+    return this.machine.factoryReset(name);
+  }
+
+  consoleLines(): string[] {
+    return this.machine.consoleLines();
+  }
+
+  doctor(): Promise<VmDoctorCheck[]> {
+    return runDoctor(this.machine);
+  }
+
+  /** Berth is quitting: a VM this process runs is stopped cleanly; one run from a terminal is left alone. */
+  dispose(): Promise<void> {
+    return this.machine.dispose({ stopVm: true });
+  }
+}

@@ -1,0 +1,48 @@
+/** Commands for each container: open it, its logs, and the actions its state allows. */
+import { useMemo } from 'react';
+import type { ContainerAction, ContainerSummary } from '../../../../../engine/contract/types';
+import type { Command } from '../../../app/commands';
+import { navigate } from '../../../app/router';
+import { useContainerAction, useContainers } from '../../containers/api';
+import { affectedBy } from '../../containers/list';
+import { useContainersUi } from '../../containers/store';
+
+const ACTIONS: { action: ContainerAction; verb: string }[] = [
+  { action: 'start', verb: 'Start' },
+  { action: 'stop', verb: 'Stop' },
+  { action: 'restart', verb: 'Restart' },
+  { action: 'pause', verb: 'Pause' },
+  { action: 'unpause', verb: 'Resume' },
+  { action: 'kill', verb: 'Kill' },
+];
+
+export function useContainerCommands(): Command[] {
+  const containers = useContainers().data;
+  const { mutate } = useContainerAction();
+  const askToRemove = useContainersUi((s) => s.askToRemove);
+  return useMemo(() => {
+    const act = (c: ContainerSummary, action: ContainerAction) => mutate({ work: action, containers: [{ id: c.id, name: c.name }] });
+    const byName = [...(containers ?? [])].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+    return byName.flatMap((c): Command[] => {
+      const about = { group: 'Containers', detail: c.image, keywords: [c.image, c.id.slice(0, 12), c.composeProject ?? ''] };
+      return [
+        { ...about, id: `container:open:${c.id}`, title: `Open ${c.name}`, run: () => navigate('containers', c.id) },
+        { ...about, id: `container:logs:${c.id}`, title: `Open logs of ${c.name}`, searchOnly: true, run: () => navigate('containers', c.id, 'logs') },
+        ...ACTIONS.filter(({ action }) => affectedBy(action, [c]).length > 0).map(
+          ({ action, verb }): Command => ({ ...about, id: `container:${action}:${c.id}`, title: `${verb} ${c.name}`, searchOnly: true, run: () => act(c, action) }),
+        ),
+        {
+          ...about,
+          id: `container:remove:${c.id}`,
+          title: `Remove ${c.name}`,
+          searchOnly: true,
+          // The Containers page asks first and says what goes with it.
+          run: () => {
+            navigate('containers');
+            askToRemove([c.id]);
+          },
+        },
+      ];
+    });
+  }, [containers, mutate, askToRemove]);
+}

@@ -1,0 +1,40 @@
+/** Commands for images: open one, pull (also a name typed after "pull"), push, remove. */
+import { useMemo } from 'react';
+import type { Command } from '../../../app/commands';
+import { navigate } from '../../../app/router';
+import { useImages } from '../../images/api';
+import { imageRows } from '../../images/list';
+import { openPullDialog, useImagesUi } from '../../images/store';
+import { startPull } from '../../images/tasks/transfer';
+
+/** "pull nginx:1.27" → "nginx:1.27". */
+const PULL = /^\s*pull\s+(\S+)\s*$/i;
+
+export function useImageCommands(query: string): Command[] {
+  const images = useImages().data;
+  const open = useImagesUi((s) => s.open);
+  const typed = PULL.exec(query)?.[1];
+  return useMemo(() => {
+    const { tagged, untagged } = imageRows(images ?? []);
+    const commands = [...tagged, ...untagged].flatMap((row): Command[] => {
+      const shortId = row.image.id.replace(/^sha256:/, '').slice(0, 12);
+      const name = row.tag ?? `${row.repository} (${shortId})`;
+      const about = { group: 'Images', keywords: [shortId] };
+      const tag = row.tag;
+      return [
+        { ...about, id: `image:open:${row.key}`, title: `Open ${name}`, run: () => navigate('images', row.image.id) },
+        ...(tag
+          ? [
+              { ...about, id: `image:pull:${row.key}`, title: `Pull ${tag}`, searchOnly: true, run: () => void startPull(tag) },
+              { ...about, id: `image:push:${row.key}`, title: `Push ${tag}`, searchOnly: true, run: () => open({ kind: 'push', tag }) },
+            ]
+          : []),
+        { ...about, id: `image:remove:${row.key}`, title: `Remove ${name}`, searchOnly: true, run: () => open({ kind: 'remove', rows: [row] }) },
+      ];
+    });
+    const known = typed && commands.some((c) => c.title.toLowerCase() === `pull ${typed}`.toLowerCase());
+    if (typed && !known) commands.unshift({ id: `image:pull-new:${typed}`, title: `Pull ${typed}`, group: 'Images', run: () => void startPull(typed) });
+    commands.push({ id: 'image:pull-dialog', title: 'Pull an image…', group: 'Images', keywords: ['download', 'registry'], searchOnly: true, run: () => openPullDialog() });
+    return commands;
+  }, [images, open, typed]);
+}

@@ -1,0 +1,28 @@
+/** Commands for volumes: open one (its files), clone it, remove it. */
+import { useMemo } from 'react';
+import type { Command } from '../../../app/commands';
+import { navigate } from '../../../app/router';
+import { useVolumes } from '../../volumes/api';
+import { useVolumesUi } from '../../volumes/store';
+
+export function useVolumeCommands(): Command[] {
+  const volumes = useVolumes().data;
+  const open = useVolumesUi((s) => s.open);
+  return useMemo(
+    () =>
+      (volumes ?? []).flatMap((v): Command[] => {
+        const about = { group: 'Volumes', detail: v.anonymous ? 'anonymous' : v.driver, keywords: [v.driver] };
+        // The dialogs live on the Volumes pages, so the command goes there first.
+        const ask = (dialog: Parameters<typeof open>[0]) => () => {
+          navigate('volumes');
+          open(dialog);
+        };
+        return [
+          { ...about, id: `volume:open:${v.name}`, title: `Open ${v.name}`, run: () => navigate('volumes', v.name) },
+          { ...about, id: `volume:clone:${v.name}`, title: `Clone ${v.name}`, searchOnly: true, run: ask({ kind: 'clone', source: v.name }) },
+          { ...about, id: `volume:remove:${v.name}`, title: `Remove ${v.name}`, searchOnly: true, run: ask({ kind: 'remove', names: [v.name] }) },
+        ];
+      }),
+    [volumes, open],
+  );
+}

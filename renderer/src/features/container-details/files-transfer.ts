@@ -1,0 +1,113 @@
+/**
+ * Files in and out of a container through the backend's streams. A download arrives in pieces and is
+ * handed to the browser as one file; an upload is sent a piece at a time, each after the backend says the
+ * engine took the one before, so a large file never piles up in memory on either side.
+ */
+import type { UploadWrite } from '../../../../engine/contract/container-details-types';
+import { UPLOAD_CHUNK_BYTES } from '../../../../engine/contract/container-details-types';
+import { client } from '../../app/contract-client';
+import { UserError } from '../../../../engine/contract/errors';
+
+export interface Transfer {
+  done: Promise<void>;
+  cancel(): void;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Lets the browser save a file, as a download it shows and keeps. */
+function save(parts: BlobPart[], name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Downloads a file as itself, a folder as a .tar archive. */
+export function downloadFromContainer(id: string, path: string, onProgress: (bytes: number) => void): Transfer {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  let meta: { name: string; kind: 'file' | 'folder' } | undefined;
+  let cancelled = false;
+  let session: { close(): void } | undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    session = client.open('container.files.download', { id, path }, {
+      onData: (event) => {
+        if (event.type === 'start') meta = { name: event.name, kind: event.kind };
+        else {
+          const bytes = fromBase64(event.base64);
+          parts.push(bytes);
+          received += bytes.length;
+          onProgress(received);
+        }
+      },
+      onEnd: (error) => {
+        if (error) return reject(error);
+        if (cancelled) return reject(new UserError('The download was cancelled.', 'cancelled'));
+        if (!meta) return reject(new UserError(`Nothing came back for ${path}.`, 'not-found'));
+        save(parts, meta.name, meta.kind === 'folder' ? 'application/x-tar' : 'application/octet-stream');
+        resolve();
+      },
+    });
+  });
+  return {
+    done,
+    cancel: () => {
+      cancelled = true;
+      session?.close();
+    },
+  };
+}
+
+/** Puts a file into a folder of the container, replacing a file of the same name. */
+export function uploadToContainer(id: string, folder: string, file: File, onProgress: (bytes: number) => void): Transfer {
+  let sent = 0;
+  let session: { write(w: UploadWrite): void; close(): void } | undefined;
+  let finished = false;
+  let cancelled = false;
+  const sendNext = async () => {
+    if (sent >= file.size) return session?.write({ type: 'done' });
+    const piece = new Uint8Array(await file.slice(sent, sent + UPLOAD_CHUNK_BYTES).arrayBuffer());
+    sent += piece.length;
+    if (!cancelled) session?.write({ type: 'data', base64: toBase64(piece) });
+  };
+  const done = new Promise<void>((resolve, reject) => {
+    session = client.open('container.files.upload', { id, folder, name: file.name, size: file.size }, {
+      onData: (event) => {
+        if (event.type === 'received') {
+          onProgress(event.bytes);
+          void sendNext().catch((e: unknown) => reject(e instanceof Error ? e : new UserError(String(e))));
+        } else finished = true;
+      },
+      onEnd: (error) => {
+        if (error) reject(error);
+        else if (finished) resolve();
+        else reject(new UserError(cancelled ? 'The upload was cancelled.' : `The upload of ${file.name} stopped before the end.`, 'cancelled'));
+      },
+    });
+    void sendNext().catch((e: unknown) => reject(e instanceof Error ? e : new UserError(String(e))));
+  });
+  return {
+    done,
+    cancel: () => {
+      cancelled = true;
+      session?.close();
+    },
+  };
+}

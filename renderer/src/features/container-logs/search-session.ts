@@ -1,0 +1,133 @@
+/**
+ * A search over a container's whole log, run on the backend (`logs.search`): matches arrive newest first
+ * in chunks, and are kept here in log order with the one the user is on. The first match shown is the
+ * newest, nearest to where the user was reading; "previous" goes up (older), "next" goes down (newer).
+ */
+import type { LogMatch } from '../../../../engine/contract/logs-types';
+import { client } from '../../app/contract-client';
+import { watchConnection } from './api';
+import type { LogSearchQuery } from '../../../../engine/contract/log-search-pattern';
+
+
+export interface SearchSnapshot {
+  query: LogSearchQuery | undefined;
+  searching: boolean;
+  /** In log order, oldest first. */
+  matches: readonly LogMatch[];
+  /** Index into `matches` of the match shown, or -1. */
+  current: number;
+  scannedLines: number;
+  /** Known when the search is done: the log's length when it began, and all matches counted. */
+  totalLines: number | undefined;
+  matchCount: number;
+  truncated: boolean;
+  error: string | undefined;
+}
+
+const IDLE: SearchSnapshot = {
+  query: undefined,
+  searching: false,
+  matches: [],
+  current: -1,
+  scannedLines: 0,
+  totalLines: undefined,
+  matchCount: 0,
+  truncated: false,
+  error: undefined,
+};
+
+export class SearchSession {
+  private snapshot = IDLE;
+  private readonly listeners = new Set<() => void>();
+  private stream: { close(): void } | undefined;
+  private offConnection: (() => void) | undefined;
+  /** A search cut short by a lost connection, to start again once it is back. */
+  private interrupted: LogSearchQuery | undefined;
+
+  /** Called with the match to show whenever the current match changes. */
+  constructor(
+    private readonly containerId: string,
+    private readonly show: (match: LogMatch) => void,
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): SearchSnapshot => this.snapshot;
+
+  search(query: LogSearchQuery | undefined): void {
+    this.stream?.close();
+    this.stream = undefined;
+    if (!query?.text) {
+      this.set(IDLE);
+      return;
+    }
+    this.set({ ...IDLE, query, searching: true });
+    // Not resumed by the client (matches would come twice): started again once the connection is back.
+    this.offConnection ??= watchConnection({
+      lost: () => {
+        if (!this.stream) return;
+        this.interrupted = this.snapshot.query;
+        this.stream.close();
+        this.stream = undefined;
+      },
+      back: () => {
+        const query = this.interrupted;
+        this.interrupted = undefined;
+        if (query) this.search(query);
+      },
+    });
+    const stream = client.open('logs.search', { containerId: this.containerId, ...query }, {
+      onData: (event) => {
+        if (this.stream !== stream) return;
+        const s = this.snapshot;
+        switch (event.type) {
+          case 'matches': {
+            // An older chunk: it goes before what we have, and the current match keeps its place.
+            const first = s.current < 0;
+            const current = first ? event.matches.length - 1 : s.current + event.matches.length;
+            this.set({ ...s, matches: [...event.matches, ...s.matches], current });
+            if (first) this.show(this.snapshot.matches[current]!);
+            return;
+          }
+          case 'progress':
+            this.set({ ...s, scannedLines: event.scannedLines });
+            return;
+          case 'done':
+            this.set({ ...s, searching: false, scannedLines: event.totalLines, totalLines: event.totalLines, matchCount: event.matchCount, truncated: event.truncated });
+            return;
+        }
+      },
+      onEnd: (error) => {
+        if (this.stream !== stream) return;
+        this.stream = undefined;
+        this.set({ ...this.snapshot, searching: false, error: error?.message });
+      },
+    });
+    this.stream = stream;
+  }
+
+  /** Moves to an older (-1) or newer (+1) match, wrapping around. */
+  step(direction: -1 | 1): void {
+    const s = this.snapshot;
+    if (!s.matches.length) return;
+    const current = (s.current + direction + s.matches.length) % s.matches.length;
+    this.set({ ...s, current });
+    this.show(s.matches[current]!);
+  }
+
+  /** Stops searching; the session can search again (React runs effects twice in development). */
+  dispose(): void {
+    this.stream?.close();
+    this.stream = undefined;
+    this.offConnection?.();
+    this.offConnection = undefined;
+  }
+
+  private set(snapshot: SearchSnapshot): void {
+    this.snapshot = snapshot;
+    this.listeners.forEach((l) => l());
+  }
+}

@@ -1,0 +1,151 @@
+/** Where the engine's disk went: images, containers, volumes and build cache, the filesystem they live on, and clean-up. */
+import { useState } from 'react';
+import type { CleanUpKind, DiskUsage, UsageCategory } from '../../../../engine/contract/disk-types';
+import { DiskIcon, RefreshIcon, TrashIcon } from '../../components/icons';
+import { RelativeTime } from '../../components/RelativeTime';
+import { Spinner } from '../../components/Spinner';
+import { messageOf } from '../../components/toasts/store';
+import { useEngineStatus } from '../engines/api';
+import { EngineRequired } from '../engines/EngineRequired';
+import { formatBytes } from '../../components/format';
+import { useDiskUsage } from './api';
+import { CleanUpDialog } from './CleanUpDialog';
+import { SpaceBar } from './SpaceBar';
+import { usageTitles } from './words';
+import '../images/images.css';
+import './disk.css';
+
+interface OpenCleanUp {
+  title: string;
+  kinds: CleanUpKind[];
+  chooseKinds?: boolean;
+}
+
+const cleanUps: Record<UsageCategory['kind'], OpenCleanUp> = {
+  images: { title: 'Clean up images', kinds: ['images'] },
+  containers: { title: 'Remove stopped containers', kinds: ['containers'] },
+  volumes: { title: 'Remove unused volumes', kinds: ['volumes'] },
+  'build-cache': { title: 'Clear the build cache', kinds: ['build-cache'] },
+};
+
+const counted: Record<UsageCategory['kind'], (c: UsageCategory) => string> = {
+  images: (c) => `${c.count} ${c.count === 1 ? 'image' : 'images'}, ${c.active} used by containers`,
+  containers: (c) => `${c.count} ${c.count === 1 ? 'container' : 'containers'}, ${c.active} running`,
+  volumes: (c) => `${c.count} ${c.count === 1 ? 'volume' : 'volumes'}, ${c.active} in use`,
+  'build-cache': (c) => (c.count ? `${c.count} ${c.count === 1 ? 'entry' : 'entries'}, ${c.active} in use` : 'Empty (BuildKit builds fill it)'),
+};
+
+export function DiskUsagePage() {
+  const engine = useEngineStatus();
+  const usage = useDiskUsage();
+  const [cleanUp, setCleanUp] = useState<OpenCleanUp | null>(null);
+  const status = engine.data;
+  const running = status?.state === 'running';
+
+  let body;
+  if (!status) body = <Waiting text="Connecting to Berth…" />;
+  else if (!running) body = <EngineRequired status={status} />;
+  else if (usage.isPending) body = <Waiting text="Measuring the engine’s disk… (it walks every layer and volume)" />;
+  else if (usage.isError)
+    body = (
+      <div className="placeholder" role="alert">
+        <div className="placeholder__title">Could not measure the disk usage</div>
+        <p>{messageOf(usage.error)}</p>
+        <div className="placeholder__actions">
+          <button type="button" className="button" onClick={() => void usage.refetch()}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  else body = <Usage usage={usage.data} onCleanUp={setCleanUp} />;
+
+  return (
+    <section className="page" aria-labelledby="disk-title">
+      <header className="page-header">
+        <div className="page-header__title">
+          <h1 id="disk-title">Disk usage</h1>
+          {running && usage.data && (
+            <span className="page-header__meta">
+              measured <RelativeTime epochSeconds={usage.data.measuredAt} />
+            </span>
+          )}
+        </div>
+        {running && (
+          <div className="page-header__tools">
+            <button type="button" className="button" onClick={() => void usage.refetch()} disabled={usage.isFetching} aria-label="Measure again">
+              {usage.isFetching ? <Spinner /> : <RefreshIcon />}
+              <span className="button__label">Measure again</span>
+            </button>
+            <button type="button" className="button button--primary" onClick={() => setCleanUp({ title: 'Clean up', kinds: ['containers', 'networks', 'images', 'build-cache'], chooseKinds: true })}>
+              <TrashIcon />
+              Clean up…
+            </button>
+          </div>
+        )}
+      </header>
+      <div className="page-body">{body}</div>
+      {cleanUp && <CleanUpDialog title={cleanUp.title} kinds={cleanUp.kinds} chooseKinds={cleanUp.chooseKinds} onClose={() => setCleanUp(null)} />}
+    </section>
+  );
+}
+
+function Usage({ usage, onCleanUp }: { usage: DiskUsage; onCleanUp(c: OpenCleanUp): void }) {
+  const engineBytes = usage.categories.reduce((n, c) => n + c.totalBytes, 0);
+  const reclaimable = usage.categories.reduce((n, c) => n + c.reclaimableBytes, 0);
+  return (
+    <div className="disk" data-testid="disk-usage">
+      <section className="disk-root" aria-labelledby="disk-root-title">
+        <div className="disk-root__head">
+          <h2 id="disk-root-title" className="disk-root__title">
+            <DiskIcon /> {formatBytes(engineBytes)} used by the engine
+            <span className="muted"> · {formatBytes(reclaimable)} could be cleaned up</span>
+          </h2>
+          <div className="disk-root__path muted">
+            Data root <span className="mono">{usage.dataRoot || 'unknown'}</span>
+            {usage.storageDriver && <> · storage driver {usage.storageDriver}</>}
+          </div>
+        </div>
+        <SpaceBar categories={usage.categories} space={usage.space} />
+        {usage.space ? (
+          <p className="disk-root__free" data-testid="disk-free">
+            <strong>{formatBytes(usage.space.availableBytes)}</strong> free of {formatBytes(usage.space.totalBytes)} on the filesystem that holds the data root.
+          </p>
+        ) : (
+          <p className="disk-root__free muted" data-testid="disk-free">
+            {usage.spaceUnknown}
+          </p>
+        )}
+      </section>
+      <div className="usage-cards">
+        {usage.categories.map((c) => (
+          <section key={c.kind} className="usage-card" aria-labelledby={`usage-${c.kind}`} data-testid="usage-card" data-kind={c.kind}>
+            <h2 id={`usage-${c.kind}`} className="usage-card__title">
+              <span className={`usage-swatch usage-swatch--${c.kind}`} aria-hidden="true" />
+              {usageTitles[c.kind]}
+            </h2>
+            <div className="usage-card__total">{formatBytes(c.totalBytes)}</div>
+            <div className="usage-card__count muted">{counted[c.kind](c)}</div>
+            <div className="usage-card__foot">
+              <span>
+                <strong>{formatBytes(c.reclaimableBytes)}</strong> <span className="muted">reclaimable</span>
+              </span>
+              <button type="button" className="button" onClick={() => onCleanUp(cleanUps[c.kind])} aria-label={`${cleanUps[c.kind].title}…`}>
+                Clean up…
+              </button>
+            </div>
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Waiting({ text }: { text: string }) {
+  return (
+    <div className="placeholder" role="status">
+      <Spinner />
+      <p>{text}</p>
+    </div>
+  );
+}

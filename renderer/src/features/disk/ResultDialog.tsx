@@ -1,0 +1,51 @@
+/** A modal that reports an outcome: one Close button, which Enter and Escape also answer. */
+import { useEffect, useId, useRef } from 'react';
+import type { ReactNode } from 'react';
+
+export function ResultDialog({ title, children, testId, onClose }: { title: string; children: ReactNode; testId?: string; onClose(): void }) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+    if (!dialog.open) dialog.showModal();
+    closeRef.current?.focus();
+    return () => {
+      dialog.close();
+      if (returnFocusTo?.isConnected) returnFocusTo.focus();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="confirm-dialog form-dialog--wide"
+      aria-labelledby={titleId}
+      data-testid={testId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      // The only button is Close, so Tab has nowhere else to go.
+      onKeyDown={(e) => {
+        if (e.key === 'Tab') {
+          e.preventDefault();
+          closeRef.current?.focus();
+        }
+      }}
+    >
+      <h2 id={titleId} className="confirm-dialog__title">
+        {title}
+      </h2>
+      <div className="confirm-dialog__body">{children}</div>
+      <div className="confirm-dialog__actions">
+        <button type="button" ref={closeRef} className="button button--primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,148 @@
+/** One image (#/images/<id>): what it is, who uses it, what can be done with it, and its layers. */
+import type { ImageSummary } from '../../../../engine/contract/images-types';
+import { hrefOf } from '../../app/router';
+import { PlayIcon, TagIcon, TrashIcon, UploadIcon, DownloadIcon } from '../../components/icons';
+import { RelativeTime } from '../../components/RelativeTime';
+import { Spinner } from '../../components/Spinner';
+import { messageOf } from '../../components/toasts/store';
+import { useAppInfo } from '../app-info/api';
+import { useEngineStatus } from '../engines/api';
+import { EngineRequired } from '../engines/EngineRequired';
+import { openRunDialog } from '../run-container/store';
+import { useImageLayers, useImages } from './api';
+import { saveImages } from './archive-actions';
+import { formatBytes, shortId } from '../../components/format';
+import { LayerStack } from './LayerStack';
+import { imageRows } from './list';
+import { useImagesUi } from './store';
+import './images.css';
+import './image-layers.css';
+
+function Actions({ image }: { image: ImageSummary }) {
+  const open = useImagesUi((s) => s.open);
+  const mode = useAppInfo().data?.mode;
+  const name = image.tags[0] ?? shortId(image.id);
+  const rows = [...imageRows([image]).tagged, ...imageRows([image]).untagged];
+  return (
+    <div className="page-header__tools">
+      <button type="button" className="button" onClick={() => openRunDialog({ image: image.tags[0] ?? image.id })}>
+        <PlayIcon /> Run
+      </button>
+      <button type="button" className="button" onClick={() => open({ kind: 'tag', image: image.id, name })}>
+        <TagIcon /> Tag
+      </button>
+      {image.tags[0] && (
+        <button type="button" className="button" onClick={() => open({ kind: 'push', tag: image.tags[0]! })}>
+          <UploadIcon /> Push
+        </button>
+      )}
+      <button type="button" className="button" onClick={() => void saveImages([image.tags[0] ?? image.id], name, mode)}>
+        <DownloadIcon /> Save
+      </button>
+      <button type="button" className="button bulk-bar__remove" onClick={() => open({ kind: 'remove', rows })}>
+        <TrashIcon /> Remove
+      </button>
+    </div>
+  );
+}
+
+export function ImageDetailPage({ id }: { id: string }) {
+  const engine = useEngineStatus();
+  const images = useImages();
+  const layers = useImageLayers(id);
+  const image = images.data?.find((i) => i.id === id || i.id === `sha256:${id}` || i.tags.includes(id));
+  const status = engine.data;
+  const title = image?.tags[0] ?? layers.data?.tags[0] ?? shortId(id);
+
+  let body;
+  if (status && status.state !== 'running') body = <EngineRequired status={status} />;
+  else if (layers.isPending || images.isPending)
+    body = (
+      <div className="placeholder" role="status">
+        <Spinner />
+        <p>Reading the image’s layers…</p>
+      </div>
+    );
+  else if (layers.isError || !image)
+    body = (
+      <div className="placeholder" role="alert" data-testid="image-missing">
+        <div className="placeholder__title">{layers.error?.message.includes('No such image') || !image ? 'This image is not here any more' : 'Could not read this image'}</div>
+        <p>{layers.isError ? messageOf(layers.error) : 'It was removed, or it is an intermediate build step that is not listed.'}</p>
+        <div className="placeholder__actions">
+          <a className="button" href={hrefOf('images')}>
+            Back to images
+          </a>
+        </div>
+      </div>
+    );
+  else
+    body = (
+      <div className="image-detail">
+        <dl className="image-facts">
+          <div>
+            <dt>Id</dt>
+            <dd className="mono" title={image.id}>
+              {shortId(image.id)}
+            </dd>
+          </div>
+          <div>
+            <dt>Size</dt>
+            <dd>{formatBytes(image.size)}</dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd>
+              <RelativeTime epochSeconds={image.created} />
+            </dd>
+          </div>
+          {layers.data.os && (
+            <div>
+              <dt>Platform</dt>
+              <dd>
+                {layers.data.os}/{layers.data.architecture}
+              </dd>
+            </div>
+          )}
+          <div>
+            <dt>Used by</dt>
+            <dd data-testid="image-users">
+              {image.containers.length ? image.containers.map((c) => `${c.name} (${c.state})`).join(', ') : 'no containers'}
+            </dd>
+          </div>
+          {image.tags.length > 1 && (
+            <div>
+              <dt>Also named</dt>
+              <dd>{image.tags.slice(1).join(', ')}</dd>
+            </div>
+          )}
+          {image.digests.length > 0 && (
+            <div className="image-facts__wide">
+              <dt>Digest</dt>
+              <dd className="mono">{image.digests.join(', ')}</dd>
+            </div>
+          )}
+        </dl>
+        <LayerStack layers={layers.data} />
+      </div>
+    );
+
+  return (
+    <section className="page" aria-labelledby="image-title">
+      <header className="page-header">
+        <div className="page-header__title">
+          <a className="page-header__back" href={hrefOf('images')}>
+            Images
+          </a>
+          <span className="page-header__sep" aria-hidden="true">
+            /
+          </span>
+          <h1 id="image-title" className="image-title" title={title}>
+            {title}
+          </h1>
+        </div>
+        {image && status?.state === 'running' && <Actions image={image} />}
+      </header>
+      <div className="page-body">{body}</div>
+    </section>
+  );
+}

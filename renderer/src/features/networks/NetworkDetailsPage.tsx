@@ -1,0 +1,183 @@
+/** One network: the containers on it with their addresses and aliases, its addressing, and its settings. */
+import type { NetworkDetails } from '../../../../engine/contract/networks-types';
+import { hrefOf, navigate } from '../../app/router';
+import { LinkIcon, TrashIcon } from '../../components/icons';
+import { RelativeTime } from '../../components/RelativeTime';
+import { Spinner } from '../../components/Spinner';
+import { messageOf } from '../../components/toasts/store';
+import { useEngineStatus } from '../engines/api';
+import { EngineRequired } from '../engines/EngineRequired';
+import { ContainerChips } from '../volumes/ContainerChips';
+import { useNetworkDetails } from './api';
+import { NetworkDialogs } from './NetworkDialogs';
+import { useNetworksUi } from './store';
+import '../containers/containers.css';
+import '../images/images.css';
+import '../volumes/volumes.css';
+import './networks.css';
+
+export function NetworkDetailsPage({ id }: { id: string }) {
+  const engine = useEngineStatus();
+  const details = useNetworkDetails(id);
+  const open = useNetworksUi((s) => s.open);
+  const n = details.data?.network;
+  const status = engine.data;
+
+  let body;
+  if (!status) body = null;
+  else if (status.state !== 'running') body = <EngineRequired status={status} />;
+  else if (details.isPending)
+    body = (
+      <div className="placeholder" role="status">
+        <Spinner />
+        <p>Loading the network…</p>
+      </div>
+    );
+  else if (details.isError)
+    body = (
+      <div className="placeholder" role="alert">
+        <div className="placeholder__title">Could not show this network</div>
+        <p>{messageOf(details.error)}</p>
+        <div className="placeholder__actions">
+          <a className="button" href={hrefOf('networks')}>
+            Back to networks
+          </a>
+        </div>
+      </div>
+    );
+  else body = <Details details={details.data} />;
+
+  return (
+    <section className="page" aria-labelledby="network-title">
+      <header className="page-header">
+        <div className="page-header__title">
+          <a className="page-header__back" href={hrefOf('networks')}>
+            Networks
+          </a>
+          <span className="page-header__sep" aria-hidden="true">
+            /
+          </span>
+          <h1 id="network-title" className="image-title">
+            {n?.name ?? id.slice(0, 12)}
+          </h1>
+        </div>
+        {n && (
+          <div className="page-header__tools">
+            <button type="button" className="button" disabled={n.builtIn} aria-label={`Remove ${n.name}`} onClick={() => open({ kind: 'remove', network: n })}>
+              <TrashIcon />
+              <span className="button__label">Remove</span>
+            </button>
+            {n.driver !== 'host' && n.driver !== 'null' && (
+              <button type="button" className="button button--primary" onClick={() => open({ kind: 'connect', network: n })}>
+                <LinkIcon />
+                Connect a container
+              </button>
+            )}
+          </div>
+        )}
+      </header>
+      <div className="page-body">{body}</div>
+      <NetworkDialogs onRemoved={() => navigate('networks')} />
+    </section>
+  );
+}
+
+function Details({ details }: { details: NetworkDetails }) {
+  const open = useNetworksUi((s) => s.open);
+  const n = details.network;
+  const options = Object.entries(details.options);
+  const labels = Object.entries(n.labels);
+  return (
+    <div className="volume-detail">
+      <section aria-labelledby="network-containers-title">
+        <div className="section-head">
+          <h2 id="network-containers-title">Containers on it</h2>
+        </div>
+        {details.containers.length ? (
+          <table className="data-table" aria-label={`Containers on ${n.name}`}>
+            <colgroup>
+              <col />
+              <col className="col-ip" />
+              <col />
+              <col className="col-actions-2" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col">Container</th>
+                <th scope="col">IPv4 address</th>
+                <th scope="col">Aliases</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {details.containers.map((c) => (
+                <tr key={c.containerId} className="data-row" data-testid="network-container" data-container={c.containerName}>
+                  <td>
+                    <ContainerChips containers={[{ id: c.containerId, name: c.containerName, state: c.state }]} />
+                  </td>
+                  <td className="mono">{c.ipv4 ?? <span className="muted">none while stopped</span>}</td>
+                  <td className="mono muted">{c.aliases?.join(', ') || '—'}</td>
+                  <td>
+                    <div className="row-actions">
+                      <button
+                        type="button"
+                        className="button button--quiet"
+                        onClick={() => open({ kind: 'disconnect', network: n, container: { id: c.containerId, name: c.containerName } })}
+                        aria-label={`Disconnect ${c.containerName} from ${n.name}`}
+                      >
+                        Disconnect
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted empty-note">No container is on this network.</p>
+        )}
+      </section>
+      <section className="volume-about" aria-labelledby="network-about-title">
+        <h2 id="network-about-title" className="section-head">
+          About
+        </h2>
+        <dl className="facts">
+          <dt>Driver</dt>
+          <dd>
+            {n.driver === 'null' ? 'none' : n.driver} <span className="muted">· {n.scope} scope</span>
+          </dd>
+          <dt>Subnets</dt>
+          <dd className="mono facts__wrap">{n.subnets.length ? n.subnets.map((s) => `${s.subnet}${s.gateway ? ` via ${s.gateway}` : ''}${s.ipRange ? `, range ${s.ipRange}` : ''}`).join('\n') : '—'}</dd>
+          <dt>Internal</dt>
+          <dd>{n.internal ? 'Yes: no route outside' : 'No'}</dd>
+          <dt>Attachable</dt>
+          <dd>{n.attachable ? 'Yes' : 'No'}</dd>
+          <dt>IPv6</dt>
+          <dd>{n.ipv6 ? 'On' : 'Off'}</dd>
+          <dt>Created</dt>
+          <dd>{n.created ? <RelativeTime epochSeconds={n.created} /> : '—'}</dd>
+          <dt>Id</dt>
+          <dd className="mono facts__wrap">{n.id}</dd>
+          {options.length > 0 && (
+            <>
+              <dt>Options</dt>
+              <dd className="mono facts__wrap">{options.map(([k, v]) => `${k}=${v}`).join('\n')}</dd>
+            </>
+          )}
+          {labels.length > 0 && (
+            <>
+              <dt>Labels</dt>
+              <dd className="mono facts__wrap">{labels.map(([k, v]) => `${k}=${v}`).join('\n')}</dd>
+            </>
+          )}
+        </dl>
+        <details className="raw-json">
+          <summary>As the engine reports it</summary>
+          <pre className="mono">{details.raw}</pre>
+        </details>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/** Every network of the engine in use, the containers on each, and how each container is networked. */
+import { useMemo } from 'react';
+import type { NetworkSummary } from '../../../../engine/contract/networks-types';
+import { NetworksIcon, PlusIcon, SearchIcon, TrashIcon } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
+import { messageOf } from '../../components/toasts/store';
+import { useEngineStatus } from '../engines/api';
+import { EngineRequired } from '../engines/EngineRequired';
+import { plural } from '../../components/format';
+import { useNetworkAttachments, useNetworks } from './api';
+import { ContainerModes } from './ContainerModes';
+import { NetworkDialogs } from './NetworkDialogs';
+import { NetworkModeExplainer } from './NetworkModeExplainer';
+import { NetworkTable } from './NetworkTable';
+import { useNetworksUi } from './store';
+import '../containers/containers.css';
+import '../images/images.css';
+import '../volumes/volumes.css';
+import './networks.css';
+
+const EMPTY: NetworkSummary[] = [];
+
+function matches(n: NetworkSummary, names: string[], search: string): boolean {
+  const q = search.trim().toLowerCase();
+  if (!q) return true;
+  return n.name.toLowerCase().includes(q) || n.driver.includes(q) || n.subnets.some((s) => s.subnet.includes(q)) || names.some((c) => c.toLowerCase().includes(q)) || n.id.startsWith(q);
+}
+
+export function NetworksPage() {
+  const engine = useEngineStatus();
+  const networks = useNetworks();
+  const attachments = useNetworkAttachments().data;
+  const search = useNetworksUi((s) => s.search);
+  const setSearch = useNetworksUi((s) => s.setSearch);
+  const open = useNetworksUi((s) => s.open);
+  const all = networks.data ?? EMPTY;
+  const byNetwork = attachments?.byNetwork ?? {};
+  const shown = useMemo(() => all.filter((n) => matches(n, (byNetwork[n.name] ?? []).map((c) => c.containerName), search)), [all, byNetwork, search]);
+
+  const status = engine.data;
+  const running = status?.state === 'running';
+  let body;
+  if (!status) body = <Waiting text="Connecting to Berth…" />;
+  else if (!running) body = <EngineRequired status={status} />;
+  else if (networks.isPending) body = <Waiting text="Loading networks…" />;
+  else if (networks.isError)
+    body = (
+      <div className="placeholder" role="alert">
+        <div className="placeholder__title">Could not list the networks</div>
+        <p>{messageOf(networks.error)}</p>
+        <div className="placeholder__actions">
+          <button type="button" className="button" onClick={() => void networks.refetch()}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  else
+    body = (
+      <>
+        {shown.length ? (
+          <NetworkTable networks={shown} attachments={byNetwork} />
+        ) : (
+          <div className="placeholder">
+            <span className="placeholder__icon">
+              <NetworksIcon />
+            </span>
+            <div className="placeholder__title">No networks match “{search.trim()}”</div>
+            <p>The search looks at names, drivers, subnets and the containers on them.</p>
+            <div className="placeholder__actions">
+              <button type="button" className="button" onClick={() => setSearch('')}>
+                Clear search
+              </button>
+            </div>
+          </div>
+        )}
+        <section className="modes" aria-labelledby="modes-title">
+          <h2 id="modes-title" className="modes__title">
+            Network modes
+          </h2>
+          <p className="modes__lead muted">Every container is networked in one of four ways, chosen when it is created.</p>
+          <NetworkModeExplainer />
+          <h3 className="modes__subtitle">Your containers</h3>
+          <ContainerModes containers={attachments?.containers ?? []} />
+        </section>
+      </>
+    );
+
+  return (
+    <section className="page" aria-labelledby="networks-title">
+      <header className="page-header">
+        <div className="page-header__title">
+          <h1 id="networks-title">Networks</h1>
+          {running && all.length > 0 && <span className="page-header__meta">{plural(all.length, 'network')}</span>}
+        </div>
+        {running && (
+          <div className="page-header__tools">
+            <label className="search">
+              <SearchIcon />
+              <input
+                type="search"
+                className="search__input"
+                placeholder="Search name, subnet, container"
+                aria-label="Search networks"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape') setSearch('');
+                }}
+              />
+            </label>
+            <button type="button" className="button" aria-label="Remove unused networks" title="Remove unused networks" onClick={() => open({ kind: 'prune' })}>
+              <TrashIcon />
+              <span className="button__label">Remove unused</span>
+            </button>
+            <button type="button" className="button button--primary" onClick={() => open({ kind: 'create' })}>
+              <PlusIcon />
+              Create
+            </button>
+          </div>
+        )}
+      </header>
+      <div className="page-body">{body}</div>
+      <NetworkDialogs />
+    </section>
+  );
+}
+
+function Waiting({ text }: { text: string }) {
+  return (
+    <div className="placeholder" role="status">
+      <Spinner />
+      <p>{text}</p>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+/** Preferences: how Berth starts, closes, looks and notifies, the log view's limit, the managed engine. */
+import type { ReactNode } from 'react';
+import { PREFERENCE_LIMITS } from '../../../../engine/contract/preferences-types';
+import type { PreferencesChange } from '../../../../engine/contract/preferences-types';
+import { Spinner } from '../../components/Spinner';
+import { messageOf } from '../../components/toasts/store';
+import { useAppInfo } from '../app-info/api';
+import { usePreferences, useSetPreferences } from './api';
+import { Choice, NumberSetting, Section, Switch } from './controls';
+import { ManagedEngineSection } from './ManagedEngineSection';
+import './preferences.css';
+
+export function PreferencesPage() {
+  const preferences = usePreferences();
+  const mode = useAppInfo().data?.mode;
+  const { mutate } = useSetPreferences();
+  const set = (change: PreferencesChange) => mutate(change);
+  const p = preferences.data;
+
+  let body: ReactNode;
+  if (preferences.isError) {
+    body = (
+      <div className="placeholder" role="alert">
+        <div className="placeholder__title">Could not load your preferences</div>
+        <p>{messageOf(preferences.error)}</p>
+        <div className="placeholder__actions">
+          <button type="button" className="button" onClick={() => void preferences.refetch()}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  } else if (!p) {
+    body = (
+      <div className="placeholder" role="status">
+        <Spinner />
+        <p>Loading your preferences…</p>
+      </div>
+    );
+  } else {
+    body = (
+      <div className="preferences">
+        <Section title="Appearance">
+          <Choice
+            label="Theme"
+            description="System follows your computer’s light or dark setting."
+            value={p.theme}
+            options={[
+              { value: 'system', label: 'System' },
+              { value: 'light', label: 'Light' },
+              { value: 'dark', label: 'Dark' },
+            ]}
+            onChange={(theme) => set({ theme })}
+            testId="preference-theme"
+          />
+        </Section>
+
+        <Section title="Starting and closing" note={mode === 'browser' ? 'These apply to the desktop app; this window is Berth in a browser.' : undefined}>
+          <Switch label="Start Berth when you log in" checked={p.openAtLogin} onChange={(openAtLogin) => set({ openAtLogin })} testId="preference-login" />
+          <Choice
+            label="When Berth starts"
+            description="In the tray, Berth looks after your engine without a window until you open it from the tray."
+            value={p.startIn}
+            options={[
+              { value: 'window', label: 'Open the window' },
+              { value: 'tray', label: 'Stay in the tray' },
+            ]}
+            onChange={(startIn) => set({ startIn })}
+          />
+          <Choice
+            label="Closing the window"
+            description={p.closeWindow === 'quit' ? 'Quitting also stops Berth’s managed engine, if Berth started it.' : 'Berth keeps running in the tray; Quit is in the tray menu.'}
+            value={p.closeWindow}
+            options={[
+              { value: 'hide', label: 'Keeps Berth in the tray' },
+              { value: 'quit', label: 'Quits Berth' },
+            ]}
+            onChange={(closeWindow) => set({ closeWindow })}
+          />
+        </Section>
+
+        <Section title="Notifications">
+          <Switch
+            label="Desktop notifications"
+            description="When long work finishes, such as a pull or a build, and when an action from the tray fails."
+            checked={p.notifications}
+            onChange={(notifications) => set({ notifications })}
+            testId="preference-notifications"
+          />
+        </Section>
+
+        <Section title="Logs">
+          <NumberSetting
+            label="Lines kept in the log view"
+            description="Older lines drop off the top; the container’s own log is not affected."
+            value={p.logLineLimit}
+            limit={PREFERENCE_LIMITS.logLineLimit}
+            unit="lines"
+            onChange={(logLineLimit) => set({ logLineLimit })}
+            testId="preference-log-lines"
+          />
+        </Section>
+
+        <ManagedEngineSection preferences={p.managedEngine} onChange={(managedEngine) => set({ managedEngine })} />
+      </div>
+    );
+  }
+
+  return (
+    <section className="page" aria-labelledby="preferences-title" data-testid="preferences-page">
+      <header className="page-header">
+        <div className="page-header__title">
+          <h1 id="preferences-title">Preferences</h1>
+          <span className="page-header__meta">Changes apply as you make them</span>
+        </div>
+      </header>
+      <div className="page-body">{body}</div>
+    </section>
+  );
+}

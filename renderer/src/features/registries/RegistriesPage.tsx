@@ -1,0 +1,98 @@
+/**
+ * Registry logins: those made in Berth (kept in the OS keychain on the desktop, for the session in the
+ * browser) and those of the docker CLI (config.json and its credential helpers), used as they are.
+ */
+import { useState } from 'react';
+import type { RegistryLogin } from '../../../../engine/contract/images-types';
+import { RegistriesIcon } from '../../components/icons';
+import { Spinner } from '../../components/Spinner';
+import { messageOf } from '../../components/toasts/store';
+import { useRegistryLogins, useSignOut } from './api';
+import { SignInDialog } from './SignInDialog';
+import './registries.css';
+
+function sourceOf(login: RegistryLogin): string {
+  switch (login.source) {
+    case 'berth':
+      return 'Signed in with Berth';
+    case 'docker-config':
+      return 'docker CLI login (config.json)';
+    case 'credential-helper':
+      return `docker CLI login, in docker-credential-${login.helper}`;
+  }
+}
+
+export function RegistriesPage() {
+  const logins = useRegistryLogins();
+  const signOut = useSignOut();
+  const [signingIn, setSigningIn] = useState<string | null>(null);
+  const data = logins.data;
+  const where =
+    data?.store === 'keychain'
+      ? 'Kept encrypted by your system’s keychain, never in plain text.'
+      : (data?.storeNote ?? 'Kept in memory only, until Berth stops.');
+
+  return (
+    <section className="page" aria-labelledby="registries-title">
+      <header className="page-header">
+        <div className="page-header__title">
+          <h1 id="registries-title">Registries</h1>
+        </div>
+        <button type="button" className="button button--primary" onClick={() => setSigningIn('')}>
+          Sign in…
+        </button>
+      </header>
+      <div className="page-body registries">
+        <p className="registries__note" data-testid="login-store">
+          <strong>{data?.store === 'keychain' ? 'Sign-ins made in Berth are kept in the system keychain.' : 'Sign-ins made in Berth last for this session only.'}</strong>{' '}
+          {where} Logins of the docker CLI (<code>docker login</code>, credential helpers) are used as they are.
+        </p>
+        {logins.isPending ? (
+          <div className="placeholder" role="status">
+            <Spinner />
+            <p>Reading logins…</p>
+          </div>
+        ) : logins.isError ? (
+          <div className="placeholder" role="alert">
+            <p>{messageOf(logins.error)}</p>
+          </div>
+        ) : !data?.logins.length ? (
+          <div className="placeholder" data-testid="no-logins">
+            <span className="placeholder__icon">
+              <RegistriesIcon />
+            </span>
+            <div className="placeholder__title">No registry logins</div>
+            <p>Public images need none. Sign in to pull private images or to push to a registry.</p>
+          </div>
+        ) : (
+          <ul className="login-list" aria-label="Registry logins">
+            {data.logins.map((login) => (
+              <li key={login.registry} className="login" data-testid="registry-login" data-registry={login.registry}>
+                <span className="login__icon" aria-hidden="true">
+                  <RegistriesIcon />
+                </span>
+                <div className="login__text">
+                  <div className="login__registry">{login.registry === 'docker.io' ? 'Docker Hub (docker.io)' : login.registry}</div>
+                  <div className="login__meta">
+                    {login.username ? `${login.username} · ` : ''}
+                    {sourceOf(login)}
+                  </div>
+                </div>
+                {login.source === 'berth' ? (
+                  <button type="button" className="button" aria-label={`Sign out of ${login.registry}`} disabled={signOut.isPending} onClick={() => signOut.mutate(login.registry)}>
+                    Sign out
+                  </button>
+                ) : (
+                  <button type="button" className="button button--quiet" aria-label={`Sign in to ${login.registry} with Berth instead`} onClick={() => setSigningIn(login.registry)}>
+                    Sign in with Berth
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {signingIn !== null && <SignInDialog registry={signingIn} where={where} onClose={() => setSigningIn(null)} />}
+    </section>
+  );
+}

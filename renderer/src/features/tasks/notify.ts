@@ -1,0 +1,36 @@
+/**
+ * Saying that a task ended: always a toast, and a system notification (the desktop's own, in the app or in
+ * a browser that allows it) when Berth's window is not the one in front, unless the user turned them off.
+ */
+import type { Preferences } from '../../../../engine/contract/preferences-types';
+import { queryClient } from '../../app/query-client';
+import { showToast } from '../../components/toasts/store';
+import { preferencesKeys } from '../preferences/api';
+import type { Task } from './store';
+
+function notificationsWanted(): boolean {
+  return queryClient.getQueryData<Preferences>(preferencesKeys.all)?.notifications ?? true;
+}
+
+/** Asks once for permission to notify; browsers only ask in answer to something the user did. */
+export function askToNotify(): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'default' || !notificationsWanted()) return;
+  void Notification.requestPermission().catch(() => undefined);
+}
+
+export function announce(task: Task): void {
+  const failed = task.state === 'failed';
+  if (task.state === 'cancelled') return;
+  const title = failed ? `${task.title} failed` : `${task.title}: done`;
+  showToast({ tone: failed ? 'error' : 'info', title, message: task.message });
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || !notificationsWanted() || document.hasFocus()) return;
+  try {
+    const notification = new Notification(title, { body: task.message, tag: task.id });
+    notification.onclick = () => {
+      window.focus();
+      notification.close();
+    };
+  } catch {
+    // Some browsers allow notifications only from a service worker; the toast has said it already.
+  }
+}

@@ -1,0 +1,152 @@
+/** Every volume of the engine in use: searchable, with sizes, users, backup, restore, copy and clean-up. */
+import { useMemo } from 'react';
+import type { VolumeSummary } from '../../../../engine/contract/volumes-types';
+import { PlusIcon, RefreshIcon, SearchIcon, TrashIcon, UploadIcon, VolumesIcon } from '../../components/icons';
+import { describeAge } from '../../components/RelativeTime';
+import { Spinner } from '../../components/Spinner';
+import { messageOf } from '../../components/toasts/store';
+import { useEngineStatus } from '../engines/api';
+import { EngineRequired } from '../engines/EngineRequired';
+import { formatBytes, plural } from '../../components/format';
+import { useVolumes, useVolumeSizes, useVolumeUsers } from './api';
+import { matchesSearch, sortVolumes } from './list';
+import { useVolumesUi } from './store';
+import { VolumeDialogs } from './VolumeDialogs';
+import { VolumeTable } from './VolumeTable';
+import '../containers/containers.css';
+import '../images/images.css';
+import './volumes.css';
+
+const EMPTY: VolumeSummary[] = [];
+
+export function VolumesPage() {
+  const engine = useEngineStatus();
+  const volumes = useVolumes();
+  const users = useVolumeUsers().data ?? {};
+  const sizes = useVolumeSizes();
+  const search = useVolumesUi((s) => s.search);
+  const setSearch = useVolumesUi((s) => s.setSearch);
+  const open = useVolumesUi((s) => s.open);
+  const all = volumes.data ?? EMPTY;
+  const shown = useMemo(() => sortVolumes(all.filter((v) => matchesSearch(v, users[v.name] ?? [], search))), [all, users, search]);
+  const inUse = all.filter((v) => users[v.name]?.length).length;
+  const total = Object.values(sizes.data?.sizes ?? {}).reduce<number>((n, s) => n + (s ?? 0), 0);
+
+  const status = engine.data;
+  const running = status?.state === 'running';
+  let body;
+  if (!status) body = <Waiting text="Connecting to Berth…" />;
+  else if (!running) body = <EngineRequired status={status} />;
+  else if (volumes.isPending) body = <Waiting text="Loading volumes…" />;
+  else if (volumes.isError)
+    body = (
+      <div className="placeholder" role="alert">
+        <div className="placeholder__title">Could not list the volumes</div>
+        <p>{messageOf(volumes.error)}</p>
+        <div className="placeholder__actions">
+          <button type="button" className="button" onClick={() => void volumes.refetch()}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  else if (!all.length)
+    body = (
+      <div className="placeholder" data-testid="no-volumes">
+        <span className="placeholder__icon">
+          <VolumesIcon />
+        </span>
+        <div className="placeholder__title">No volumes yet</div>
+        <p>Volumes keep a container’s data when the container is removed. Create one, or restore one from a backup.</p>
+        <div className="placeholder__actions">
+          <button type="button" className="button button--primary" onClick={() => open({ kind: 'create' })}>
+            Create a volume
+          </button>
+          <button type="button" className="button" onClick={() => open({ kind: 'restore' })}>
+            Restore from a backup
+          </button>
+        </div>
+      </div>
+    );
+  else if (!shown.length)
+    body = (
+      <div className="placeholder">
+        <div className="placeholder__title">No volumes match “{search.trim()}”</div>
+        <p>The search looks at names, drivers, labels, Compose projects and the containers that use them.</p>
+        <div className="placeholder__actions">
+          <button type="button" className="button" onClick={() => setSearch('')}>
+            Clear search
+          </button>
+        </div>
+      </div>
+    );
+  else body = <VolumeTable volumes={shown} users={users} sizes={sizes.data} sizesLoading={sizes.isFetching} />;
+
+  return (
+    <section className="page" aria-labelledby="volumes-title">
+      <header className="page-header">
+        <div className="page-header__title">
+          <h1 id="volumes-title">Volumes</h1>
+          {running && all.length > 0 && (
+            <span className="page-header__meta" data-testid="volumes-meta">
+              {plural(all.length, 'volume')} · {inUse} in use{sizes.data ? ` · ${formatBytes(total)}` : ''}
+            </span>
+          )}
+        </div>
+        {running && (
+          <div className="page-header__tools">
+            {all.length > 0 && (
+              <label className="search search--narrow">
+                <SearchIcon />
+                <input
+                  type="search"
+                  className="search__input"
+                  placeholder="Search volumes"
+                  aria-label="Search volumes"
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape') setSearch('');
+                  }}
+                />
+              </label>
+            )}
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Measure sizes again"
+              title={sizes.data ? `Sizes measured ${describeAge(Math.max(0, Date.now() / 1000 - sizes.data.measuredAt))}: measure again` : 'Measure sizes'}
+              disabled={sizes.isFetching}
+              onClick={() => void sizes.refetch()}
+            >
+              {sizes.isFetching ? <Spinner /> : <RefreshIcon />}
+            </button>
+            <button type="button" className="button" aria-label="Remove unused volumes" title="Remove unused volumes" onClick={() => open({ kind: 'prune' })}>
+              <TrashIcon />
+              <span className="button__label">Remove unused</span>
+            </button>
+            <button type="button" className="button" aria-label="Restore a volume from a backup" title="Restore a volume from a backup" onClick={() => open({ kind: 'restore' })}>
+              <UploadIcon />
+              <span className="button__label">Restore</span>
+            </button>
+            <button type="button" className="button button--primary" onClick={() => open({ kind: 'create' })}>
+              <PlusIcon />
+              Create
+            </button>
+          </div>
+        )}
+      </header>
+      <div className="page-body">{body}</div>
+      <VolumeDialogs />
+    </section>
+  );
+}
+
+function Waiting({ text }: { text: string }) {
+  return (
+    <div className="placeholder" role="status">
+      <Spinner />
+      <p>{text}</p>
+    </div>
+  );
+}

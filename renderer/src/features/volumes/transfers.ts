@@ -1,0 +1,188 @@
+/**
+ * Backing up, restoring, copying and downloading volume data, as tasks (renderer/src/features/tasks): they
+ * show progress in the task panel, can be cancelled there, and go on when the page that started them
+ * closes. The desktop app asks where with its own file dialogs and the backend reads or writes the file;
+ * in the browser a backup is a download and a restore is an upload.
+ */
+import type { VolumeTransferEvent } from '../../../../engine/contract/volumes-types';
+import { client } from '../../app/contract-client';
+import { queryClient } from '../../app/query-client';
+import { hrefOf } from '../../app/router';
+import { messageOf, showToast } from '../../components/toasts/store';
+import { formatBytes, percent, plural } from '../../components/format';
+import { startTask } from '../tasks/store';
+import type { TaskProgress } from '../tasks/store';
+import { volumeKeys } from './api';
+
+type AppMode = 'desktop' | 'browser' | undefined;
+
+const BACKUPS = [{ name: 'Volume backups', extensions: ['tar.gz', 'tgz'] }];
+
+interface TransferDetail {
+  bytes: number;
+  total?: number;
+  entries?: number;
+  /** Browser mode, a restore: bytes of the file the backend has taken. */
+  sent?: number;
+  fileName?: string;
+  /** Where the file was saved on the Berth host. */
+  file?: string;
+  volume?: string;
+}
+
+const initial: TransferDetail = { bytes: 0 };
+
+/** Hands a download the backend offers to the browser, as a click on a link would. */
+function startBrowserDownload(href: string, fileName: string): void {
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+function reduce(d: TransferDetail, e: VolumeTransferEvent): TransferDetail {
+  switch (e.type) {
+    case 'download':
+      // The stream says the file is ready to fetch; the browser writes it to disk as it arrives.
+      startBrowserDownload(e.href, e.fileName);
+      return { ...d, fileName: e.fileName };
+    case 'uploaded':
+      return { ...d, sent: e.bytes };
+    case 'started':
+      return { ...d, total: e.totalBytes };
+    case 'progress':
+      return { ...d, bytes: e.bytes, total: e.totalBytes ?? d.total, entries: e.entries ?? d.entries };
+    case 'done':
+      return { ...d, bytes: e.bytes, entries: e.entries ?? d.entries, file: e.file, volume: e.volume };
+  }
+}
+
+/** "12 MB of about 30 MB · 40%": archives differ a little from the data, so never 100% before the end. */
+function progressOf(verb: string) {
+  return (d: TransferDetail): TaskProgress => {
+    if (!d.bytes) return { text: 'Starting…' };
+    const fraction = d.total ? Math.min(0.99, d.bytes / d.total) : undefined;
+    const of = d.total ? ` of about ${formatBytes(d.total)} · ${percent(fraction!)}` : '';
+    return { fraction, text: `${formatBytes(d.bytes)} ${verb}${of}` };
+  };
+}
+
+function refreshVolumes(volume?: string): void {
+  void queryClient.invalidateQueries({ queryKey: volumeKeys.sizes });
+  if (volume) void queryClient.invalidateQueries({ queryKey: volumeKeys.files(volume) });
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Asks the desktop app's save dialog where to write; undefined when the user cancelled. */
+async function chooseSave(title: string, suggestedName: string, filters?: typeof BACKUPS): Promise<string | undefined> {
+  try {
+    return (await client.call('files.choose', { kind: 'save', title, suggestedName, filters })).path ?? undefined;
+  } catch (e) {
+    showToast({ tone: 'error', title: 'Could not open the save dialog', message: messageOf(e) });
+    return undefined;
+  }
+}
+
+export async function backUpVolume(name: string, mode: AppMode): Promise<void> {
+  let target: { kind: 'path'; path: string } | { kind: 'download' } = { kind: 'download' };
+  if (mode === 'desktop') {
+    const path = await chooseSave(`Back up ${name}`, `${name}-${today()}.tar.gz`, BACKUPS);
+    if (!path) return;
+    target = { kind: 'path', path };
+  }
+  startTask({
+    kind: 'volume-backup',
+    title: `Back up ${name}`,
+    stream: 'volumes.export',
+    input: { name, target },
+    initial,
+    reduce,
+    progress: progressOf('read'),
+    done: (d) => (d.file ? `Saved to ${d.file} (${formatBytes(d.bytes)} of data).` : `Downloaded ${d.fileName} (${formatBytes(d.bytes)} of data).`),
+  });
+}
+
+export async function downloadFromVolume(name: string, entry: { path: string; name: string; kind: 'file' | 'folder' }, mode: AppMode): Promise<void> {
+  let target: { kind: 'path'; path: string } | { kind: 'download' } = { kind: 'download' };
+  if (mode === 'desktop') {
+    const path = await chooseSave(`Download ${entry.name}`, entry.kind === 'folder' ? `${entry.name}.tar.gz` : entry.name);
+    if (!path) return;
+    target = { kind: 'path', path };
+  }
+  startTask({
+    kind: 'volume-download',
+    title: `Download ${entry.name}`,
+    stream: 'volumes.download',
+    input: { name, path: entry.path, target },
+    initial,
+    reduce,
+    progress: progressOf('read'),
+    done: (d) => (d.file ? `Saved to ${d.file}.` : `Downloaded ${d.fileName} (${formatBytes(d.bytes)}).`),
+    reveal: false,
+  });
+}
+
+export interface RestoreTarget {
+  name: string;
+  /** A new volume (with these labels), or an existing empty one. */
+  create?: { labels?: Record<string, string> };
+}
+
+/** Restores from a file on this computer (browser mode: uploaded) or a path on the Berth host (desktop). */
+export function restoreVolume(target: RestoreTarget, source: { file: File } | { path: string }): string {
+  const upload = 'file' in source ? source.file : undefined;
+  const label = upload ? upload.name : (source as { path: string }).path.split(/[\\/]/).at(-1);
+  return startTask({
+    kind: 'volume-restore',
+    title: `Restore ${label} into ${target.name}`,
+    stream: 'volumes.import',
+    input: {
+      name: target.name,
+      create: target.create,
+      source: upload ? { kind: 'upload', name: upload.name.slice(0, 255) || 'backup.tar.gz', size: upload.size } : { kind: 'path', path: (source as { path: string }).path },
+    },
+    upload,
+    initial,
+    reduce,
+    progress: (d) => {
+      const done = Math.max(d.bytes, d.sent ?? 0);
+      if (!d.total) return { text: 'Starting…' };
+      const fraction = Math.min(0.99, done / d.total);
+      return { fraction, text: `${formatBytes(done)} of ${formatBytes(d.total)} · ${percent(fraction)}` };
+    },
+    done: (d) => `Restored ${plural(d.entries ?? 0, 'file or folder', 'files and folders')} into ${d.volume}.`,
+    href: hrefOf('volumes', target.name),
+    onDone: () => refreshVolumes(target.name),
+  });
+}
+
+export function cloneVolume(source: string, name: string): string {
+  return startTask({
+    kind: 'volume-clone',
+    title: `Copy ${source} to ${name}`,
+    stream: 'volumes.clone',
+    input: { source, name },
+    initial,
+    reduce,
+    progress: progressOf('copied'),
+    done: (d) => `Copied ${plural(d.entries ?? 0, 'file or folder', 'files and folders')} (${formatBytes(d.bytes)}) into ${name}.`,
+    href: hrefOf('volumes', name),
+    onDone: () => refreshVolumes(name),
+  });
+}
+
+/** The desktop app's open dialog for a backup; undefined when the user cancelled. */
+export async function chooseBackupFile(): Promise<string | undefined> {
+  try {
+    return (await client.call('files.choose', { kind: 'open', title: 'Choose a volume backup', filters: BACKUPS })).path ?? undefined;
+  } catch (e) {
+    showToast({ tone: 'error', title: 'Could not open the file dialog', message: messageOf(e) });
+    return undefined;
+  }
+}

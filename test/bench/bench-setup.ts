@@ -1,0 +1,98 @@
+/**
+ * What the logs and terminal benchmarks share: a private engine with the busybox image, the browser-mode
+ * server (from BERTH_DIST or dist/) and Debian's Chromium, all stopped again by `close`.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../e2e/browser';
+import { startPrivateEngine } from '../harness/engine';
+import type { PrivateEngine } from '../harness/engine';
+import { BUSYBOX_IMAGE, buildBusyboxImage } from '../harness/image';
+
+export { BUSYBOX_IMAGE };
+
+export interface BenchSetup {
+  engine: PrivateEngine;
+  url: string;
+  serverPid: number;
+  browser: Browser;
+  /** A page signed in to Berth, showing the Containers page. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** Creates and starts a container running `sh -c script`; Init so it stops at once. */
+  run(name: string, script: string, body?: Record<string, unknown>): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const median = (xs: number[]) => percentile(xs, 50);
+
+export function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export const round = (x: number, digits = 1) => Number(x.toFixed(digits));
+
+export async function setUp(name: string): Promise<BenchSetup> {
+  const engine = await startPrivateEngine({ name });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
+  let server: ReturnType<typeof spawn> | undefined;
+  let browser: Browser | undefined;
+  try {
+    await buildBusyboxImage(engine);
+    server = spawn(process.execPath, [path.join(process.env.BERTH_DIST ?? 'dist', 'serve.cjs'), '--port', '0', '--no-open'], {
+      env: { ...process.env, DOCKER_HOST: engine.dockerHost, BERTH_DATA_DIR: dataDir, BERTH_RUNTIME_DIR: path.join(dataDir, 'run') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server!.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /(http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      server!.once('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
+    });
+    const b = await chromium.launch({ executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
+    browser = b;
+    const made: string[] = [];
+    const s = server;
+    return {
+      engine,
+      url,
+      serverPid: s.pid!,
+      browser: b,
+      async newPage(viewport = { width: 1280, height: 800 }) {
+        const page = await b.newPage({ viewport });
+        // tsx keeps function names with a helper that page.evaluate's functions bring along but cannot find.
+        await page.addInitScript('window.__name = (f) => f');
+        await page.goto(url);
+        await page.getByRole('heading', { name: 'Containers' }).waitFor();
+        return page;
+      },
+      async run(containerName, script, body = {}) {
+        const res = await engine.request('POST', `/containers/create?name=${containerName}`, { Image: BUSYBOX_IMAGE, Cmd: ['sh', '-c', script], HostConfig: { Init: true }, ...body });
+        if (res.status !== 201) throw new Error(`creating ${containerName}: ${res.text}`);
+        made.push(res.json.Id);
+        await engine.request('POST', `/containers/${res.json.Id}/start`);
+        return res.json.Id as string;
+      },
+      async close() {
+        await b.close();
+        s.kill('SIGTERM');
+        await Promise.all(made.map((id) => engine.request('DELETE', `/containers/${id}?force=1`)));
+        await engine.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await browser?.close();
+    server?.kill('SIGTERM');
+    await engine.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The VM's numbers: `npx tsx test/bench/vm.ts` prints them as JSON (and writes dist/bench-vm.json).
+ *   - guest image size (kernel + compressed initramfs) and the root file system it unpacks to;
+ *   - boot to engine ready (`/_ping` answered through the private socket) under tcg, first boot (empty
+ *     disk) and warm boots; with kvm too where /dev/kvm works (here it does not: the probe result is shown);
+ *   - QEMU's resident memory at idle, and its CPU over a minute of idleness;
+ *   - port forward ready after `docker run -d -p` returns, and an HTTP round trip through the forwarded
+ *     port vs the same server run directly on the host.
+ * One VM at a time; it is stopped at the end. Environment: BOOTS (default 3), IDLE_SECONDS (default 60).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { VmMachine } from '../../vm/machine';
+import { guestImage } from '../../vm/machine-files';
+import { engineClient, rawRequest } from '../harness/engine';
+import { freePort } from '../harness/registry';
+import { VM_TEST_IMAGE, busyboxImageArchive, ensureGuest, vmTestDirs } from '../vm/vm-harness';
+
+const BOOTS = Number(process.env.BOOTS ?? 3);
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 60);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function procStat(pid: number): { cpuTicks: number; rssKiB: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return { cpuTicks: Number(fields[11]) + Number(fields[12]), rssKiB: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) };
+}
+
+function get(port: number): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(performance.now() - started));
+      })
+      .on('error', reject);
+  });
+}
+
+async function roundTrips(port: number, n = 50): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push(await get(port));
+  return round(median(times), 2);
+}
+
+async function bootOnce(vm: VmMachine): Promise<{ seconds: number; guestUptime?: number }> {
+  const started = performance.now();
+  await vm.start();
+  const seconds = (performance.now() - started) / 1000;
+  const ready = vm.consoleLines().reverse().find((l) => l.includes('engine-ready'));
+  return { seconds: round(seconds), guestUptime: ready ? Number(/uptime=([\d.]+)/.exec(ready)?.[1]) : undefined };
+}
+
+async function main(): Promise<void> {
+  const guest = await ensureGuest();
+  const image = guestImage(guest);
+  const manifest = JSON.parse(fs.readFileSync(path.join(guest, 'manifest.json'), 'utf8'));
+  const dirs = vmTestDirs();
+  process.env.DOCKER_CONFIG = dirs.dockerConfig;
+  const results: Record<string, unknown> = {
+    image: { totalMiB: round((image.bytes ?? 0) / 2 ** 20), kernel: manifest.outputs.vmlinuz, initramfs: manifest.outputs[`initramfs.cpio.${manifest.compression}`], rootfsMiB: round(manifest.rootfsBytes / 2 ** 20) },
+  };
+  const vm = new VmMachine({ dataDir: dirs.data, runtimeDir: dirs.runtime });
+  try {
+    // The accelerator the machine would choose by itself (the probe included), once.
+    await vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'auto' });
+    const auto = await bootOnce(vm);
+    results.autoAccelerator = { ...vm.status().accelerator, firstBootSeconds: auto.seconds, note: 'first boot: includes probing a hardware accelerator that fails here, and formatting the empty disk' };
+    await vm.stop();
+
+    for (const cpus of [1, 2]) {
+      await vm.updateSettings({ cpus, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'tcg' });
+      const boots: { seconds: number; guestUptime?: number }[] = [];
+      for (let i = 0; i < BOOTS; i++) {
+        boots.push(await bootOnce(vm));
+        await vm.stop();
+      }
+      results[`tcgBoot${cpus}cpu`] = {
+        medianSeconds: median(boots.map((b) => b.seconds)),
+        runs: boots.map((b) => b.seconds),
+        guestUptimeAtEngineReady: boots.map((b) => b.guestUptime),
+      };
+    }
+
+    await vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'tcg' });
+    await vm.start();
+    const pid = vm.status().pid!;
+    const engine = engineClient(vm.files.socket);
+    await rawRequest(vm.files.socket, 'POST', '/images/load?quiet=1', { body: busyboxImageArchive(), headers: { 'Content-Type': 'application/x-tar' } });
+    // Idle: nothing running, nothing asking; the guest's once-a-minute clock check is included.
+    await sleep(10_000);
+    const before = procStat(pid);
+    const t0 = performance.now();
+    await sleep(IDLE_SECONDS * 1000);
+    const after = procStat(pid);
+    const ticks = 100; // USER_HZ, the unit of /proc/<pid>/stat's CPU times, is 100 on Linux
+    results.idle = {
+      seconds: IDLE_SECONDS,
+      qemuRssMiB: round(after.rssKiB / 1024),
+      qemuCpuPercentOfOneCore: round(((after.cpuTicks - before.cpuTicks) / ticks / ((performance.now() - t0) / 1000)) * 100, 2),
+    };
+
+    const port = await freePort();
+    const runStarted = performance.now();
+    const run = await engine.docker(['run', '-d', '--init', '-p', `${port}:80`, VM_TEST_IMAGE, 'sh', '-c', 'mkdir /www; echo hi >/www/index.html; exec httpd -f -p 80 -h /www']);
+    const runReturned = performance.now();
+    if (run.code !== 0) throw new Error(run.stderr);
+    for (;;) {
+      if (await get(port).then(() => true, () => false)) break;
+      await sleep(20);
+    }
+    const forwardReady = performance.now();
+    // The same server, run directly on this machine: the baseline for the forwarded round trip.
+    const directPort = await freePort();
+    fs.mkdirSync(path.join(dirs.root, 'www'));
+    fs.writeFileSync(path.join(dirs.root, 'www/index.html'), 'hi\n');
+    const direct = spawn('busybox', ['httpd', '-f', '-p', `127.0.0.1:${directPort}`, '-h', path.join(dirs.root, 'www')], { stdio: 'ignore' });
+    for (;;) {
+      if (await get(directPort).then(() => true, () => false)) break;
+      await sleep(20);
+    }
+    results.ports = {
+      dockerRunSeconds: round((runReturned - runStarted) / 1000, 2),
+      forwardReadyAfterRunReturnedMs: Math.round(forwardReady - runReturned),
+      roundTripForwardedMs: await roundTrips(port),
+      roundTripDirectOnHostMs: await roundTrips(directPort),
+    };
+    direct.kill();
+    const pings: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const s = performance.now();
+      await rawRequest(vm.files.socket, 'GET', '/_ping');
+      pings.push(performance.now() - s);
+    }
+    results.pingThroughSocketMs = round(median(pings), 2);
+  } finally {
+    await vm.stop().catch(() => undefined);
+    await vm.dispose({ stopVm: true });
+    fs.rmSync(dirs.root, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify(results, null, 2));
+  fs.mkdirSync(process.env.BERTH_DIST ?? 'dist', { recursive: true });
+  fs.writeFileSync(path.join(process.env.BERTH_DIST ?? 'dist', 'bench-vm.json'), JSON.stringify(results, null, 2));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

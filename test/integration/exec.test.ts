@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Backend } from '../../engine/backend';
+import type { TerminalEvent, TerminalWrite } from '../../engine/contract/terminal-types';
+import type { StreamContext } from '../../engine/rpc/session-host';
+import { BUSYBOX_IMAGE, testEngine } from '../harness/context';
+
+const engine = testEngine();
+/** busybox sh's prompt, maybe followed by its question where the cursor is (ESC[6n) or a redraw (ESC[J). */
+const PROMPT = /\/ # (?:\x1b\[[0-9;]*[A-Za-z])*$/;
+let backend: Backend;
+let dataDir: string;
+const made: string[] = [];
+
+async function run(name: string, body: Record<string, unknown> = {}): Promise<string> {
+  const res = await engine.request('POST', `/containers/create?name=${name}`, { Image: BUSYBOX_IMAGE, Cmd: ['sleep', '600'], HostConfig: { Init: true }, ...body });
+  expect(res.status, res.text).toBe(201);
+  const id = res.json.Id as string;
+  made.push(id);
+  expect((await engine.request('POST', `/containers/${id}/start`)).status).toBe(204);
+  return id;
+}
+
+/** A terminal as the UI drives it: write keystrokes and resizes, wait for output, see how it ended. */
+class Terminal {
+  output = '';
+  events: TerminalEvent[] = [];
+  readonly done: Promise<void>;
+  private readonly abort = new AbortController();
+  private readonly receivers: ((w: TerminalWrite) => void)[] = [];
+
+  constructor(kind: 'terminal.exec' | 'terminal.attach', input: { containerId: string; command?: string; cols: number; rows: number }) {
+    const ctx: StreamContext<TerminalWrite> = { signal: this.abort.signal, onWrite: (r) => this.receivers.push(r) };
+    const events = kind === 'terminal.exec' ? backend.handlers.streams['terminal.exec'](input, ctx) : backend.handlers.streams['terminal.attach'](input, ctx);
+    this.done = (async () => {
+      for await (const e of events) {
+        this.events.push(e);
+        if (e.type === 'output') this.output += Buffer.from(e.data, 'base64').toString('utf8');
+      }
+    })();
+  }
+
+  write(w: TerminalWrite): void {
+    this.receivers.forEach((r) => r(w));
+  }
+
+  type(text: string): void {
+    this.write({ type: 'input', data: text });
+  }
+
+  /** Waits until the output (after `from`) matches; returns the match. */
+  async expectOutput(pattern: RegExp, from = 0, timeoutMs = 10_000): Promise<RegExpExecArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const m = pattern.exec(this.output.slice(from));
+      if (m) return m;
+      if (Date.now() > deadline) throw new Error(`no ${pattern} in terminal output:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  ended(): TerminalEvent | undefined {
+    return this.events.find((e) => e.type === 'ended');
+  }
+
+  close(): Promise<void> {
+    this.abort.abort();
+    return this.done.catch(() => undefined);
+  }
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-exec-'));
+  process.env.DOCKER_HOST = engine.dockerHost;
+  backend = new Backend({ paths: { data: dataDir, runtime: path.join(dataDir, 'run') }, mode: 'browser', version: 'test' });
+  await backend.start();
+  for (let i = 0; backend.status().state !== 'running'; i++) {
+    if (i > 300) throw new Error('the engine did not connect');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+});
+
+afterAll(async () => {
+  await backend?.dispose();
+  delete process.env.DOCKER_HOST;
+  await Promise.all(made.map((id) => engine.request('DELETE', `/containers/${id}?force=1`)));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('terminals in containers on a real engine', () => {
+  it('opens sh when there is no bash, at the size asked, and resizes: stty size inside says so', async () => {
+    const id = await run('exec-resize');
+    expect(await backend.handlers.methods['terminal.options']({ containerId: id })).toEqual({ running: true, shell: 'sh', canAttach: false });
+    const t = new Terminal('terminal.exec', { containerId: id, cols: 100, rows: 30 });
+    await t.expectOutput(PROMPT);
+    expect(t.events[0]).toEqual({ type: 'started', command: ['/bin/sh'] });
+    t.type('stty size\r');
+    await t.expectOutput(/\r\n30 100\r\n/);
+    const from = t.output.length;
+    t.write({ type: 'resize', cols: 132, rows: 43 });
+    t.type('stty size\r');
+    await t.expectOutput(/\r\n43 132\r\n/, from);
+    // TERM says what xterm.js can do.
+    t.type('echo "term=$TERM"\r');
+    await t.expectOutput(/term=xterm-256color/);
+    await t.close();
+  });
+
+  it('interrupts a running command with Ctrl+C, as a TTY does', async () => {
+    const id = await run('exec-interrupt');
+    const t = new Terminal('terminal.exec', { containerId: id, cols: 80, rows: 24 });
+    await t.expectOutput(PROMPT);
+    t.type('sleep 100\r');
+    await expect.poll(async () => JSON.stringify((await engine.request('GET', `/containers/${id}/top`)).json.Processes)).toContain('sleep 100');
+    t.type('\x03');
+    t.type('echo "status=$?"\r');
+    await t.expectOutput(/status=130/);
+    const top = (await engine.request('GET', `/containers/${id}/top`)).json.Processes as string[][];
+    expect(top.some((p) => p.join(' ').includes('sleep 100'))).toBe(false);
+    await t.close();
+  });
+
+  it('ends the shell and what runs in it when the terminal closes, as closing a terminal window does', async () => {
+    const id = await run('exec-close');
+    const processes = async () => ((await engine.request('GET', `/containers/${id}/top`)).json.Processes as string[][]).map((p) => p.at(-1)!);
+    const t = new Terminal('terminal.exec', { containerId: id, cols: 80, rows: 24 });
+    await t.expectOutput(PROMPT);
+    // Berth's bookkeeping (the shell's PID) never reaches the screen.
+    expect(t.output).not.toContain('berth-pid');
+    t.type('sleep 321\r');
+    await expect.poll(processes).toContain('sleep 321');
+    expect((await processes()).filter((p) => p === '/bin/sh')).toHaveLength(1);
+    await t.close();
+    await expect.poll(processes, { timeout: 5000 }).not.toContain('sleep 321');
+    expect(await processes()).not.toContain('/bin/sh');
+  });
+
+  it('runs a command the user typed and says how it exited', async () => {
+    const id = await run('exec-command');
+    const t = new Terminal('terminal.exec', { containerId: id, command: 'echo "hello-$((40+2))"; exit 3', cols: 80, rows: 24 });
+    await t.done;
+    expect(t.events[0]).toEqual({ type: 'started', command: ['/bin/sh', '-c', 'echo "hello-$((40+2))"; exit 3'] });
+    expect(t.output).toContain('hello-42');
+    expect(t.ended()).toEqual({ type: 'ended', reason: 'exited', exitCode: 3, message: 'The process exited with code 3.' });
+  });
+
+  it('says the container stopped when that ends the terminal', async () => {
+    const id = await run('exec-stop');
+    const t = new Terminal('terminal.exec', { containerId: id, cols: 80, rows: 24 });
+    await t.expectOutput(PROMPT);
+    expect((await engine.request('POST', `/containers/${id}/stop?t=1`)).status).toBe(204);
+    await t.done;
+    expect(t.ended()).toMatchObject({ type: 'ended', reason: 'container-stopped', message: 'The container stopped, which ended this terminal.' });
+  });
+
+  it('says the container restarted when that ends the terminal', async () => {
+    const id = await run('exec-restart');
+    const t = new Terminal('terminal.exec', { containerId: id, cols: 80, rows: 24 });
+    await t.expectOutput(PROMPT);
+    expect((await engine.request('POST', `/containers/${id}/restart?t=1`)).status).toBe(204);
+    await t.done;
+    expect(t.ended()).toMatchObject({ type: 'ended', reason: 'container-restarted' });
+  });
+
+  it('refuses a stopped container with a sentence', async () => {
+    const id = await run('exec-stopped');
+    expect((await engine.request('POST', `/containers/${id}/stop?t=1`)).status).toBe(204);
+    const t = new Terminal('terminal.exec', { containerId: id, cols: 80, rows: 24 });
+    await expect(t.done).rejects.toMatchObject({ code: 'conflict', message: 'The container is not running: start it to open a terminal in it.' });
+  });
+
+  it('attaches to the main process of a container started with -it, and resizes its TTY', async () => {
+    const id = await run('exec-attach', { Cmd: ['sh'], Tty: true, OpenStdin: true, AttachStdin: true, StdinOnce: false });
+    expect(await backend.handlers.methods['terminal.options']({ containerId: id })).toMatchObject({ canAttach: true });
+    const t = new Terminal('terminal.attach', { containerId: id, cols: 90, rows: 20 });
+    await expect.poll(() => t.events[0]).toEqual({ type: 'started', command: ['(main process)'] });
+    t.type('stty size\r');
+    await t.expectOutput(/\r\n20 90\r\n/);
+    await t.close();
+    // Closing the terminal leaves the container running.
+    expect((await engine.request('GET', `/containers/${id}/json`)).json.State.Running).toBe(true);
+  });
+
+  it('refuses to attach to a container without a TTY, and says what to do instead', async () => {
+    const id = await run('exec-no-tty');
+    const t = new Terminal('terminal.attach', { containerId: id, cols: 80, rows: 24 });
+    await expect(t.done).rejects.toMatchObject({ code: 'not-supported', message: expect.stringMatching(/docker run -it.*Open a shell instead/) });
+  });
+});

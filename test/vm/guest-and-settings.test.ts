@@ -1,0 +1,106 @@
+// The parts of the VM that need no running guest: the reproducible build, the QEMU command line, the
+// settings the user may choose and the sentences that refuse the others.
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { VmSettings } from '../../engine/contract/vm-types';
+import { buildGuest } from '../../vm/guest/build';
+import { resolveModules } from '../../vm/guest/kernel-modules';
+import { acceleratorCandidates, qemuArgs } from '../../vm/qemu/command';
+import { defaultSettings, validateSettings } from '../../vm/settings';
+import { ensureGuest } from './vm-harness';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bvm-unit-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe('the guest image', () => {
+  it('builds reproducibly: the same packages give the same bytes, recorded in the manifest', async () => {
+    const first = await ensureGuest();
+    const manifest = JSON.parse(fs.readFileSync(path.join(first, 'manifest.json'), 'utf8'));
+    const again = await buildGuest({ outDir: path.join(scratch, 'guest'), log: () => undefined, sourceDateEpoch: manifest.sourceDateEpoch });
+    expect(again.packages).toEqual(manifest.packages);
+    for (const [name, output] of Object.entries(again.outputs)) {
+      expect(output.sha256, name).toBe(manifest.outputs[name].sha256);
+      expect(sha256(path.join(first, name)), name).toBe(output.sha256);
+    }
+    expect(again.packages.map((p) => p.name)).toEqual(expect.arrayContaining(['docker.io', 'containerd', 'runc', 'tini', 'busybox-static']));
+    expect(again.packages.find((p) => p.name.startsWith('linux-image-'))).toBeDefined();
+    // Small is the point: kernel plus compressed initramfs.
+    const total = Object.values(again.outputs).reduce((n, o) => n + o.bytes, 0);
+    expect(total).toBeLessThan(90 * 2 ** 20);
+  }, 180_000);
+
+  it('loads each kernel module after the modules it needs', () => {
+    const kernelDir = path.join(scratch, 'kernel');
+    const deb = fs.readdirSync('.vm-cache/debs').find((f) => f.startsWith('linux-image-'));
+    expect(deb).toBeDefined();
+    fs.mkdirSync(kernelDir);
+    execFileSync('dpkg-deb', ['-x', path.join('.vm-cache/debs', deb!), kernelDir]);
+    const version = fs.readdirSync(path.join(kernelDir, 'lib/modules'))[0]!;
+    const { files, dep } = resolveModules(path.join(kernelDir, 'lib/modules', version), ['9pnet_virtio', 'ext4']);
+    const names = files.map((f) => path.basename(f, '.ko'));
+    expect(names.indexOf('9pnet')).toBeLessThan(names.indexOf('9pnet_virtio'));
+    expect(names.indexOf('jbd2')).toBeLessThan(names.indexOf('ext4'));
+    expect(dep).toMatch(/ext4\.ko:.*jbd2\.ko/);
+  }, 60_000);
+});
+
+describe('the QEMU command line', () => {
+  const plan = {
+    settings: { ...defaultSettings(), cpus: 2, memoryMiB: 1536 },
+    accelerator: 'tcg' as const,
+    apiHostPort: 41234,
+    shares: [{ tag: 'share0', path: '/home/me' }],
+    files: { kernel: 'k', initramfs: 'i', disk: 'd.qcow2', qmpSocket: 'q.sock', consoleLog: 'c.log', pidFile: 'p', guestFiles: { 'ca.pem': '/x/ca.pem' } },
+  };
+
+  it('forwards the API only to the host’s loopback, hands the certificates over fw_cfg and shares folders over 9p', () => {
+    const args = qemuArgs(plan).join(' ');
+    expect(args).toContain('hostfwd=tcp:127.0.0.1:41234-10.0.2.15:2376');
+    expect(args).not.toMatch(/hostfwd=tcp::|0\.0\.0\.0/);
+    expect(args).toContain('-fw_cfg name=opt/berth/ca.pem,file=/x/ca.pem');
+    expect(args).toContain('virtio-9p-pci,fsdev=fs0,mount_tag=share0');
+    expect(args).toContain('discard=unmap');
+    expect(args).toContain('-smp 2 -m 1536');
+  });
+
+  it('tries the host’s accelerator first and always keeps emulation to fall back on', () => {
+    expect(acceleratorCandidates('auto', 'darwin').map((c) => c.name)).toEqual(process.arch === 'arm64' ? ['tcg'] : ['hvf', 'tcg']);
+    expect(acceleratorCandidates('auto', 'win32').map((c) => c.name)).toEqual(['whpx', 'tcg']);
+    expect(acceleratorCandidates('auto', 'linux').at(-1)?.name).toBe('tcg');
+    expect(acceleratorCandidates('tcg', 'linux')).toEqual([{ name: 'tcg', why: 'chosen in the VM’s settings' }]);
+  });
+});
+
+describe('the VM’s settings', () => {
+  const current: VmSettings = { cpus: 1, memoryMiB: 1024, diskGiB: 32, shares: [os.tmpdir()], accelerator: 'auto' };
+  const cpus = os.cpus().length;
+  const memory = Math.floor(os.totalmem() / 2 ** 20);
+
+  it('accepts what this machine can give', () => {
+    expect(validateSettings({ ...current, cpus, memoryMiB: 2048, diskGiB: 40 }, current, true)).toMatchObject({ cpus, diskGiB: 40 });
+  });
+
+  it('refuses zero CPUs, more CPUs or memory than the host has, in words', () => {
+    expect(() => validateSettings({ ...current, cpus: 0 }, current, true)).toThrow('The VM needs at least 1 CPU.');
+    expect(() => validateSettings({ ...current, cpus: cpus + 1 }, current, true)).toThrow(`This machine has ${cpus} CPU`);
+    expect(() => validateSettings({ ...current, memoryMiB: memory + 1 }, current, true)).toThrow(new RegExp(`This machine has ${memory} MiB of memory and keeps 1024 MiB for itself`));
+  });
+
+  it('lets the disk grow but refuses to shrink it, and says why', () => {
+    expect(() => validateSettings({ ...current, diskGiB: 16 }, current, true)).toThrow(/The disk is 32 GiB and can only grow: shrinking it would cut off images, containers and volumes/);
+    // Before the first start there is no disk yet, so any size at or above the minimum will do.
+    expect(validateSettings({ ...current, diskGiB: 16 }, current, false).diskGiB).toBe(16);
+  });
+
+  it('refuses shared folders that are not folders on this machine, or the whole file system', () => {
+    expect(() => validateSettings({ ...current, shares: ['relative/path'] }, current, true)).toThrow('“relative/path” is not a full path');
+    expect(() => validateSettings({ ...current, shares: ['/'] }, current, true)).toThrow('Sharing the whole file system is not allowed');
+    expect(() => validateSettings({ ...current, shares: ['/no/such/folder'] }, current, true)).toThrow('“/no/such/folder” is not a folder on this machine.');
+  });
+});

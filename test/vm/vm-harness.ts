@@ -1,0 +1,74 @@
+// What the VM tests share: private folders (data, runtime, docker config), a guest image built once,
+// an image archive made on the host (no engine, no registry), and talking to the VM's engine.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildGuest } from '../../vm/guest/build';
+import { guestImage } from '../../vm/machine-files';
+import { engineClient } from '../harness/engine';
+import type { EngineClient } from '../harness/engine';
+import { createTar } from '../harness/tar';
+
+export const VM_TEST_IMAGE = 'berth-vm-test/busybox:latest';
+
+/** Short paths: unix sockets are limited to 108 bytes. */
+export function vmTestDirs(): { root: string; data: string; runtime: string; dockerConfig: string; shared: string } {
+  const root = fs.mkdtempSync('/tmp/bvm-');
+  const dirs = { root, data: path.join(root, 'd'), runtime: path.join(root, 'r'), dockerConfig: path.join(root, 'docker'), shared: path.join(root, 'shared') };
+  for (const d of [dirs.data, dirs.runtime, dirs.dockerConfig, dirs.shared]) fs.mkdirSync(d, { recursive: true });
+  return dirs;
+}
+
+/** The guest in vm/dist/guest, built now if it is not there (the build needs only Debian's packages). */
+export async function ensureGuest(): Promise<string> {
+  const dir = path.resolve('vm/dist/guest');
+  if (!guestImage(dir).built) await buildGuest({ outDir: dir, log: () => undefined });
+  return dir;
+}
+
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** The engine in the VM through its host socket, with the docker CLI pointed at it. */
+export function vmEngine(socket: string): EngineClient {
+  return engineClient(socket);
+}
+
+/**
+ * A `docker save` archive of a one-layer image holding the host's static busybox, made here by hand:
+ * loading it into the VM is what loading a locally built image looks like, with no engine on the host.
+ */
+export function busyboxImageArchive(tag = VM_TEST_IMAGE): Buffer {
+  const busybox = fs.readFileSync(process.env.BERTH_TEST_BUSYBOX ?? '/bin/busybox');
+  const layer = createTar([{ name: 'bin/busybox', data: busybox, mode: 0o755 }]);
+  const diffId = `sha256:${crypto.createHash('sha256').update(layer).digest('hex')}`;
+  const config = JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    config: { Entrypoint: ['/bin/busybox'], Cmd: ['sh'] },
+    rootfs: { type: 'layers', diff_ids: [diffId] },
+  });
+  const configName = `${crypto.createHash('sha256').update(config).digest('hex')}.json`;
+  const manifest = JSON.stringify([{ Config: configName, RepoTags: [tag], Layers: ['layer.tar'] }]);
+  return createTar([
+    { name: 'layer.tar', data: layer },
+    { name: configName, data: config },
+    { name: 'manifest.json', data: manifest },
+  ]);
+}
+
+export function tmpFileIn(dir: string, name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+export const hostTmp = os.tmpdir();

@@ -1,0 +1,215 @@
+// Berth's Linux VM for real: QEMU boots the guest built from Debian's packages (under tcg on machines
+// without a working accelerator), and everything is checked from the host as a user would see it.
+// One VM at a time, stopped at the end; the whole file takes a few minutes under emulation.
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VmStatus } from '../../engine/contract/vm-types';
+import { certFiles } from '../../vm/host/certs';
+import { readContextHost } from '../../vm/host/docker-context';
+import type { VmMachine } from '../../vm/machine';
+import { Backend } from '../../engine/backend';
+import { diskUsedBytes, pingTls, processAlive, readOwner } from '../../vm/machine-files';
+import { rawRequest } from '../harness/engine';
+import { freePort } from '../harness/registry';
+import { VM_TEST_IMAGE, busyboxImageArchive, ensureGuest, until, vmEngine, vmTestDirs } from './vm-harness';
+
+const dirs = vmTestDirs();
+const env = { ...process.env, DOCKER_CONFIG: dirs.dockerConfig };
+const saved = { DOCKER_HOST: process.env.DOCKER_HOST, DOCKER_CONFIG: process.env.DOCKER_CONFIG };
+// The VM as Berth runs it: the backend's VM provider, so the engine-level checks go through Berth too.
+let backend: Backend;
+let vm: VmMachine;
+const changes: VmStatus[] = [];
+const engine = () => vmEngine(vm.files.socket);
+
+async function run(args: string[]): Promise<string> {
+  const res = await engine().docker(args);
+  if (res.code !== 0) throw new Error(`docker ${args.join(' ')} failed: ${res.stderr}`);
+  return res.stdout.trim();
+}
+
+beforeAll(async () => {
+  await ensureGuest();
+  fs.writeFileSync(path.join(dirs.dockerConfig, 'config.json'), JSON.stringify({ currentContext: 'default' }));
+  delete process.env.DOCKER_HOST;
+  process.env.DOCKER_CONFIG = dirs.dockerConfig;
+  backend = new Backend({ paths: { data: dirs.data, runtime: dirs.runtime }, mode: 'browser', version: 'test' });
+  await backend.start();
+  vm = backend.vm.machine;
+  // A small VM: the host has 2 cores shared with others; one vCPU also avoids the rare MTTCG soft lockup.
+  await vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'auto' });
+  vm.on('change', (s) => changes.push(s));
+}, 120_000);
+
+afterAll(async () => {
+  await backend?.dispose();
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  const pid = vm && readOwner(vm.files)?.qemuPid;
+  if (pid && processAlive(pid)) process.kill(pid, 'SIGKILL');
+  fs.rmSync(dirs.root, { recursive: true, force: true });
+}, 120_000);
+
+describe('Berth’s Linux VM', () => {
+  it('boots under the accelerator that works here, falling back to emulation, and says which and why', async () => {
+    const status = await vm.start();
+    expect(status.state).toBe('running');
+    expect(status.accelerator?.name).toBeDefined();
+    expect(status.accelerator?.reason.length).toBeGreaterThan(10);
+    if (status.accelerator?.name === 'tcg' && fs.existsSync('/dev/kvm')) expect(status.accelerator.reason).toMatch(/KVM/);
+    expect(vm.consoleLines().some((l) => l.includes('berth-guest: engine-ready'))).toBe(true);
+    const ping = await rawRequest(vm.files.socket, 'GET', '/_ping');
+    expect(ping.body.toString()).toBe('OK');
+    const info = (await engine().request('GET', '/info')).json;
+    expect(info.OperatingSystem).toBe('Berth VM');
+    expect(info.DockerRootDir).toBe('/var/lib/docker');
+  }, 300_000);
+
+  it('answers only over mutual TLS: a connection without the client certificate is refused', async () => {
+    const owner = readOwner(vm.files)!;
+    const certs = certFiles(vm.files.certs);
+    expect(await pingTls(certs, owner.apiPort)).toBe(true);
+    expect(await pingTls(certs, owner.apiPort, 5000, false)).toBe(false);
+    // Plain HTTP to the forwarded port gets no Engine API answer either.
+    const plain = await new Promise<string>((resolve) => {
+      const req = http.get({ host: '127.0.0.1', port: owner.apiPort, path: '/_ping', timeout: 5000 }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve(`${res.statusCode} ${body}`));
+      });
+      req.on('error', (e) => resolve(`error ${e.message}`));
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+    });
+    expect(plain).not.toMatch(/^200 OK$/);
+  });
+
+  it('offers the engine on a 0600 socket in a 0700 folder and a docker context “berth”, leaving the current context alone', () => {
+    expect(fs.statSync(vm.files.socket).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(vm.files.socket)).mode & 0o777).toBe(0o700);
+    expect(readContextHost('berth', env)).toBe(`unix://${vm.files.socket}`);
+    expect(JSON.parse(fs.readFileSync(path.join(dirs.dockerConfig, 'config.json'), 'utf8')).currentContext).toBe('default');
+  });
+
+  it('loads an image built on the host and runs a container from it', async () => {
+    const load = await rawRequest(vm.files.socket, 'POST', '/images/load?quiet=1', {
+      body: busyboxImageArchive(),
+      headers: { 'Content-Type': 'application/x-tar' },
+      timeoutMs: 120_000,
+    });
+    expect(load.status, load.body.toString()).toBe(200);
+    expect(await run(['run', '--rm', VM_TEST_IMAGE, 'echo', 'hello from the VM'])).toBe('hello from the VM');
+  }, 180_000);
+
+  it('is an engine Berth can use: offered in the engine list, and its containers listed and stopped through Berth', async () => {
+    const listed = await backend.handlers.methods['engine.list']({});
+    expect(listed.find((e) => e.id === 'vm')).toMatchObject({ kind: 'vm', host: `unix://${vm.files.socket}`, reachable: true });
+    // The `berth` context Berth made is the same engine, so it is not offered twice.
+    expect(listed.some((e) => e.id === 'context:berth')).toBe(false);
+    const status = await backend.handlers.methods['engine.select']({ id: 'vm' });
+    await until('Berth to connect to the VM’s engine', () => backend.status().state === 'running');
+    expect(backend.status().server?.name).toBe('berth-vm');
+    expect(status.endpoint?.id).toBe('vm');
+    const id = await run(['run', '-d', '--init', '--name', 'vm-listed', VM_TEST_IMAGE, 'sleep', '600']);
+    const row = await until('the container in Berth’s list', async () => (await backend.handlers.methods['containers.list']({})).find((c) => c.name === 'vm-listed' && c.state === 'running'));
+    expect(row.id).toBe(id);
+    const result = await backend.handlers.methods['containers.act']({ ids: [id], action: 'stop' });
+    expect(result).toEqual({ done: [id], failed: [] });
+    expect((await engine().request('GET', `/containers/${id}/json`)).json.State.Status).toBe('exited');
+    await backend.handlers.methods['containers.remove']({ ids: [id], volumes: true, force: true });
+  }, 180_000);
+
+  it('keeps containers away from the engine API, directly and back through the host’s forward', async () => {
+    const owner = readOwner(vm.files)!;
+    // A control that must succeed, so a broken probe cannot pass for a blocked API: a host service.
+    const control = net.createServer((s) => s.end('hi'));
+    await new Promise<void>((r) => control.listen(0, '127.0.0.1', r));
+    const controlPort = (control.address() as net.AddressInfo).port;
+    try {
+      const probe = (targets: string[]) =>
+        targets.map((t) => `if nc -w 3 ${t.replace(':', ' ')} </dev/null >/dev/null 2>&1; then echo "${t} open"; else echo "${t} closed"; fi`).join('; ');
+      const targets = [`10.0.2.2:${controlPort}`, `10.0.2.2:${owner.apiPort}`, '10.0.2.15:2376', '172.17.0.1:2376'];
+      const bridged = await run(['run', '--rm', VM_TEST_IMAGE, 'sh', '-c', probe(targets)]);
+      expect(bridged.split('\n')).toEqual([`10.0.2.2:${controlPort} open`, `10.0.2.2:${owner.apiPort} closed`, '10.0.2.15:2376 closed', '172.17.0.1:2376 closed']);
+      const hostNet = await run(['run', '--rm', '--network', 'host', VM_TEST_IMAGE, 'sh', '-c', probe([`10.0.2.2:${owner.apiPort}`, '10.0.2.15:2376', '127.0.0.1:2376'])]);
+      expect(hostNet.split('\n')).toEqual([`10.0.2.2:${owner.apiPort} closed`, '10.0.2.15:2376 closed', '127.0.0.1:2376 closed']);
+    } finally {
+      control.close();
+    }
+  }, 180_000);
+
+  it('forwards a published port to the host’s 127.0.0.1 while the container runs, and reports a taken port on the container', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const takenPort = (taken.address() as net.AddressInfo).port;
+    const webPort = await freePort();
+    try {
+      const web = await run(['run', '-d', '--init', '--name', 'vm-web', '-p', `${webPort}:80`, '-p', `${takenPort}:81`, VM_TEST_IMAGE, 'sh', '-c', 'mkdir /www; echo served-from-the-vm >/www/index.html; httpd -p 81 -h /www; exec httpd -f -p 80 -h /www']);
+      const started = Date.now();
+      const body = await until('the forwarded port to answer', async () => {
+        const res = await fetch(`http://127.0.0.1:${webPort}/`).catch(() => undefined);
+        return res?.ok ? res.text() : undefined;
+      }, 30_000, 50);
+      console.log(`port forward ready ${Date.now() - started} ms after docker run returned`);
+      expect(body.trim()).toBe('served-from-the-vm');
+      const failed = await until('the taken port to be reported', () => vm.status().ports.find((p) => p.port === takenPort && p.state === 'failed'), 10_000);
+      expect(failed.container).toBe('vm-web');
+      expect(failed.problem).toMatch(new RegExp(`Port ${takenPort} is already in use on this machine`));
+      await run(['rm', '-f', web]);
+      await until('the forward to go', () => !vm.status().ports.some((p) => p.port === webPort), 20_000);
+      await until('the port to be free on the host', async () => !(await fetch(`http://127.0.0.1:${webPort}/`).then(() => true, () => false)), 10_000);
+    } finally {
+      taken.close();
+    }
+  }, 180_000);
+
+  it('shares a host folder at the same path, so -v works unchanged', async () => {
+    fs.writeFileSync(path.join(dirs.shared, 'from-host.txt'), 'written on the host\n');
+    expect(await run(['run', '--rm', '-v', `${dirs.shared}:/x`, VM_TEST_IMAGE, 'cat', '/x/from-host.txt'])).toBe('written on the host');
+  }, 120_000);
+
+  it('keeps a named volume’s files across a clean stop and start, and gives deleted data’s space back to the host', async () => {
+    await run(['run', '--rm', '-v', 'vm-keep:/data', VM_TEST_IMAGE, 'sh', '-c', 'echo still-here >/data/file']);
+    await run(['run', '--rm', '-v', 'vm-keep:/data', VM_TEST_IMAGE, 'dd', 'if=/dev/zero', 'of=/data/big', 'bs=1M', 'count=96', 'conv=fsync']);
+    const withBigFile = diskUsedBytes(vm.files.disk)!;
+    await run(['run', '--rm', '-v', 'vm-keep:/data', VM_TEST_IMAGE, 'rm', '/data/big']);
+    const stopped = await vm.stop();
+    // The guest trims the file system as it shuts down; QEMU punches the freed clusters out of the file.
+    expect(withBigFile - diskUsedBytes(vm.files.disk)!).toBeGreaterThan(64 * 2 ** 20);
+    expect(stopped.state).toBe('stopped');
+    expect(stopped.error).toBeUndefined();
+    expect(vm.consoleLines().some((l) => l.includes('berth-guest: powering off'))).toBe(true);
+    expect(fs.existsSync(vm.files.socket)).toBe(false);
+    await vm.start();
+    expect(await run(['run', '--rm', '-v', 'vm-keep:/data', VM_TEST_IMAGE, 'cat', '/data/file'])).toBe('still-here');
+  }, 300_000);
+
+  it('notices at once when QEMU is killed, cleans up after it, and starts again', async () => {
+    const pid = readOwner(vm.files)!.qemuPid;
+    changes.length = 0;
+    const killedAt = Date.now();
+    process.kill(pid, 'SIGKILL');
+    const failed = await until('the VM to be seen as failed', () => changes.find((s) => s.state === 'failed'), 10_000, 10);
+    console.log(`kill -9 noticed after ${Date.now() - killedAt} ms`);
+    expect(Date.now() - killedAt).toBeLessThan(2000);
+    expect(failed.crashed).toBe(true);
+    expect(failed.error).toMatch(/stopped unexpectedly/);
+    expect(fs.existsSync(vm.files.socket)).toBe(false);
+    expect(fs.existsSync(vm.files.pidFile)).toBe(false);
+    const again = await vm.start();
+    expect(again).toMatchObject({ state: 'running', crashed: false });
+    expect(await run(['run', '--rm', '-v', 'vm-keep:/data', VM_TEST_IMAGE, 'cat', '/data/file'])).toBe('still-here');
+  }, 300_000);
+
+  it('refuses to reset to factory settings unless the VM’s name is typed, then deletes the data disk', async () => {
+    await expect(vm.factoryReset('nope')).rejects.toThrow(/Type the VM’s name, “berth”/);
+    expect(fs.existsSync(vm.files.disk)).toBe(true);
+    const reset = await vm.factoryReset('berth');
+    expect(reset.state).toBe('stopped');
+    expect(fs.existsSync(vm.files.disk)).toBe(false);
+  }, 120_000);
+});

@@ -1,0 +1,228 @@
+/**
+ * `npm run vm:build`: builds Berth's guest from Debian packages, reproducibly and without a registry.
+ *
+ *   1. `apt-get download` the packages (kept in .vm-cache/debs, so a second build needs no network);
+ *   2. `dpkg-deb -x` each into a staging folder and keep only the files the guest needs;
+ *   3. add the init, the kernel modules it loads (in dependency order) and a CA bundle;
+ *   4. write a sorted newc cpio with one fixed mtime (SOURCE_DATE_EPOCH) and compress it with lz4;
+ *   5. write manifest.json: package versions, module list and the sha256 of every output.
+ *
+ * Output: vm/dist/guest/{vmlinuz,initramfs.cpio.lz4,manifest.json}.
+ */
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
+import { entriesUnder, writeCpio } from './cpio';
+import type { CpioEntry } from './cpio';
+import { DROP, FOLDERS, KERNEL_META_PACKAGE, LINKS, PACKAGES, SMALL_FILES } from './contents';
+import { resolveModules } from './kernel-modules';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+
+export interface BuildOptions {
+  outDir?: string;
+  cacheDir?: string;
+  compression?: 'lz4' | 'zstd';
+  /** The one mtime in the archive; by default SOURCE_DATE_EPOCH, else the newest file in the packages. */
+  sourceDateEpoch?: number;
+  /** Also write rootfs.tar, the same root file system for `wsl --import` (Windows' WSL 2 driver). */
+  rootfsTar?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface GuestManifest {
+  kernelVersion: string;
+  sourceDateEpoch: number;
+  compression: string;
+  packages: { name: string; version: string; sha256: string }[];
+  modules: string[];
+  outputs: Record<string, { bytes: number; sha256: string }>;
+  rootfsBytes: number;
+}
+
+const run = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+function kernelPackage(): string {
+  const deps = run('apt-cache', ['depends', KERNEL_META_PACKAGE]);
+  const name = /Depends: (linux-image-\S+)/.exec(deps)?.[1];
+  if (!name) throw new Error(`apt knows no ${KERNEL_META_PACKAGE}: run apt-get update first`);
+  return name;
+}
+
+/** The cached .deb of a package, downloading it when it is not cached yet. */
+function fetchDeb(name: string, cacheDir: string): string {
+  const prefix = `${name.replace(/:/g, '%3a')}_`;
+  const cached = () => fs.readdirSync(cacheDir).filter((f) => f.startsWith(prefix) && f.endsWith('.deb')).sort();
+  if (!cached().length) {
+    try {
+      run('apt-get', ['download', name], cacheDir);
+    } catch (e) {
+      const stderr = (e as { stderr?: string }).stderr ?? String(e);
+      throw new Error(`could not download the Debian package ${name} (is apt-get update done?): ${stderr.trim()}`);
+    }
+  }
+  const found = cached();
+  if (!found.length) throw new Error(`apt-get download ${name} left no .deb in ${cacheDir}`);
+  return path.join(cacheDir, found.at(-1)!);
+}
+
+/** Package paths as they land in the guest's merged /usr tree. */
+function guestPath(p: string): string {
+  return p.replace(/^(lib|lib64|bin|sbin)\//, 'usr/$1/');
+}
+
+/** Files keep the dates the package gave them; folders get the date they were unpacked, so they do not count. */
+function newestFileMtime(p: string): number {
+  const st = fs.lstatSync(p);
+  if (!st.isDirectory()) return Math.floor(st.mtimeMs / 1000);
+  return Math.max(0, ...fs.readdirSync(p).map((name) => newestFileMtime(path.join(p, name))));
+}
+
+/** The root file system as a tar, entries sorted and dated like the initramfs. */
+async function writeTar(file: string, entries: CpioEntry[], mtime: number): Promise<void> {
+  const pack = tar.pack();
+  const done = pipeline(pack, fs.createWriteStream(file));
+  const date = new Date(mtime * 1000);
+  for (const e of [...entries].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const header = { name: e.name, mode: e.mode, mtime: date, uid: 0, gid: 0 };
+    if (e.type === 'dir') pack.entry({ ...header, type: 'directory' });
+    else if (e.type === 'symlink') pack.entry({ ...header, type: 'symlink', linkname: e.data!.toString() });
+    else pack.entry({ ...header, size: e.data!.length }, e.data!);
+  }
+  pack.finalize();
+  await done;
+}
+
+function copyInto(src: string, dest: string): void {
+  const st = fs.lstatSync(src);
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  if (st.isSymbolicLink()) {
+    fs.rmSync(dest, { force: true });
+    fs.symlinkSync(fs.readlinkSync(src), dest);
+  } else if (st.isDirectory()) {
+    fs.mkdirSync(dest, { recursive: true });
+    for (const name of fs.readdirSync(src)) copyInto(path.join(src, name), path.join(dest, name));
+  } else {
+    fs.copyFileSync(src, dest);
+    fs.chmodSync(dest, st.mode & 0o7777);
+  }
+}
+
+export async function buildGuest(options: BuildOptions = {}): Promise<GuestManifest> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const outDir = options.outDir ?? path.join(repo, 'vm/dist/guest');
+  const cacheDir = options.cacheDir ?? path.join(repo, '.vm-cache/debs');
+  const compression = options.compression ?? 'lz4';
+  const stage = fs.mkdtempSync(path.join(path.dirname(cacheDir), 'stage-'));
+  fs.mkdirSync(cacheDir, { recursive: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  try {
+    const kernelPkg = kernelPackage();
+    const picks = [{ name: kernelPkg, keep: [] as string[] }, ...PACKAGES];
+    const packages: GuestManifest['packages'] = [];
+    const root = path.join(stage, 'root');
+    let newestMtime = 0;
+    for (const pick of picks) {
+      const deb = fetchDeb(pick.name, cacheDir);
+      const version = run('dpkg-deb', ['-f', deb, 'Version']).trim();
+      packages.push({ name: pick.name, version, sha256: sha256(deb) });
+      const x = path.join(stage, 'pkg', pick.name);
+      fs.mkdirSync(x, { recursive: true });
+      run('dpkg-deb', ['-x', deb, x]);
+      for (const keep of pick.keep) {
+        const src = path.join(x, keep);
+        if (!fs.existsSync(src)) continue;
+        newestMtime = Math.max(newestMtime, newestFileMtime(src));
+        copyInto(src, path.join(root, guestPath(keep)));
+      }
+    }
+    log(`packages: ${packages.map((p) => `${p.name} ${p.version}`).join(', ')}`);
+
+    // The kernel and the modules the init loads.
+    const kx = path.join(stage, 'pkg', kernelPkg);
+    const kernelVersion = fs.readdirSync(path.join(kx, 'lib/modules'))[0]!;
+    const moduleDir = path.join(kx, 'lib/modules', kernelVersion);
+    const modules = resolveModules(moduleDir);
+    const guestModules = path.join(root, 'usr/lib/modules', kernelVersion);
+    for (const file of modules.files) copyInto(path.join(moduleDir, file), path.join(guestModules, file));
+    // dockerd runs `modprobe` for what it wants; busybox modprobe needs a modules.dep for these.
+    fs.writeFileSync(path.join(guestModules, 'modules.dep'), modules.dep);
+    fs.mkdirSync(path.join(root, 'etc/berth'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'etc/berth/modules'), modules.files.join('\n') + '\n');
+    log(`kernel ${kernelVersion}: ${modules.files.length} modules (${modules.builtin.length} asked for are built in)`);
+
+    // busybox answers to every applet name that no real tool already has.
+    const applets = run(path.join(root, 'usr/bin/busybox'), ['--list']).split('\n').filter(Boolean);
+    for (const applet of applets) {
+      const target = path.join(root, 'usr/bin', applet);
+      if (applet !== 'busybox' && !fs.existsSync(target) && !fs.existsSync(path.join(root, 'usr/sbin', applet))) fs.symlinkSync('busybox', target);
+    }
+    for (const drop of DROP) fs.rmSync(path.join(root, drop), { recursive: true, force: true });
+    for (const [link, target] of Object.entries(LINKS)) {
+      const at = path.join(root, link);
+      if (fs.existsSync(at)) continue;
+      fs.mkdirSync(path.dirname(at), { recursive: true });
+      fs.symlinkSync(target, at);
+    }
+    for (const dir of FOLDERS) fs.mkdirSync(path.join(root, dir), { recursive: true });
+    for (const [file, text] of Object.entries(SMALL_FILES)) fs.writeFileSync(path.join(root, file), text);
+    // update-ca-certificates does no more than this: every certificate, concatenated in a stable order.
+    const certs = entriesUnder(path.join(root, 'usr/share/ca-certificates')).filter((e) => e.type === 'file' && e.name.endsWith('.crt'));
+    fs.writeFileSync(path.join(root, 'etc/ssl/certs/ca-certificates.crt'), Buffer.concat(certs.map((c) => c.data!)));
+    fs.rmSync(path.join(root, 'usr/share/ca-certificates'), { recursive: true });
+    copyInto(path.join(here, 'rootfs'), root);
+
+    // Outputs, with one mtime for everything.
+    const epoch = options.sourceDateEpoch ?? (Number(process.env.SOURCE_DATE_EPOCH) || newestMtime);
+    const entries = entriesUnder(root);
+    const rootfsBytes = entries.reduce((n, e) => n + (e.type === 'file' ? e.data!.length : 0), 0);
+    const cpio = path.join(stage, 'initramfs.cpio');
+    writeCpio(cpio, entries, epoch);
+    const initramfs = path.join(outDir, `initramfs.cpio.${compression}`);
+    for (const old of ['initramfs.cpio.lz4', 'initramfs.cpio.zstd']) fs.rmSync(path.join(outDir, old), { force: true });
+    // The kernel reads only lz4's legacy frame format (-l); zstd -19 is smaller but slower to unpack.
+    if (compression === 'lz4') run('lz4', ['-l', '-9', '-q', '-f', cpio, initramfs]);
+    else run('zstd', ['-19', '-q', '-f', '--no-progress', cpio, '-o', initramfs]);
+    fs.rmSync(path.join(outDir, 'rootfs.tar'), { force: true });
+    if (options.rootfsTar) await writeTar(path.join(outDir, 'rootfs.tar'), entries, epoch);
+    const vmlinuz = path.join(outDir, 'vmlinuz');
+    fs.copyFileSync(path.join(kx, 'boot', `vmlinuz-${kernelVersion}`), vmlinuz);
+    for (const f of [vmlinuz, initramfs]) fs.utimesSync(f, epoch, epoch);
+
+    const manifest: GuestManifest = {
+      kernelVersion,
+      sourceDateEpoch: epoch,
+      compression,
+      packages,
+      modules: modules.files,
+      outputs: Object.fromEntries(
+        [vmlinuz, initramfs, ...(options.rootfsTar ? [path.join(outDir, 'rootfs.tar')] : [])].map((f) => [path.basename(f), { bytes: fs.statSync(f).size, sha256: sha256(f) }]),
+      ),
+      rootfsBytes,
+    };
+    fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+    log(`rootfs ${mib(rootfsBytes)} → ${path.relative(process.cwd(), initramfs)} ${mib(manifest.outputs[path.basename(initramfs)]!.bytes)}, kernel ${mib(manifest.outputs.vmlinuz!.bytes)}`);
+    return manifest;
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const compression = process.argv.includes('--zstd') ? 'zstd' : 'lz4';
+  const started = Date.now();
+  buildGuest({ compression, rootfsTar: process.argv.includes('--wsl') }).then(
+    () => console.log(`guest built in ${((Date.now() - started) / 1000).toFixed(1)} s`),
+    (e: unknown) => {
+      console.error(`vm:build failed: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The engine as the user's tools expect it: a unix socket on the host that only this user can open (0600,
+ * in a 0700 folder), relayed byte for byte to the VM's API over mutual TLS. Byte relaying keeps
+ * everything the Engine API does working, hijacked attach/exec streams included.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import tls from 'node:tls';
+import type { CertFiles } from './certs';
+
+export interface SocketProxy {
+  socketPath: string;
+  close(): Promise<void>;
+}
+
+export function tlsOptions(certs: CertFiles, port: number): tls.ConnectionOptions {
+  return {
+    host: '127.0.0.1',
+    port,
+    ca: fs.readFileSync(certs.ca),
+    cert: fs.readFileSync(certs.cert),
+    key: fs.readFileSync(certs.key),
+    // The server certificate names 127.0.0.1 and the CA is this install's own.
+    servername: 'localhost',
+  };
+}
+
+/** Makes the socket's folder private to the user, whatever was there before. */
+export function preparePrivateFolder(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+}
+
+export async function startSocketProxy(socketPath: string, certs: CertFiles, apiPort: number): Promise<SocketProxy> {
+  preparePrivateFolder(path.dirname(socketPath));
+  // A socket left by a crash refuses the listen (EADDRINUSE): nobody is behind it any more.
+  fs.rmSync(socketPath, { force: true });
+  const options = tlsOptions(certs, apiPort);
+  const open = new Set<net.Socket>();
+  // TLS session resumption: after the first connection, a new one skips the certificate exchange and the
+  // server's RSA signature, which under emulation is most of a connection's cost.
+  let session: Buffer | undefined;
+  // Half-open connections are kept: `docker run` closes its sending side once stdin is done and still
+  // reads the container's output, so one side's end must travel through without closing the other.
+  const server = net.createServer({ allowHalfOpen: true }, (local) => {
+    // (allowHalfOpen is passed on to the TLS socket by Node, though its types do not list it.)
+    const remote = tls.connect({ ...options, session, allowHalfOpen: true } as tls.ConnectionOptions);
+    remote.on('session', (s: Buffer) => (session = s));
+    open.add(local);
+    open.add(remote);
+    local.pipe(remote);
+    remote.pipe(local);
+    const destroyBoth = () => {
+      local.destroy();
+      remote.destroy();
+    };
+    local.on('error', destroyBoth);
+    remote.on('error', destroyBoth);
+    local.on('close', () => open.delete(local));
+    remote.on('close', () => open.delete(remote));
+  });
+  // The socket is created with the process umask; a 0077 umask for the listen makes it 0600 from its
+  // first instant, so there is no moment in which someone else could connect.
+  // (Worker threads may not change the umask; the folder's 0700 still keeps others out until the chmod.)
+  let umask: number | undefined;
+  try {
+    umask = process.umask(0o077);
+  } catch {
+    umask = undefined;
+  }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(socketPath, () => resolve());
+    });
+  } finally {
+    if (umask !== undefined) process.umask(umask);
+  }
+  fs.chmodSync(socketPath, 0o600);
+  return {
+    socketPath,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+        fs.rmSync(socketPath, { force: true });
+      }),
+  };
+}

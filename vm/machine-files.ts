@@ -1,0 +1,192 @@
+/**
+ * Where the VM keeps its things, and the small facts about them the lifecycle needs: the guest image,
+ * the data disk, the record of which process runs the VM, and the clean-up of what a crash leaves behind.
+ *
+ *   <data>/vm/     settings.json, data.qcow2, certs/, console.log, qemu.log, accelerators.json, guest/
+ *   <runtime>/vm/  docker.sock (0600, folder 0700), qmp.sock, qemu.pid, owner.json
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { VmAcceleratorName, VmGuestImage } from '../engine/contract/vm-types';
+import type { CertFiles } from './host/certs';
+
+export interface VmFiles {
+  dir: string;
+  runDir: string;
+  settings: string;
+  disk: string;
+  certs: string;
+  consoleLog: string;
+  qemuLog: string;
+  accelerators: string;
+  guestConfig: string;
+  guestShares: string;
+  socket: string;
+  qmpSocket: string;
+  pidFile: string;
+  owner: string;
+}
+
+export function vmFiles(dataDir: string, runtimeDir: string): VmFiles {
+  const dir = path.join(dataDir, 'vm');
+  const runDir = path.join(runtimeDir, 'vm');
+  return {
+    dir,
+    runDir,
+    settings: path.join(dir, 'settings.json'),
+    disk: path.join(dir, 'data.qcow2'),
+    certs: path.join(dir, 'certs'),
+    consoleLog: path.join(dir, 'console.log'),
+    qemuLog: path.join(dir, 'qemu.log'),
+    accelerators: path.join(dir, 'accelerators.json'),
+    guestConfig: path.join(dir, 'guest', 'config'),
+    guestShares: path.join(dir, 'guest', 'shares'),
+    socket: path.join(runDir, 'docker.sock'),
+    qmpSocket: path.join(runDir, 'qmp.sock'),
+    pidFile: path.join(runDir, 'qemu.pid'),
+    owner: path.join(runDir, 'owner.json'),
+  };
+}
+
+/** Who runs the VM now: the Berth process serving its socket, and what it started QEMU with. */
+export interface OwnerRecord {
+  pid: number;
+  qemuPid: number;
+  apiPort: number;
+  accelerator: VmAcceleratorName;
+  acceleratorReason: string;
+  startedAt: number;
+  bootSeconds?: number;
+}
+
+export function readOwner(files: VmFiles): OwnerRecord | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(files.owner, 'utf8')) as OwnerRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeOwner(files: VmFiles, owner: OwnerRecord): void {
+  fs.writeFileSync(`${files.owner}.tmp`, JSON.stringify(owner), { mode: 0o600 });
+  fs.renameSync(`${files.owner}.tmp`, files.owner);
+}
+
+export function processAlive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function readQemuPid(files: VmFiles): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(files.pidFile, 'utf8').trim());
+    return pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes what a crashed VM or Berth left: pid file, QMP socket, the host socket, the owner record. */
+export function removeStaleFiles(files: VmFiles): string[] {
+  const removed: string[] = [];
+  for (const file of [files.pidFile, files.qmpSocket, files.socket, files.owner]) {
+    if (fs.existsSync(file)) {
+      fs.rmSync(file, { force: true });
+      removed.push(path.basename(file));
+    }
+  }
+  return removed;
+}
+
+/** Where the built guest is: BERTH_VM_GUEST_DIR, next to these sources (vm/dist/guest), or next to the bundle. */
+export function guestDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.BERTH_VM_GUEST_DIR) return env.BERTH_VM_GUEST_DIR;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // Sources (vm/*.ts), a bundle in the repo's dist/, or a bundle built elsewhere (BERTH_DIST) run from the repo.
+  const candidates = [path.resolve(here, 'dist/guest'), path.resolve(here, '../dist/guest'), path.resolve(here, '../vm/dist/guest'), path.resolve('vm/dist/guest')];
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  if (resources) candidates.unshift(path.join(resources, 'guest'));
+  return candidates.find((d) => fs.existsSync(path.join(d, 'manifest.json'))) ?? candidates.at(-1)!;
+}
+
+export function guestImage(dir: string): VmGuestImage & { kernelFile?: string; initramfsFile?: string } {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+      kernelVersion: string;
+      compression: string;
+      packages: { name: string; version: string }[];
+      outputs: Record<string, { bytes: number }>;
+    };
+    const initramfs = `initramfs.cpio.${manifest.compression}`;
+    const kernelFile = path.join(dir, 'vmlinuz');
+    const initramfsFile = path.join(dir, initramfs);
+    if (!fs.existsSync(kernelFile) || !fs.existsSync(initramfsFile)) return { built: false, dir };
+    const engine = manifest.packages.find((p) => p.name === 'docker.io')?.version.replace(/\+.*$/, '');
+    const bytes = Object.values(manifest.outputs).reduce((n, o) => n + o.bytes, 0);
+    return { built: true, dir, kernel: manifest.kernelVersion, engine, bytes, kernelFile, initramfsFile };
+  } catch {
+    return { built: false, dir };
+  }
+}
+
+/** The data disk's virtual size in GiB (qemu-img info), or undefined when it does not exist. */
+export function diskSizeGiB(disk: string): number | undefined {
+  if (!fs.existsSync(disk)) return undefined;
+  const info = JSON.parse(execFileSync('qemu-img', ['info', '--output=json', '-U', disk], { encoding: 'utf8' })) as { 'virtual-size': number };
+  return Math.round(info['virtual-size'] / 2 ** 30);
+}
+
+/** Bytes the disk file really takes on the host (it is sparse: deleted data given back by fstrim shrinks it). */
+export function diskUsedBytes(disk: string): number | undefined {
+  try {
+    return fs.statSync(disk).blocks * 512;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates the sparse qcow2 data disk, or grows it to `sizeGiB`. It is formatted by the guest. */
+export function ensureDisk(disk: string, sizeGiB: number): void {
+  const current = diskSizeGiB(disk);
+  if (current === undefined) {
+    fs.mkdirSync(path.dirname(disk), { recursive: true, mode: 0o700 });
+    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-o', 'lazy_refcounts=on', disk, `${sizeGiB}G`]);
+  } else if (current < sizeGiB) {
+    execFileSync('qemu-img', ['resize', '-q', disk, `${sizeGiB}G`]);
+  }
+}
+
+/** GET /_ping over mutual TLS; resolves true when the engine answers OK. */
+export function pingTls(certs: CertFiles, port: number, timeoutMs = 3000, withClientCert = true): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = https.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/_ping',
+        ca: fs.readFileSync(certs.ca),
+        cert: withClientCert ? fs.readFileSync(certs.cert) : undefined,
+        key: withClientCert ? fs.readFileSync(certs.key) : undefined,
+        servername: 'localhost',
+        agent: false,
+        timeout: timeoutMs,
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve(res.statusCode === 200 && body === 'OK'));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}

@@ -1,0 +1,388 @@
+/**
+ * Berth's Linux VM under QEMU: start (probing the accelerator), readiness (reported by the guest, then
+ * confirmed with /_ping over mutual TLS), clean stop through the guest with a forced stop after a timeout,
+ * a death noticed the instant QEMU's control socket closes, and the host side while it runs: the private
+ * socket, the `berth` docker context and the forwarded ports.
+ *
+ * QEMU runs detached, so the VM outlives a `berth vm start` in a terminal; whichever Berth process runs
+ * it is its owner (owner.json). Another process sees it as running elsewhere, and adopts it if the owner
+ * is gone.
+ */
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import Docker from 'dockerode';
+import { UserError } from '../engine/contract/errors';
+import type { VmAccelerator, VmForwardedPort, VmSettings, VmState, VmStatus } from '../engine/contract/vm-types';
+import { ensureCertificates } from './host/certs';
+import { CONTEXT_NAME, ensureDockerContext } from './host/docker-context';
+import { PortForwarder } from './host/port-forwarder';
+import { startSocketProxy } from './host/socket-proxy';
+import type { SocketProxy } from './host/socket-proxy';
+import { findProgram } from './find-program';
+import {
+  diskSizeGiB, ensureDisk, guestDir, guestImage, pingTls, processAlive, readOwner, readQemuPid, removeStaleFiles, vmFiles, writeOwner,
+} from './machine-files';
+import type { OwnerRecord, VmFiles } from './machine-files';
+import { acceleratorCandidates, QEMU_PROGRAM, qemuInstallHint } from './qemu/command';
+import { consoleTail, lastProblem, waitForConsole } from './qemu/console';
+import { QmpClient } from './qemu/qmp';
+import { bootGuest } from './qemu/boot';
+import { hostLimits, loadVmSettings, saveVmSettings, validateSettings } from './settings';
+
+export const VM_NAME = 'berth';
+/** Under emulation a busy 2-core host has taken 30 s; give it room before calling a start failed. */
+const ENGINE_READY_TIMEOUT_MS = 240_000;
+/** dockerd gives each container 10 s to stop, then the guest trims and unmounts. */
+const STOP_TIMEOUT_MS = 45_000;
+
+export interface VmMachineOptions {
+  dataDir: string;
+  runtimeDir: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
+  readonly files: VmFiles;
+  private readonly env: NodeJS.ProcessEnv;
+  private settings: VmSettings;
+  private state: VmState = 'stopped';
+  private error: string | undefined;
+  private crashed = false;
+  private owner: OwnerRecord | undefined;
+  private qmp: QmpClient | undefined;
+  private proxy: SocketProxy | undefined;
+  private forwarder: PortForwarder | undefined;
+  private ports: VmForwardedPort[] = [];
+  private stopping = false;
+  private transition: Promise<unknown> = Promise.resolve();
+  private watcher: fs.FSWatcher | undefined;
+  /** Settles once the host side is cleaned up after QEMU went away. */
+  private closing: Promise<void> = Promise.resolve();
+  /** The disk's size as qemu-img last said (asking spawns a process, so not on every status). */
+  private diskGiB: number | undefined;
+
+  constructor(options: VmMachineOptions) {
+    super();
+    this.env = options.env ?? process.env;
+    this.files = vmFiles(options.dataDir, options.runtimeDir);
+    this.settings = loadVmSettings(this.files.settings);
+    this.diskGiB = this.readDiskGiB();
+    this.refreshFromOwner();
+  }
+
+  get supported(): boolean {
+    return Boolean(findProgram(QEMU_PROGRAM, this.env) && findProgram('qemu-img', this.env));
+  }
+
+  status(): VmStatus {
+    this.refreshFromOwner();
+    const limits = hostLimits();
+    const supported = this.supported;
+    const owner = this.owner;
+    const accelerator: VmAccelerator | undefined = owner ? { name: owner.accelerator, reason: owner.acceleratorReason } : undefined;
+    return {
+      supported,
+      installHint: supported ? undefined : qemuInstallHint(),
+      driver: 'qemu',
+      name: VM_NAME,
+      state: this.state,
+      error: this.error,
+      crashed: this.crashed,
+      accelerator,
+      socket: this.files.socket,
+      context: CONTEXT_NAME,
+      pid: owner?.qemuPid,
+      owner: owner ? { pid: owner.pid, self: owner.pid === process.pid } : undefined,
+      bootSeconds: owner?.bootSeconds,
+      settings: this.settings,
+      limits: { ...limits, diskGiB: this.diskGiB ?? this.settings.diskGiB },
+      guest: (({ kernelFile: _k, initramfsFile: _i, ...image }) => image)(guestImage(guestDir(this.env))),
+      disk: { file: this.files.disk, exists: fs.existsSync(this.files.disk) },
+      ports: this.ports,
+      dir: this.files.dir,
+    };
+  }
+
+  consoleLines(max = 400): string[] {
+    return consoleTail(this.files.consoleLog, max);
+  }
+
+  /** Takes over a VM whose owner is gone (Berth crashed or a terminal was closed), or cleans up after one. */
+  async resume(): Promise<VmStatus> {
+    if (this.qmp && !this.qmp.isClosed) return this.status();
+    const owner = readOwner(this.files);
+    const qemuPid = readQemuPid(this.files);
+    if (owner && processAlive(owner.pid) && owner.pid !== process.pid) return this.status();
+    if (owner && qemuPid && processAlive(qemuPid)) {
+      try {
+        this.qmp = await QmpClient.connect(this.files.qmpSocket, 3000);
+        this.watchQmp(this.qmp);
+        await this.attachHost({ ...owner, pid: process.pid });
+        this.setState('running');
+        return this.status();
+      } catch {
+        this.qmp?.close();
+        this.qmp = undefined;
+      }
+    }
+    if (!qemuPid || !processAlive(qemuPid)) removeStaleFiles(this.files);
+    this.owner = undefined;
+    if (this.state === 'running') this.setState('stopped');
+    return this.status();
+  }
+
+  start(): Promise<VmStatus> {
+    return this.serialise(() => this.doStart());
+  }
+
+  stop(): Promise<VmStatus> {
+    return this.serialise(() => this.doStop());
+  }
+
+  restart(): Promise<VmStatus> {
+    return this.serialise(async () => {
+      await this.doStop();
+      return this.doStart();
+    });
+  }
+
+  async updateSettings(next: VmSettings): Promise<VmStatus> {
+    const valid = validateSettings(next, this.settings, fs.existsSync(this.files.disk));
+    this.settings = valid;
+    await saveVmSettings(this.files.settings, valid);
+    // The disk grows now when the VM is stopped, or at the next start (the guest grows its file system).
+    if (this.state === 'stopped' || this.state === 'failed') {
+      if (fs.existsSync(this.files.disk)) ensureDisk(this.files.disk, valid.diskGiB);
+      this.diskGiB = this.readDiskGiB();
+    }
+    this.emit('change', this.status());
+    return this.status();
+  }
+
+  /** Deletes the data disk (images, containers, volumes) after the user typed the VM's name. */
+  factoryReset(typedName: string): Promise<VmStatus> {
+    return this.serialise(async () => {
+      if (typedName !== VM_NAME) throw new UserError(`Type the VM’s name, “${VM_NAME}”, to confirm that its disk is deleted.`, 'invalid-input');
+      if (this.state !== 'stopped' && this.state !== 'failed') await this.doStop();
+      fs.rmSync(this.files.disk, { force: true });
+      fs.rmSync(this.files.consoleLog, { force: true });
+      this.diskGiB = undefined;
+      this.crashed = false;
+      this.error = undefined;
+      this.emit('change', this.status());
+      return this.status();
+    });
+  }
+
+  /** Follows the owner's record when another process runs the VM, so this one's status stays true. */
+  watchOwner(): void {
+    if (this.watcher) return;
+    fs.mkdirSync(this.files.runDir, { recursive: true, mode: 0o700 });
+    this.watcher = fs.watch(this.files.runDir, (_e, name) => {
+      if (name === 'owner.json' && !this.qmp) this.emit('change', this.status());
+    });
+    this.watcher.on('error', () => undefined);
+  }
+
+  async dispose(options: { stopVm: boolean }): Promise<void> {
+    this.watcher?.close();
+    if (options.stopVm && this.qmp) await this.stop().catch(() => undefined);
+    else await this.detachHost();
+    this.qmp?.close();
+  }
+
+  private serialise<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.transition.then(work, work);
+    this.transition = next.catch(() => undefined);
+    return next;
+  }
+
+  private async doStart(): Promise<VmStatus> {
+    await this.resume();
+    if (this.state === 'running') return this.status();
+    if (this.owner && processAlive(this.owner.pid)) return this.status();
+    if (!this.supported) throw new UserError(`Berth’s VM needs QEMU, which is not installed. ${qemuInstallHint()}`, 'not-installed');
+    const image = guestImage(guestDir(this.env));
+    if (!image.built || !image.kernelFile || !image.initramfsFile) {
+      throw new UserError(`The VM’s guest image is not built (looked in ${image.dir}). Build it with: npm run vm:build`, 'not-installed');
+    }
+    this.error = undefined;
+    this.crashed = false;
+    this.stopping = false;
+    this.setState('starting');
+    const started = Date.now();
+    // BERTH_VM_DEBUG=1 prints where a start spends its time.
+    const mark = (what: string) => this.env.BERTH_VM_DEBUG && console.error(`[berth] vm start +${((Date.now() - started) / 1000).toFixed(2)} s: ${what}`);
+    try {
+      fs.mkdirSync(this.files.dir, { recursive: true, mode: 0o700 });
+      fs.mkdirSync(this.files.runDir, { recursive: true, mode: 0o700 });
+      fs.chmodSync(this.files.runDir, 0o700);
+      const certs = ensureCertificates(this.files.certs);
+      ensureDisk(this.files.disk, this.settings.diskGiB);
+      this.diskGiB = this.readDiskGiB();
+      const booted = await bootGuest({
+        files: this.files,
+        settings: this.settings,
+        certs,
+        kernel: image.kernelFile,
+        initramfs: image.initramfsFile,
+        candidates: acceleratorCandidates(this.settings.accelerator),
+        env: this.env,
+      });
+      mark(`guest init running under ${booted.accelerator.name}`);
+      this.qmp = booted.qmp;
+      this.watchQmp(booted.qmp);
+      const ready = new AbortController();
+      const timer = setTimeout(() => ready.abort(new Error('timeout')), ENGINE_READY_TIMEOUT_MS);
+      const died = new Promise<never>((_, reject) => booted.qmp.once('close', () => reject(new Error('died'))));
+      try {
+        await Promise.race([waitForConsole(this.files.consoleLog, /berth-guest: engine-ready/, 0, ready.signal), died]);
+        mark('the guest reports its engine ready');
+        // The guest says dockerd is listening; the host confirms it through the protected channel.
+        while (!(await pingTls(certs, booted.apiPort, 3000))) {
+          if (ready.signal.aborted) throw new Error('timeout');
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      } catch (e) {
+        const why = (e as Error).message === 'died' ? 'QEMU exited while the guest was starting' : `the engine did not answer within ${ENGINE_READY_TIMEOUT_MS / 1000} s`;
+        throw new UserError(`The VM did not start: ${why}. The console’s last line: ${lastProblem(this.files.consoleLog) ?? '(nothing)'}`, 'engine-error');
+      } finally {
+        clearTimeout(timer);
+        ready.abort();
+      }
+      mark('/_ping answered over mutual TLS');
+      await this.attachHost({
+        pid: process.pid,
+        qemuPid: booted.pid,
+        apiPort: booted.apiPort,
+        accelerator: booted.accelerator.name,
+        acceleratorReason: booted.accelerator.reason,
+        startedAt: started,
+        bootSeconds: Math.round((Date.now() - started) / 100) / 10,
+      });
+      this.setState('running');
+      return this.status();
+    } catch (e) {
+      await this.forceStop();
+      this.error = e instanceof Error ? e.message : String(e);
+      this.setState('failed');
+      throw e instanceof UserError ? e : new UserError(this.error, 'engine-error');
+    }
+  }
+
+  private async doStop(): Promise<VmStatus> {
+    await this.resume();
+    const owner = this.owner;
+    if (owner && owner.pid !== process.pid && processAlive(owner.pid)) {
+      // Another Berth process runs it: ask that process, which stops the VM cleanly and exits.
+      this.setState('stopping');
+      process.kill(owner.pid, 'SIGTERM');
+      const deadline = Date.now() + STOP_TIMEOUT_MS + 5000;
+      while (processAlive(owner.qemuPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      return this.resume();
+    }
+    const qmp = this.qmp;
+    if (!qmp || qmp.isClosed) {
+      this.setState('stopped');
+      return this.status();
+    }
+    this.stopping = true;
+    this.setState('stopping');
+    const closed = new Promise<void>((resolve) => (qmp.isClosed ? resolve() : qmp.once('close', () => resolve())));
+    await this.forwarder?.dispose();
+    // ACPI power button → the guest's init stops dockerd, trims and unmounts the disk, powers off.
+    await qmp.execute('system_powerdown').catch(() => undefined);
+    const clean = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS))]);
+    if (!clean) {
+      this.error = `The guest did not shut down within ${STOP_TIMEOUT_MS / 1000} s, so Berth stopped it forcibly.`;
+      await this.forceStop();
+    }
+    await closed;
+    await this.closing;
+    return this.status();
+  }
+
+  /** Kills QEMU (after a failed start, or a guest that does not shut down). */
+  private async forceStop(): Promise<void> {
+    const pid = readQemuPid(this.files) ?? this.owner?.qemuPid;
+    this.stopping = true;
+    await this.qmp?.execute('quit').catch(() => undefined);
+    if (pid) {
+      const deadline = Date.now() + 5000;
+      while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+    await this.detachHost();
+    removeStaleFiles(this.files);
+  }
+
+  /** The host side of a running VM: the private socket, the docker context and the port forwards. */
+  private async attachHost(owner: OwnerRecord): Promise<void> {
+    const certs = ensureCertificates(this.files.certs);
+    this.proxy = await startSocketProxy(this.files.socket, certs, owner.apiPort);
+    ensureDockerContext(this.files.socket, this.env);
+    this.owner = owner;
+    writeOwner(this.files, owner);
+    const docker = new Docker({ socketPath: this.files.socket });
+    this.forwarder = new PortForwarder(docker, this.qmp!);
+    this.forwarder.on('change', (ports) => {
+      this.ports = ports;
+      this.emit('change', this.status());
+    });
+    this.forwarder.start();
+  }
+
+  private async detachHost(): Promise<void> {
+    const forwarder = this.forwarder;
+    this.forwarder = undefined;
+    await forwarder?.dispose().catch(() => undefined);
+    await this.proxy?.close();
+    this.proxy = undefined;
+    this.ports = [];
+  }
+
+  private watchQmp(qmp: QmpClient): void {
+    qmp.once('close', () => {
+      if (this.qmp !== qmp) return;
+      this.qmp = undefined;
+      const expected = this.stopping;
+      this.closing = this.detachHost().then(() => {
+        removeStaleFiles(this.files);
+        this.owner = undefined;
+        if (expected || this.state === 'starting') {
+          if (this.state !== 'starting') this.setState('stopped');
+          return;
+        }
+        this.crashed = true;
+        this.error = `The VM stopped unexpectedly (QEMU exited). The console’s last line: ${lastProblem(this.files.consoleLog) ?? '(nothing)'}`;
+        this.setState('failed');
+      });
+    });
+  }
+
+  /** For a VM run by another process: its state is what its owner record and QEMU's pid say. */
+  private refreshFromOwner(): void {
+    if (this.qmp || this.state === 'starting' || this.state === 'stopping') return;
+    const owner = readOwner(this.files);
+    if (owner && owner.pid !== process.pid && processAlive(owner.pid) && processAlive(owner.qemuPid)) {
+      this.owner = owner;
+      this.state = 'running';
+    } else if (this.state === 'running') {
+      this.owner = undefined;
+      this.state = 'stopped';
+    }
+  }
+
+  private readDiskGiB(): number | undefined {
+    try {
+      return diskSizeGiB(this.files.disk);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private setState(state: VmState): void {
+    this.state = state;
+    this.emit('change', this.status());
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The QEMU command line for Berth's VM, and which accelerators to try on this host, in order.
+ * The accelerator is never trusted: the machine probes each one (vm/machine.ts) and falls back to tcg
+ * when the guest does not come up.
+ */
+import fs from 'node:fs';
+import type { VmAcceleratorName, VmSettings } from '../../engine/contract/vm-types';
+
+export interface QemuFiles {
+  kernel: string;
+  initramfs: string;
+  disk: string;
+  qmpSocket: string;
+  consoleLog: string;
+  pidFile: string;
+  /** fw_cfg files handed to the guest: certificates and its config. */
+  guestFiles: Record<string, string>;
+}
+
+export interface QemuPlan {
+  settings: VmSettings;
+  accelerator: VmAcceleratorName;
+  apiHostPort: number;
+  files: QemuFiles;
+  /** Folders shared over virtio-9p: tag → host path. */
+  shares: { tag: string; path: string }[];
+}
+
+export const GUEST_API_PORT = 2376;
+
+/** Whether /dev/kvm can be opened by this user (it existing is not enough). */
+function kvmUsable(): boolean {
+  try {
+    fs.accessSync('/dev/kvm', fs.constants.R_OK | fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The accelerators worth trying here, best first, each with why it is (or is not) tried. */
+export function acceleratorCandidates(choice: VmSettings['accelerator'], platform = process.platform): { name: VmAcceleratorName; why: string }[] {
+  if (choice !== 'auto') return [{ name: choice, why: 'chosen in the VM’s settings' }];
+  const tcg = { name: 'tcg' as const, why: 'emulation works everywhere' };
+  if (platform === 'darwin' && process.arch === 'arm64') {
+    return [{ name: 'tcg', why: 'the guest is x86-64, and Apple silicon’s Hypervisor.framework runs only arm64 guests' }];
+  }
+  if (platform === 'darwin') return [{ name: 'hvf', why: 'macOS’s Hypervisor.framework' }, tcg];
+  if (platform === 'win32') return [{ name: 'whpx', why: 'the Windows Hypervisor Platform' }, tcg];
+  if (platform === 'linux' && kvmUsable()) return [{ name: 'kvm', why: '/dev/kvm can be opened' }, tcg];
+  return [{ name: 'tcg', why: platform === 'linux' ? '/dev/kvm is missing or cannot be opened by this user' : 'no hardware accelerator is known here' }];
+}
+
+function accelArgs(name: VmAcceleratorName): string[] {
+  switch (name) {
+    case 'tcg':
+      // Multi-threaded TCG; a 256 MiB translation cache keeps QEMU's memory near 800 MiB (the default 1 GiB
+      // cache costs ~200 MiB more for no measurable speed here).
+      return ['-accel', 'tcg,thread=multi,tb-size=256', '-cpu', 'max'];
+    case 'kvm':
+      return ['-accel', 'kvm', '-cpu', 'host'];
+    case 'hvf':
+      return ['-accel', 'hvf', '-cpu', 'host'];
+    case 'whpx':
+      // QEMU's tracker has "Unexpected VP exit code 4" with the in-kernel irqchip on whpx.
+      return ['-accel', 'whpx,kernel-irqchip=off', '-cpu', 'max'];
+  }
+}
+
+export function qemuArgs(plan: QemuPlan): string[] {
+  const { settings, files } = plan;
+  const fwcfg = Object.entries(files.guestFiles).flatMap(([name, file]) => ['-fw_cfg', `name=opt/berth/${name},file=${file}`]);
+  const shares = plan.shares.flatMap((s, i) => [
+    '-fsdev', `local,id=fs${i},path=${s.path},security_model=none`,
+    '-device', `virtio-9p-pci,fsdev=fs${i},mount_tag=${s.tag}`,
+  ]);
+  return [
+    '-name', 'berth',
+    '-machine', 'q35',
+    ...accelArgs(plan.accelerator),
+    '-smp', String(settings.cpus),
+    '-m', String(settings.memoryMiB),
+    '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot',
+    '-kernel', files.kernel,
+    '-initrd', files.initramfs,
+    // apparmor=0: Debian's kernel enables AppArmor and the guest has no apparmor_parser.
+    '-append', 'console=ttyS0 quiet apparmor=0 panic=-1',
+    '-chardev', `file,id=con,path=${files.consoleLog}`, '-serial', 'chardev:con',
+    // The API's forward, on the host's loopback only; container ports are added at run time over QMP.
+    '-netdev', `user,id=n0,ipv6=off,hostfwd=tcp:127.0.0.1:${plan.apiHostPort}-10.0.2.15:${GUEST_API_PORT}`,
+    // No option ROM: SeaBIOS would otherwise load iPXE's, and the VM never boots from the network.
+    '-device', 'virtio-net-pci,netdev=n0,romfile=',
+    '-drive', `if=none,id=d0,file=${files.disk},format=qcow2,discard=unmap,cache=writeback`,
+    '-device', 'virtio-blk-pci,drive=d0',
+    '-device', 'virtio-rng-pci',
+    ...shares,
+    ...fwcfg,
+    '-qmp', `unix:${files.qmpSocket},server=on,wait=off`,
+    '-pidfile', files.pidFile,
+  ];
+}
+
+/** The guest is built for x86-64 (vm/guest/build.ts), so this is the QEMU that runs it on any host. */
+export const QEMU_PROGRAM = 'qemu-system-x86_64';
+
+export function qemuInstallHint(platform = process.platform): string {
+  if (platform === 'darwin') return 'Install QEMU: brew install qemu';
+  if (platform === 'win32') return 'Install QEMU for Windows (qemu.org), or enable WSL 2: wsl --install';
+  return 'Install QEMU: sudo apt-get install qemu-system-x86 qemu-utils';
+}
