@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the spine's speed and idle targets, measured on a private engine.
+ * The spine's speed and idle targets, measured on a private engine.
  *   1. containers.list through Berth's backend (WebSocket → session host → Engine API) vs the raw Engine
  *      API over the socket, with 0, 200 and 1,000 containers (target: within 1.3x).
  *   2. Event-to-screen: a container started outside Berth until its row shows "running" in the browser
