@@ -20,6 +20,16 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        test: {
+          // Boots the guest under QEMU (tcg here): one VM at a time.
+          name: 'vm',
+          include: ['test/vm/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

@@ -10,28 +10,23 @@
  */
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import Docker from 'dockerode';
 import { UserError } from '../engine/contract/errors';
 import type { VmAccelerator, VmForwardedPort, VmSettings, VmState, VmStatus } from '../engine/contract/vm-types';
 import { ensureCertificates } from './host/certs';
-import { CONTEXT_NAME, ensureDockerContext } from './host/docker-context';
-import { PortForwarder } from './host/port-forwarder';
-import { startSocketProxy } from './host/socket-proxy';
-import type { SocketProxy } from './host/socket-proxy';
+import { CONTEXT_NAME } from './host/docker-context';
+import { VmHostSide } from './host/host-side';
 import { findProgram } from './find-program';
 import {
-  diskSizeGiB, ensureDisk, guestDir, guestImage, pingTls, processAlive, readOwner, readQemuPid, removeStaleFiles, vmFiles, writeOwner,
+  diskSizeGiB, ensureDisk, guestDir, guestImage, processAlive, readOwner, readQemuPid, removeStaleFiles, vmFiles, writeOwner,
 } from './machine-files';
 import type { OwnerRecord, VmFiles } from './machine-files';
 import { acceleratorCandidates, QEMU_PROGRAM, qemuInstallHint } from './qemu/command';
-import { consoleTail, lastProblem, waitForConsole } from './qemu/console';
+import { consoleTail, lastProblem } from './qemu/console';
 import { QmpClient } from './qemu/qmp';
-import { bootGuest } from './qemu/boot';
+import { bootGuest, waitForEngine } from './qemu/boot';
 import { hostLimits, loadVmSettings, saveVmSettings, validateSettings } from './settings';
 
 export const VM_NAME = 'berth';
-/** Under emulation a busy 2-core host has taken 30 s; give it room before calling a start failed. */
-const ENGINE_READY_TIMEOUT_MS = 240_000;
 /** dockerd gives each container 10 s to stop, then the guest trims and unmounts. */
 const STOP_TIMEOUT_MS = 45_000;
 
@@ -50,8 +45,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   private crashed = false;
   private owner: OwnerRecord | undefined;
   private qmp: QmpClient | undefined;
-  private proxy: SocketProxy | undefined;
-  private forwarder: PortForwarder | undefined;
+  private host: VmHostSide | undefined;
   private ports: VmForwardedPort[] = [];
   private stopping = false;
   private transition: Promise<unknown> = Promise.resolve();
@@ -169,7 +163,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       this.diskGiB = undefined;
       this.crashed = false;
       this.error = undefined;
-      this.emit('change', this.status());
+      this.setState('stopped');
       return this.status();
     });
   }
@@ -182,6 +176,8 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       if (name === 'owner.json' && !this.qmp) this.emit('change', this.status());
     });
     this.watcher.on('error', () => undefined);
+    // Following another process's VM must never keep this process alive by itself.
+    this.watcher.unref();
   }
 
   async dispose(options: { stopVm: boolean }): Promise<void> {
@@ -232,24 +228,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       mark(`guest init running under ${booted.accelerator.name}`);
       this.qmp = booted.qmp;
       this.watchQmp(booted.qmp);
-      const ready = new AbortController();
-      const timer = setTimeout(() => ready.abort(new Error('timeout')), ENGINE_READY_TIMEOUT_MS);
-      const died = new Promise<never>((_, reject) => booted.qmp.once('close', () => reject(new Error('died'))));
-      try {
-        await Promise.race([waitForConsole(this.files.consoleLog, /berth-guest: engine-ready/, 0, ready.signal), died]);
-        mark('the guest reports its engine ready');
-        // The guest says dockerd is listening; the host confirms it through the protected channel.
-        while (!(await pingTls(certs, booted.apiPort, 3000))) {
-          if (ready.signal.aborted) throw new Error('timeout');
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      } catch (e) {
-        const why = (e as Error).message === 'died' ? 'QEMU exited while the guest was starting' : `the engine did not answer within ${ENGINE_READY_TIMEOUT_MS / 1000} s`;
-        throw new UserError(`The VM did not start: ${why}. The console’s last line: ${lastProblem(this.files.consoleLog) ?? '(nothing)'}`, 'engine-error');
-      } finally {
-        clearTimeout(timer);
-        ready.abort();
-      }
+      await waitForEngine(this.files, certs, booted, () => mark('the guest reports its engine ready'));
       mark('/_ping answered over mutual TLS');
       await this.attachHost({
         pid: process.pid,
@@ -289,7 +268,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     this.stopping = true;
     this.setState('stopping');
     const closed = new Promise<void>((resolve) => (qmp.isClosed ? resolve() : qmp.once('close', () => resolve())));
-    await this.forwarder?.dispose();
+    await this.detachHost();
     // ACPI power button → the guest's init stops dockerd, trims and unmounts the disk, powers off.
     await qmp.execute('system_powerdown').catch(() => undefined);
     const clean = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS))]);
@@ -317,27 +296,38 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   }
 
   /** The host side of a running VM: the private socket, the docker context and the port forwards. */
+  /** The host side of a running VM: the private socket, the docker context and the port forwards. */
   private async attachHost(owner: OwnerRecord): Promise<void> {
-    const certs = ensureCertificates(this.files.certs);
-    this.proxy = await startSocketProxy(this.files.socket, certs, owner.apiPort);
-    ensureDockerContext(this.files.socket, this.env);
+    this.host = await VmHostSide.attach(this.files, owner.apiPort, this.qmp!, this.env, {
+      onPorts: (ports) => {
+        this.ports = ports;
+        this.emit('change', this.status());
+      },
+      onGuestHung: (line) => {
+        if (this.state === 'running') void this.onGuestHung(line);
+      },
+    });
     this.owner = owner;
     writeOwner(this.files, owner);
-    const docker = new Docker({ socketPath: this.files.socket });
-    this.forwarder = new PortForwarder(docker, this.qmp!);
-    this.forwarder.on('change', (ports) => {
-      this.ports = ports;
-      this.emit('change', this.status());
+  }
+
+  /** QEMU runs on but the guest answers nothing: stop it, say why, offer a restart. */
+  private onGuestHung(line: string): Promise<void> {
+    return this.serialise(async () => {
+      if (this.state !== 'running' || !this.qmp) return;
+      this.stopping = true;
+      await this.forceStop();
+      await this.closing;
+      this.crashed = true;
+      this.error = `The VM’s Linux kernel hung (${line}), so Berth stopped it. Start it again.`;
+      this.setState('failed');
     });
-    this.forwarder.start();
   }
 
   private async detachHost(): Promise<void> {
-    const forwarder = this.forwarder;
-    this.forwarder = undefined;
-    await forwarder?.dispose().catch(() => undefined);
-    await this.proxy?.close();
-    this.proxy = undefined;
+    const host = this.host;
+    this.host = undefined;
+    await host?.detach();
     this.ports = [];
   }
 

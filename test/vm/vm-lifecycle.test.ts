@@ -205,6 +205,17 @@ describe('Berth’s Linux VM', () => {
     expect(await run(['run', '--rm', '-v', 'vm-keep:/data', VM_TEST_IMAGE, 'cat', '/data/file'])).toBe('still-here');
   }, 300_000);
 
+  it('stops a guest whose kernel hangs, says so, and offers a restart', async () => {
+    changes.length = 0;
+    const pid = readOwner(vm.files)!.qemuPid;
+    // What the guest's kernel prints when it hangs under emulation (seen here with 2 vCPUs under MTTCG).
+    fs.appendFileSync(vm.files.consoleLog, '[  88.316793] watchdog: BUG: soft lockup - CPU#0 stuck for 71s! [runc:264]\n');
+    const failed = await until('the hung VM to be stopped', () => changes.find((s) => s.state === 'failed'), 30_000, 20);
+    expect(failed).toMatchObject({ crashed: true });
+    expect(failed.error).toMatch(/^The VM’s Linux kernel hung \(watchdog: BUG: soft lockup/);
+    expect(processAlive(pid)).toBe(false);
+  }, 60_000);
+
   it('refuses to reset to factory settings unless the VM’s name is typed, then deletes the data disk', async () => {
     await expect(vm.factoryReset('nope')).rejects.toThrow(/Type the VM’s name, “berth”/);
     expect(fs.existsSync(vm.files.disk)).toBe(true);

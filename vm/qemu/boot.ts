@@ -12,12 +12,14 @@ import type { VmAccelerator, VmAcceleratorName, VmSettings } from '../../engine/
 import { UserError } from '../../engine/contract/errors';
 import type { CertFiles } from '../host/certs';
 import type { VmFiles } from '../machine-files';
-import { processAlive, readQemuPid } from '../machine-files';
+import { pingTls, processAlive, readQemuPid } from '../machine-files';
 import { findProgram } from '../find-program';
 import { QEMU_PROGRAM, qemuArgs } from './command';
 import { lastProblem, waitForConsole } from './console';
 import { QmpClient } from './qmp';
 
+/** Under emulation a busy 2-core host has taken 40 s; give it room before calling a start failed. */
+const ENGINE_READY_TIMEOUT_MS = 240_000;
 /** A hardware accelerator brings the guest's init up in ~1 s; 15 s without it means it hangs. */
 const HARDWARE_PROBE_MS = 15_000;
 /** Under emulation the kernel needs ~3 s, more on a busy host. */
@@ -178,7 +180,8 @@ export async function bootGuest(request: BootRequest): Promise<BootedGuest> {
       verdicts[candidate.name] = { ok: true, reason: 'it started the guest', qemu: version };
       fs.writeFileSync(request.files.accelerators, JSON.stringify(verdicts, null, 2));
       const because = skipped.length ? `${skipped.join('; ')}, so Berth uses ${candidate.name.toUpperCase()} (${candidate.why})` : candidate.why;
-      const reason = candidate.name === 'tcg' ? `Emulation (TCG), slower than a hardware accelerator: ${because}.` : `${candidate.name.toUpperCase()}: ${because}.`;
+      const oneCpu = request.settings.cpus > 1 ? ' Under emulation the VM runs with 1 CPU: with more, the guest’s kernel can hang.' : '';
+      const reason = candidate.name === 'tcg' ? `Emulation (TCG), slower than a hardware accelerator: ${because}.${oneCpu}` : `${candidate.name.toUpperCase()}: ${because}.`;
       return { ...booted, apiPort, accelerator: { name: candidate.name, reason } };
     } catch (e) {
       const reason = (e as Error).message;
@@ -191,4 +194,28 @@ export async function bootGuest(request: BootRequest): Promise<BootedGuest> {
     }
   }
   throw new UserError('The VM did not start: no accelerator could run it.', 'engine-error');
+}
+
+/**
+ * Waits for the guest to report its engine ready on the console, then confirms it from the host with
+ * /_ping over mutual TLS; throws a sentence when QEMU dies or the engine does not come up in time.
+ */
+export async function waitForEngine(files: VmFiles, certs: CertFiles, booted: BootedGuest, onGuestReady: () => void): Promise<void> {
+  const ready = new AbortController();
+  const timer = setTimeout(() => ready.abort(new Error('timeout')), ENGINE_READY_TIMEOUT_MS);
+  const died = new Promise<never>((_, reject) => booted.qmp.once('close', () => reject(new Error('died'))));
+  try {
+    await Promise.race([waitForConsole(files.consoleLog, /berth-guest: engine-ready/, 0, ready.signal), died]);
+    onGuestReady();
+    while (!(await pingTls(certs, booted.apiPort, 3000))) {
+      if (ready.signal.aborted) throw new Error('timeout');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } catch (e) {
+    const why = (e as Error).message === 'died' ? 'QEMU exited while the guest was starting' : `the engine did not answer within ${ENGINE_READY_TIMEOUT_MS / 1000} s`;
+    throw new UserError(`The VM did not start: ${why}. The console’s last line: ${lastProblem(files.consoleLog) ?? '(nothing)'}`, 'engine-error');
+  } finally {
+    clearTimeout(timer);
+    ready.abort();
+  }
 }

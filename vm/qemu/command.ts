@@ -28,6 +28,15 @@ export interface QemuPlan {
 
 export const GUEST_API_PORT = 2376;
 
+/**
+ * Under emulation the VM gets one vCPU whatever the settings say: with two, multi-threaded TCG has hung the
+ * guest kernel ("soft lockup" in runc on a container's first start) on the machines Berth is developed
+ * on, as the feasibility study saw too, and one vCPU boots within a second of two.
+ */
+export function vcpusFor(accelerator: VmAcceleratorName, cpus: number): number {
+  return accelerator === 'tcg' ? 1 : cpus;
+}
+
 /** Whether /dev/kvm can be opened by this user (it existing is not enough). */
 function kvmUsable(): boolean {
   try {
@@ -78,7 +87,7 @@ export function qemuArgs(plan: QemuPlan): string[] {
     '-name', 'berth',
     '-machine', 'q35',
     ...accelArgs(plan.accelerator),
-    '-smp', String(settings.cpus),
+    '-smp', String(vcpusFor(plan.accelerator, settings.cpus)),
     '-m', String(settings.memoryMiB),
     '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot',
     '-kernel', files.kernel,

@@ -3,6 +3,7 @@
  * says why and what to do instead of offering buttons that cannot work.
  */
 import type { ManagedEngineStatus } from '../../../../engine/contract/types';
+import { hrefOf } from '../../app/router';
 import { WarningIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { managedStateLook } from './engine-state';
@@ -27,7 +28,10 @@ export function ManagedEnginePanel() {
       {!status.supported ? (
         <div className="callout">
           <WarningIcon />
-          <p>On this system Berth’s engine runs in a virtual machine, and this version of Berth cannot start that machine yet. Use an engine from the list above.</p>
+          <p>
+            On this system Berth’s engine runs in a small Linux virtual machine: start it on the <a href={hrefOf('vm')}>Linux VM</a> page, or use an
+            engine from the list above.
+          </p>
         </div>
       ) : !status.installed ? (
         <div className="callout callout--warning" role="note">

@@ -89,7 +89,7 @@ export function VmSettingsForm({ status }: { status: VmStatus }) {
       </h2>
       <p className="panel__intro">Changes take effect the next time the VM starts. The disk grows when the VM is stopped, or at its next start.</p>
       <form className="vm-settings" onSubmit={onSubmit} noValidate>
-        {field(ids.cpus, 'CPUs', 'cpus', `1 to ${status.limits.cpus}`, numberInput(ids.cpus, 'cpus', 'vm-cpus'))}
+        {field(ids.cpus, 'CPUs', 'cpus', `1 to ${status.limits.cpus}${status.accelerator?.name === 'tcg' ? '; under emulation the VM uses 1' : ''}`, numberInput(ids.cpus, 'cpus', 'vm-cpus'))}
         {field(ids.memory, 'Memory (MiB)', 'memoryMiB', `${MIN_MEMORY_MIB} to ${Math.max(MIN_MEMORY_MIB, status.limits.memoryMiB - HOST_RESERVE_MIB)} MiB`, numberInput(ids.memory, 'memoryMiB', 'vm-memory'))}
         {field(ids.disk, 'Disk (GiB)', 'diskGiB', status.disk.exists ? `Now ${status.limits.diskGiB} GiB; it can only grow` : 'Made at the first start; sparse, so it takes only what is stored', numberInput(ids.disk, 'diskGiB', 'vm-disk'))}
         {field(

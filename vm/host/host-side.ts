@@ -1,0 +1,52 @@
+/**
+ * What a running VM needs on the host, owned by the Berth process that runs it: the private socket, the
+ * `berth` docker context, the port forwards, and a watch on the console for a guest whose kernel hung
+ * (QEMU then keeps running and the socket stays open, but nothing answers).
+ */
+import Docker from 'dockerode';
+import type { VmForwardedPort } from '../../engine/contract/vm-types';
+import type { VmFiles } from '../machine-files';
+import { followConsole } from '../qemu/console';
+import type { QmpClient } from '../qemu/qmp';
+import { ensureCertificates } from './certs';
+import { ensureDockerContext } from './docker-context';
+import { PortForwarder } from './port-forwarder';
+import { startSocketProxy } from './socket-proxy';
+import type { SocketProxy } from './socket-proxy';
+
+/** Console lines that mean the guest's kernel is stuck. */
+const GUEST_HUNG = /watchdog: BUG: soft lockup|Kernel panic|rcu_preempt detected stalls/;
+
+export interface HostSideEvents {
+  onPorts(ports: VmForwardedPort[]): void;
+  onGuestHung(line: string): void;
+}
+
+export class VmHostSide {
+  private constructor(
+    private readonly proxy: SocketProxy,
+    private readonly forwarder: PortForwarder,
+    private readonly stopWatchingConsole: () => void,
+  ) {}
+
+  static async attach(files: VmFiles, apiPort: number, qmp: QmpClient, env: NodeJS.ProcessEnv, events: HostSideEvents): Promise<VmHostSide> {
+    const certs = ensureCertificates(files.certs);
+    const proxy = await startSocketProxy(files.socket, certs, apiPort);
+    ensureDockerContext(files.socket, env);
+    const forwarder = new PortForwarder(new Docker({ socketPath: files.socket }), qmp);
+    forwarder.on('change', (ports) => events.onPorts(ports));
+    forwarder.start();
+    const stopWatchingConsole = followConsole(files.consoleLog, (lines) => {
+      const hung = lines.find((l) => GUEST_HUNG.test(l));
+      if (hung) events.onGuestHung(hung.replace(/^\[[^\]]*\]\s*/, '').trim());
+    });
+    return new VmHostSide(proxy, forwarder, stopWatchingConsole);
+  }
+
+  /** Removes the forwards (while QEMU still runs) and closes the socket. */
+  async detach(): Promise<void> {
+    this.stopWatchingConsole();
+    await this.forwarder.dispose().catch(() => undefined);
+    await this.proxy.close();
+  }
+}
