@@ -119,8 +119,8 @@ export async function buildGuest(options: BuildOptions = {}): Promise<GuestManif
   const outDir = options.outDir ?? path.join(repo, 'vm/dist/guest');
   const cacheDir = options.cacheDir ?? path.join(repo, '.vm-cache/debs');
   const compression = options.compression ?? 'lz4';
-  const stage = fs.mkdtempSync(path.join(path.dirname(cacheDir), 'stage-'));
   fs.mkdirSync(cacheDir, { recursive: true });
+  const stage = fs.mkdtempSync(path.join(path.dirname(cacheDir), 'stage-'));
   fs.mkdirSync(outDir, { recursive: true });
   try {
     const kernelPkg = kernelPackage();

@@ -6,12 +6,12 @@ import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { ContainerState } from '../../../../engine/contract/types';
 import { hrefOf, navigate } from '../../app/router';
-import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
 import { ContainerLogs } from '../container-logs/ContainerLogs';
 import { ContainerTerminal } from '../container-terminal/ContainerTerminal';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
+import { Waiting } from '../engines/PageGate';
 import { useContainerAction, useContainers, usePendingWork } from '../containers/api';
 import { RemoveDialog } from '../containers/RemoveDialog';
 import { useContainersUi } from '../containers/store';
@@ -117,14 +117,5 @@ export function ContainerDetailsPage({ id, tab }: { id: string; tab?: string }) 
       </div>
       {removing && summary && <RemoveDialog key={removing.join()} containers={[summary]} />}
     </section>
-  );
-}
-
-function Waiting({ text }: { text: string }) {
-  return (
-    <div className="placeholder" role="status">
-      <Spinner />
-      <p>{text}</p>
-    </div>
   );
 }

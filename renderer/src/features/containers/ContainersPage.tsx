@@ -2,10 +2,9 @@
 import { useCallback, useMemo } from 'react';
 import type { ContainerAction, ContainerSummary, EngineEndpoint } from '../../../../engine/contract/types';
 import { ContainersIcon, PlayIcon, SearchIcon } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { messageOf, showToast } from '../../components/toasts/store';
+import { showToast } from '../../components/toasts/store';
 import { useEngineStatus } from '../engines/api';
-import { EngineRequired } from '../engines/EngineRequired';
+import { pageGate } from '../engines/PageGate';
 import { openRunDialog } from '../run-container/store';
 import { useContainerAction, useContainers, usePendingWork } from './api';
 import { BulkActionBar } from './BulkActionBar';
@@ -57,22 +56,9 @@ export function ContainersPage() {
 
   const engineStatus = engine.data;
   let body;
-  if (!engineStatus) body = <Waiting text="Connecting to Berth…" />;
-  else if (engineStatus.state !== 'running') body = <EngineRequired status={engineStatus} />;
-  else if (containers.isPending) body = <Waiting text="Loading containers…" />;
-  else if (containers.isError)
-    body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not list the containers</div>
-        <p>{messageOf(containers.error)}</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => void containers.refetch()}>
-            Try again
-          </button>
-        </div>
-      </div>
-    );
-  else if (!all.length) body = <NoContainers endpoint={engineStatus.endpoint} />;
+  const gate = pageGate(engineStatus, containers, { loading: 'Loading containers…', failed: 'Could not list the containers' });
+  if (gate) body = gate;
+  else if (!all.length) body = <NoContainers endpoint={engineStatus?.endpoint} />;
   else if (!shown.length)
     body = (
       <div className="placeholder">
@@ -127,15 +113,6 @@ export function ContainersPage() {
       <div className="page-body">{body}</div>
       {removing && <RemoveDialog key={removing.join()} containers={all} />}
     </section>
-  );
-}
-
-function Waiting({ text }: { text: string }) {
-  return (
-    <div className="placeholder" role="status">
-      <Spinner />
-      <p>{text}</p>
-    </div>
   );
 }
 

@@ -4,9 +4,8 @@ import type { CleanUpKind, DiskUsage, UsageCategory } from '../../../../engine/c
 import { DiskIcon, RefreshIcon, TrashIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
-import { messageOf } from '../../components/toasts/store';
 import { useEngineStatus } from '../engines/api';
-import { EngineRequired } from '../engines/EngineRequired';
+import { pageGate } from '../engines/PageGate';
 import { formatBytes } from '../../components/format';
 import { useDiskUsage } from './api';
 import { CleanUpDialog } from './CleanUpDialog';
@@ -43,22 +42,9 @@ export function DiskUsagePage() {
   const running = status?.state === 'running';
 
   let body;
-  if (!status) body = <Waiting text="Connecting to Berth…" />;
-  else if (!running) body = <EngineRequired status={status} />;
-  else if (usage.isPending) body = <Waiting text="Measuring the engine’s disk… (it walks every layer and volume)" />;
-  else if (usage.isError)
-    body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not measure the disk usage</div>
-        <p>{messageOf(usage.error)}</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => void usage.refetch()}>
-            Try again
-          </button>
-        </div>
-      </div>
-    );
-  else body = <Usage usage={usage.data} onCleanUp={setCleanUp} />;
+  const gate = pageGate(status, usage, { loading: 'Measuring the engine’s disk… (it walks every layer and volume)', failed: 'Could not measure the disk usage' });
+  if (gate) body = gate;
+  else if (usage.data) body = <Usage usage={usage.data} onCleanUp={setCleanUp} />;
 
   return (
     <section className="page" aria-labelledby="disk-title">
@@ -137,15 +123,6 @@ function Usage({ usage, onCleanUp }: { usage: DiskUsage; onCleanUp(c: OpenCleanU
           </section>
         ))}
       </div>
-    </div>
-  );
-}
-
-function Waiting({ text }: { text: string }) {
-  return (
-    <div className="placeholder" role="status">
-      <Spinner />
-      <p>{text}</p>
     </div>
   );
 }

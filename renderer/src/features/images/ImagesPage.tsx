@@ -3,10 +3,8 @@ import { useMemo } from 'react';
 import type { ImageSummary } from '../../../../engine/contract/images-types';
 import { hrefOf } from '../../app/router';
 import { BuildIcon, CloseIcon, DownloadIcon, ImagesIcon, SearchIcon, TrashIcon } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { messageOf } from '../../components/toasts/store';
 import { useEngineStatus } from '../engines/api';
-import { EngineRequired } from '../engines/EngineRequired';
+import { pageGate } from '../engines/PageGate';
 import { useImages } from './api';
 import { LoadButton } from './archive-actions';
 import { plural } from '../../components/format';
@@ -37,21 +35,8 @@ export function ImagesPage() {
   const status = engine.data;
   const running = status?.state === 'running';
   let body;
-  if (!status) body = <Waiting text="Connecting to Berth…" />;
-  else if (!running) body = <EngineRequired status={status} />;
-  else if (images.isPending) body = <Waiting text="Loading images…" />;
-  else if (images.isError)
-    body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not list the images</div>
-        <p>{messageOf(images.error)}</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => void images.refetch()}>
-            Try again
-          </button>
-        </div>
-      </div>
-    );
+  const gate = pageGate(status, images, { loading: 'Loading images…', failed: 'Could not list the images' });
+  if (gate) body = gate;
   else if (!all.length)
     body = (
       <div className="placeholder" data-testid="no-images">
@@ -142,14 +127,5 @@ export function ImagesPage() {
       )}
       <div className="page-body">{body}</div>
     </section>
-  );
-}
-
-function Waiting({ text }: { text: string }) {
-  return (
-    <div className="placeholder" role="status">
-      <Spinner />
-      <p>{text}</p>
-    </div>
   );
 }

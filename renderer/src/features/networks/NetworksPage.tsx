@@ -2,10 +2,8 @@
 import { useMemo } from 'react';
 import type { NetworkSummary } from '../../../../engine/contract/networks-types';
 import { NetworksIcon, PlusIcon, SearchIcon, TrashIcon } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
-import { messageOf } from '../../components/toasts/store';
 import { useEngineStatus } from '../engines/api';
-import { EngineRequired } from '../engines/EngineRequired';
+import { pageGate } from '../engines/PageGate';
 import { plural } from '../../components/format';
 import { useNetworkAttachments, useNetworks } from './api';
 import { ContainerModes } from './ContainerModes';
@@ -40,21 +38,8 @@ export function NetworksPage() {
   const status = engine.data;
   const running = status?.state === 'running';
   let body;
-  if (!status) body = <Waiting text="Connecting to Berth…" />;
-  else if (!running) body = <EngineRequired status={status} />;
-  else if (networks.isPending) body = <Waiting text="Loading networks…" />;
-  else if (networks.isError)
-    body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not list the networks</div>
-        <p>{messageOf(networks.error)}</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => void networks.refetch()}>
-            Try again
-          </button>
-        </div>
-      </div>
-    );
+  const gate = pageGate(status, networks, { loading: 'Loading networks…', failed: 'Could not list the networks' });
+  if (gate) body = gate;
   else
     body = (
       <>
@@ -123,14 +108,5 @@ export function NetworksPage() {
       <div className="page-body">{body}</div>
       <NetworkDialogs />
     </section>
-  );
-}
-
-function Waiting({ text }: { text: string }) {
-  return (
-    <div className="placeholder" role="status">
-      <Spinner />
-      <p>{text}</p>
-    </div>
   );
 }

@@ -4,9 +4,8 @@ import type { VolumeSummary } from '../../../../engine/contract/volumes-types';
 import { PlusIcon, RefreshIcon, SearchIcon, TrashIcon, UploadIcon, VolumesIcon } from '../../components/icons';
 import { describeAge } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
-import { messageOf } from '../../components/toasts/store';
 import { useEngineStatus } from '../engines/api';
-import { EngineRequired } from '../engines/EngineRequired';
+import { pageGate } from '../engines/PageGate';
 import { formatBytes, plural } from '../../components/format';
 import { useVolumes, useVolumeSizes, useVolumeUsers } from './api';
 import { matchesSearch, sortVolumes } from './list';
@@ -35,21 +34,8 @@ export function VolumesPage() {
   const status = engine.data;
   const running = status?.state === 'running';
   let body;
-  if (!status) body = <Waiting text="Connecting to Berth…" />;
-  else if (!running) body = <EngineRequired status={status} />;
-  else if (volumes.isPending) body = <Waiting text="Loading volumes…" />;
-  else if (volumes.isError)
-    body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not list the volumes</div>
-        <p>{messageOf(volumes.error)}</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => void volumes.refetch()}>
-            Try again
-          </button>
-        </div>
-      </div>
-    );
+  const gate = pageGate(status, volumes, { loading: 'Loading volumes…', failed: 'Could not list the volumes' });
+  if (gate) body = gate;
   else if (!all.length)
     body = (
       <div className="placeholder" data-testid="no-volumes">
@@ -139,14 +125,5 @@ export function VolumesPage() {
       <div className="page-body">{body}</div>
       <VolumeDialogs />
     </section>
-  );
-}
-
-function Waiting({ text }: { text: string }) {
-  return (
-    <div className="placeholder" role="status">
-      <Spinner />
-      <p>{text}</p>
-    </div>
   );
 }
