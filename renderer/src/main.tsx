@@ -7,6 +7,7 @@ import { queryClient } from './app/query-client';
 import { followAppUpdates } from './app/updates';
 import './styles/base.css';
 import './styles/controls.css';
+import './styles/tables.css';
 
 followAppUpdates(client, queryClient);
 

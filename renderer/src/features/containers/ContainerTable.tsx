@@ -21,7 +21,7 @@ export function ContainerTable({ entries, shown, pending, onAct }: ContainerTabl
 
   return (
     <div className="table-scroll">
-      <table className="container-table" aria-label="Containers">
+      <table className="list-table container-table" aria-label="Containers">
         <colgroup>
           <col className="col-select" />
           <col className="col-name" />

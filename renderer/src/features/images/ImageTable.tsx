@@ -62,7 +62,7 @@ export function ImageTable({ tagged, untagged }: { tagged: ImageRowModel[]; unta
   const setSelected = useImagesUi((s) => s.setSelected);
   return (
     <div className="table-scroll">
-      <table className="image-table" aria-label="Images">
+      <table className="list-table image-table" aria-label="Images">
         <colgroup>
           <col className="col-select" />
           <col className="col-name" />

@@ -20,7 +20,7 @@ function where(c: ContainerNetworking): string {
 export function ContainerModes({ containers }: { containers: ContainerNetworking[] }) {
   if (!containers.length) return <p className="muted mode-empty">No containers yet: each one’s mode shows here once it exists.</p>;
   return (
-    <table className="data-table mode-table" aria-label="Network mode of each container">
+    <table className="list-table data-table mode-table" aria-label="Network mode of each container">
       <colgroup>
         <col className="col-name" />
         <col className="col-mode" />

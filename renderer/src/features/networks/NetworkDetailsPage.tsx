@@ -94,7 +94,7 @@ function Details({ details }: { details: NetworkDetails }) {
           <h2 id="network-containers-title">Containers on it</h2>
         </div>
         {details.containers.length ? (
-          <table className="data-table" aria-label={`Containers on ${n.name}`}>
+          <table className="list-table data-table" aria-label={`Containers on ${n.name}`}>
             <colgroup>
               <col />
               <col className="col-ip" />

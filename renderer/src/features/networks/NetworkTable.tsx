@@ -10,7 +10,7 @@ import { useNetworksUi } from './store';
 export function NetworkTable({ networks, attachments }: { networks: NetworkSummary[]; attachments: Record<string, NetworkAttachment[]> }) {
   return (
     <div className="table-scroll table-scroll--inline">
-      <table className="data-table network-table" aria-label="Networks">
+      <table className="list-table data-table network-table" aria-label="Networks">
         <colgroup>
           <col className="col-name" />
           <col className="col-driver" />

@@ -36,7 +36,7 @@ export function VolumeFiles({ volume }: { volume: string }) {
         </button>
       </div>
       <div className="table-scroll table-scroll--inline">
-        <table className="data-table file-tree" aria-label={`Files in ${volume}`}>
+        <table className="list-table data-table file-tree" aria-label={`Files in ${volume}`}>
           <colgroup>
             <col />
             <col className="col-size" />

@@ -23,7 +23,7 @@ interface VolumeTableProps {
 export function VolumeTable({ volumes, users, sizes, sizesLoading }: VolumeTableProps) {
   return (
     <div className="table-scroll">
-      <table className="data-table volume-table" aria-label="Volumes">
+      <table className="list-table data-table volume-table" aria-label="Volumes">
         <colgroup>
           <col className="col-name" />
           <col className="col-driver" />
