@@ -1,7 +1,8 @@
 /** Every container of the engine in use, grouped by Compose project, searchable, with actions. */
 import { useCallback, useMemo } from 'react';
 import type { ContainerAction, ContainerSummary, EngineEndpoint } from '../../../../engine/contract/types';
-import { ContainersIcon, PlayIcon, SearchIcon } from '../../components/icons';
+import { ContainersIcon, PlayIcon } from '../../components/icons';
+import { SearchBox } from '../../components/SearchBox';
 import { showToast } from '../../components/toasts/store';
 import { useEngineStatus } from '../engines/api';
 import { pageGate } from '../engines/PageGate';
@@ -87,20 +88,7 @@ export function ContainersPage() {
         </div>
         <div className="page-header__actions">
           {hasList && (
-            <label className="search">
-              <SearchIcon />
-              <input
-                type="search"
-                className="search__input"
-                placeholder="Search name, image, id, project"
-                aria-label="Search containers"
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Escape') setSearch('');
-                }}
-              />
-            </label>
+            <SearchBox label="Search containers" placeholder="Search name, image, id, project" value={search} onChange={setSearch} />
           )}
           {hasList && (
             <button type="button" className="button button--primary" onClick={() => openRunDialog()} data-testid="open-run-dialog">

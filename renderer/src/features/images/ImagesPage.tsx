@@ -2,7 +2,8 @@
 import { useMemo } from 'react';
 import type { ImageSummary } from '../../../../engine/contract/images-types';
 import { hrefOf } from '../../app/router';
-import { BuildIcon, CloseIcon, DownloadIcon, ImagesIcon, SearchIcon, TrashIcon } from '../../components/icons';
+import { BuildIcon, CloseIcon, DownloadIcon, ImagesIcon, TrashIcon } from '../../components/icons';
+import { SearchBox } from '../../components/SearchBox';
 import { useEngineStatus } from '../engines/api';
 import { pageGate } from '../engines/PageGate';
 import { useImages } from './api';
@@ -83,20 +84,7 @@ export function ImagesPage() {
         {running && (
           <div className="page-header__tools">
             {all.length > 0 && (
-              <label className="search">
-                <SearchIcon />
-                <input
-                  type="search"
-                  className="search__input"
-                  placeholder="Search name, tag, id"
-                  aria-label="Search images"
-                  value={search}
-                  onChange={(e) => setSearch(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Escape') setSearch('');
-                  }}
-                />
-              </label>
+              <SearchBox label="Search images" placeholder="Search name, tag, id" value={search} onChange={setSearch} />
             )}
             <button type="button" className="button" aria-label="Prune unused images" title="Prune unused images" onClick={() => open({ kind: 'prune' })}>
               <TrashIcon />

@@ -1,7 +1,8 @@
 /** Every network of the engine in use, the containers on each, and how each container is networked. */
 import { useMemo } from 'react';
 import type { NetworkSummary } from '../../../../engine/contract/networks-types';
-import { NetworksIcon, PlusIcon, SearchIcon, TrashIcon } from '../../components/icons';
+import { NetworksIcon, PlusIcon, TrashIcon } from '../../components/icons';
+import { SearchBox } from '../../components/SearchBox';
 import { useEngineStatus } from '../engines/api';
 import { pageGate } from '../engines/PageGate';
 import { plural } from '../../components/format';
@@ -80,20 +81,7 @@ export function NetworksPage() {
         </div>
         {running && (
           <div className="page-header__tools">
-            <label className="search">
-              <SearchIcon />
-              <input
-                type="search"
-                className="search__input"
-                placeholder="Search name, subnet, container"
-                aria-label="Search networks"
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Escape') setSearch('');
-                }}
-              />
-            </label>
+            <SearchBox label="Search networks" placeholder="Search name, subnet, container" value={search} onChange={setSearch} />
             <button type="button" className="button" aria-label="Remove unused networks" title="Remove unused networks" onClick={() => open({ kind: 'prune' })}>
               <TrashIcon />
               <span className="button__label">Remove unused</span>

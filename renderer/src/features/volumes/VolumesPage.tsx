@@ -1,7 +1,8 @@
 /** Every volume of the engine in use: searchable, with sizes, users, backup, restore, copy and clean-up. */
 import { useMemo } from 'react';
 import type { VolumeSummary } from '../../../../engine/contract/volumes-types';
-import { PlusIcon, RefreshIcon, SearchIcon, TrashIcon, UploadIcon, VolumesIcon } from '../../components/icons';
+import { PlusIcon, RefreshIcon, TrashIcon, UploadIcon, VolumesIcon } from '../../components/icons';
+import { SearchBox } from '../../components/SearchBox';
 import { describeAge } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { useEngineStatus } from '../engines/api';
@@ -82,20 +83,7 @@ export function VolumesPage() {
         {running && (
           <div className="page-header__tools">
             {all.length > 0 && (
-              <label className="search search--narrow">
-                <SearchIcon />
-                <input
-                  type="search"
-                  className="search__input"
-                  placeholder="Search volumes"
-                  aria-label="Search volumes"
-                  value={search}
-                  onChange={(e) => setSearch(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Escape') setSearch('');
-                  }}
-                />
-              </label>
+              <SearchBox label="Search volumes" placeholder="Search volumes" value={search} onChange={setSearch} narrow />
             )}
             <button
               type="button"
