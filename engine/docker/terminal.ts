@@ -119,7 +119,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 async function whyEnded(docker: Docker, containerId: string, before: ContainerState, settle: boolean) {
   let after = await containerState(docker, containerId);
-  if (settle && after?.Running && after.StartedAt === before.StartedAt) {
+  // A restart is a stop and then a start: the socket closes during the stop, so "not running" may only be
+  // the first half. Look again a few times before calling it stopped.
+  for (let look = 0; settle && after && !after.Restarting && after.StartedAt === before.StartedAt && look < 4; look++) {
     await sleep(300);
     after = await containerState(docker, containerId);
   }
