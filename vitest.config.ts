@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The vm-engine project's VM shuts down cleanly at the end (up to 45 s under emulation).
+    teardownTimeout: 120_000,
     projects: [
       {
         test: {
@@ -27,6 +29,27 @@ export default defineConfig({
           include: ['test/vm/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 300_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        test: {
+          // The engine-level tests the host engine passes, against the engine in Berth's VM (its own
+          // globalSetup boots the VM and provides its socket in place of the private host engine's).
+          name: 'vm-engine',
+          include: [
+            'test/integration/run-container.test.ts',
+            'test/integration/container-details.test.ts',
+            'test/integration/exec.test.ts',
+            'test/integration/logs.test.ts',
+            'test/integration/volumes.test.ts',
+            'test/integration/networks.test.ts',
+            'test/integration/images.test.ts',
+            'test/integration/clean-up.test.ts',
+          ],
+          globalSetup: ['test/vm/engine-global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
           hookTimeout: 600_000,
         },
       },

@@ -228,7 +228,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
   }
 
   private candidates(): EngineCandidate[] {
-    return engineCandidates({ managedSocket: this.managed.socket, vmSocket: this.vm.offered ? this.vm.socket : undefined });
+    return engineCandidates({ managedSocket: this.managed.socket, vmHost: this.vm.offered ? this.vm.dockerHost : undefined });
   }
 
   private async listEngines(): Promise<EngineEndpoint[]> {

@@ -34,7 +34,7 @@ function howToReach(s: VmStatus): string {
     `Berth’s VM is running (${s.accelerator?.name ?? 'unknown accelerator'}${s.bootSeconds ? `, engine ready in ${s.bootSeconds} s` : ''}).`,
     `  socket:   ${s.socket}`,
     `  context:  ${s.context}      e.g. docker --context ${s.context} ps`,
-    `  or:       export DOCKER_HOST=unix://${s.socket}`,
+    `  or:       DOCKER_HOST=${s.dockerHost}`,
   ].join('\n');
 }
 

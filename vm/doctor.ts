@@ -52,26 +52,33 @@ export async function runDoctor(machine: VmMachine): Promise<VmDoctorCheck[]> {
   }
 
   let socketOk = false;
-  try {
-    const dir = fs.statSync(files.runDir);
-    const sock = fs.statSync(files.socket);
-    const uid = process.getuid?.();
-    const ownerOk = uid === undefined || (sock.uid === uid && dir.uid === uid);
-    let repaired = false;
-    if ((dir.mode & 0o777) !== 0o700 || (sock.mode & 0o777) !== 0o600) {
-      preparePrivateFolder(files.runDir);
-      fs.chmodSync(files.socket, 0o600);
-      repaired = true;
+  if (files.endpoint.kind === 'pipe') {
+    // Windows: a pipe has no file mode; its default security lets only this user, administrators and
+    // SYSTEM write to it (host/endpoint.ts). Whether it is there is what answering through it shows.
+    socketOk = Boolean(owner);
+    add('Named pipe', socketOk, socketOk ? `${files.socket}: writable only by you, administrators and SYSTEM.` : `${files.socket} is not served: the Berth process that runs the VM is gone. Start Berth or run berth vm start to take it over.`);
+  } else {
+    try {
+      const dir = fs.statSync(files.runDir);
+      const sock = fs.statSync(files.socket);
+      const uid = process.getuid?.();
+      const ownerOk = uid === undefined || (sock.uid === uid && dir.uid === uid);
+      let repaired = false;
+      if ((dir.mode & 0o777) !== 0o700 || (sock.mode & 0o777) !== 0o600) {
+        preparePrivateFolder(files.runDir);
+        fs.chmodSync(files.socket, 0o600);
+        repaired = true;
+      }
+      socketOk = ownerOk;
+      add('Socket', ownerOk, `${files.socket}: mode 0600 in a 0700 folder${repaired ? ' (permissions were wider: corrected)' : ''}${ownerOk ? ', owned by you' : ', but owned by another user: remove it and restart the VM'}.`, repaired);
+    } catch {
+      add('Socket', false, `${files.socket} does not exist: the Berth process that runs the VM is gone. Start Berth or run berth vm start to take it over.`);
     }
-    socketOk = ownerOk;
-    add('Socket', ownerOk, `${files.socket}: mode 0600 in a 0700 folder${repaired ? ' (permissions were wider: corrected)' : ''}${ownerOk ? ', owned by you' : ', but owned by another user: remove it and restart the VM'}.`, repaired);
-  } catch {
-    add('Socket', false, `${files.socket} does not exist: the Berth process that runs the VM is gone. Start Berth or run berth vm start to take it over.`);
   }
 
-  const host = `unix://${files.socket}`;
+  const host = files.endpoint.dockerHost;
   const before = readContextHost();
-  const changed = ensureDockerContext(files.socket);
+  const changed = ensureDockerContext(host);
   add('Docker context', true, changed ? `The context “berth” ${before ? `pointed at ${before}` : 'was missing'}: it now points at ${host}.` : `“berth” points at ${host} (use it with docker --context berth).`, changed);
 
   if (socketOk) {

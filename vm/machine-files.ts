@@ -10,8 +10,10 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { VmAcceleratorName, VmGuestImage } from '../engine/contract/vm-types';
+import type { VmAcceleratorName, VmDriverName, VmGuestImage } from '../engine/contract/vm-types';
 import type { CertFiles } from './host/certs';
+import { hostEndpoint } from './host/endpoint';
+import type { HostEndpoint } from './host/endpoint';
 
 export interface VmFiles {
   dir: string;
@@ -24,15 +26,19 @@ export interface VmFiles {
   accelerators: string;
   guestConfig: string;
   guestShares: string;
+  /** Where the engine is offered to the user's tools: see host/endpoint.ts. */
+  endpoint: HostEndpoint;
+  /** The endpoint's path: the unix socket, or the named pipe on Windows. */
   socket: string;
   qmpSocket: string;
   pidFile: string;
   owner: string;
 }
 
-export function vmFiles(dataDir: string, runtimeDir: string): VmFiles {
+export function vmFiles(dataDir: string, runtimeDir: string, platform: NodeJS.Platform = process.platform): VmFiles {
   const dir = path.join(dataDir, 'vm');
   const runDir = path.join(runtimeDir, 'vm');
+  const endpoint = hostEndpoint(runDir, platform);
   return {
     dir,
     runDir,
@@ -44,7 +50,8 @@ export function vmFiles(dataDir: string, runtimeDir: string): VmFiles {
     accelerators: path.join(dir, 'accelerators.json'),
     guestConfig: path.join(dir, 'guest', 'config'),
     guestShares: path.join(dir, 'guest', 'shares'),
-    socket: path.join(runDir, 'docker.sock'),
+    endpoint,
+    socket: endpoint.path,
     qmpSocket: path.join(runDir, 'qmp.sock'),
     pidFile: path.join(runDir, 'qemu.pid'),
     owner: path.join(runDir, 'owner.json'),
@@ -54,9 +61,11 @@ export function vmFiles(dataDir: string, runtimeDir: string): VmFiles {
 /** Who runs the VM now: the Berth process serving its socket, and what it started QEMU with. */
 export interface OwnerRecord {
   pid: number;
+  /** The process whose life is the VM's: QEMU, or under WSL the wsl.exe session keeping it up. */
   qemuPid: number;
   apiPort: number;
-  accelerator: VmAcceleratorName;
+  driver?: VmDriverName;
+  accelerator: VmAcceleratorName | 'hyperv';
   acceleratorReason: string;
   startedAt: number;
   bootSeconds?: number;
@@ -97,7 +106,9 @@ export function readQemuPid(files: VmFiles): number | undefined {
 /** Removes what a crashed VM or Berth left: pid file, QMP socket, the host socket, the owner record. */
 export function removeStaleFiles(files: VmFiles): string[] {
   const removed: string[] = [];
-  for (const file of [files.pidFile, files.qmpSocket, files.socket, files.owner]) {
+  // A named pipe goes away with the process that served it; only a unix socket's file stays behind.
+  const socket = files.endpoint.kind === 'socket' ? [files.socket] : [];
+  for (const file of [files.pidFile, files.qmpSocket, ...socket, files.owner]) {
     if (fs.existsSync(file)) {
       fs.rmSync(file, { force: true });
       removed.push(path.basename(file));

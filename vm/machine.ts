@@ -7,11 +7,15 @@
  * QEMU runs detached, so the VM outlives a `berth vm start` in a terminal; whichever Berth process runs
  * it is its owner (owner.json). Another process sees it as running elsewhere, and adopts it if the owner
  * is gone.
+ *
+ * On Windows the driver may be WSL 2 instead (wsl/wsl-runtime.ts): the same guest, the same host side
+ * (the user's pipe and the context), with WSL's own port relay in place of QEMU's forwards.
  */
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
+import path from 'node:path';
 import { UserError } from '../engine/contract/errors';
-import type { VmAccelerator, VmForwardedPort, VmSettings, VmState, VmStatus } from '../engine/contract/vm-types';
+import type { VmAccelerator, VmDriverName, VmForwardedPort, VmSettings, VmState, VmStatus } from '../engine/contract/vm-types';
 import { ensureCertificates } from './host/certs';
 import { CONTEXT_NAME } from './host/docker-context';
 import { VmHostSide } from './host/host-side';
@@ -24,7 +28,9 @@ import { acceleratorCandidates, QEMU_PROGRAM, qemuInstallHint } from './qemu/com
 import { consoleTail, lastProblem } from './qemu/console';
 import { QmpClient } from './qemu/qmp';
 import { bootGuest, waitForEngine } from './qemu/boot';
-import { hostLimits, loadVmSettings, saveVmSettings, validateSettings } from './settings';
+import { driversFor, hostLimits, loadVmSettings, saveVmSettings, validateSettings } from './settings';
+import { WSL_INSTALL_HINT, WslRuntime } from './wsl/wsl-runtime';
+import type { WslRuntimeOptions } from './wsl/wsl-runtime';
 
 export const VM_NAME = 'berth';
 /** dockerd gives each container 10 s to stop, then the guest trims and unmounts. */
@@ -34,6 +40,9 @@ export interface VmMachineOptions {
   dataDir: string;
   runtimeDir: string;
   env?: NodeJS.ProcessEnv;
+  /** For tests: the drivers to offer, and what stands in for wsl.exe. */
+  drivers?: VmDriverName[];
+  wsl?: Pick<WslRuntimeOptions, 'run' | 'keepAlive' | 'apiPort'>;
 }
 
 export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
@@ -54,18 +63,30 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   private closing: Promise<void> = Promise.resolve();
   /** The disk's size as qemu-img last said (asking spawns a process, so not on every status). */
   private diskGiB: number | undefined;
+  private readonly drivers: VmDriverName[];
+  private readonly wsl: WslRuntime;
+  /** Under WSL 2: the pid of the wsl.exe session keeping the distribution up, while this process runs it. */
+  private wslPid: number | undefined;
 
   constructor(options: VmMachineOptions) {
     super();
     this.env = options.env ?? process.env;
+    this.drivers = options.drivers ?? driversFor();
     this.files = vmFiles(options.dataDir, options.runtimeDir);
     this.settings = loadVmSettings(this.files.settings);
+    this.wsl = new WslRuntime({ installDir: path.join(this.files.dir, 'wsl'), rootfsTar: path.join(guestDir(this.env), 'rootfs.tar'), env: this.env, ...options.wsl });
     this.diskGiB = this.readDiskGiB();
     this.refreshFromOwner();
   }
 
   get supported(): boolean {
+    if (this.settings.driver === 'wsl') return this.wsl.supported;
     return Boolean(findProgram(QEMU_PROGRAM, this.env) && findProgram('qemu-img', this.env));
+  }
+
+  /** Whether this process runs the VM now (QEMU's control socket open, or WSL's session up). */
+  private get attached(): boolean {
+    return Boolean(this.qmp && !this.qmp.isClosed) || this.wslPid !== undefined;
   }
 
   status(): VmStatus {
@@ -74,23 +95,27 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     const supported = this.supported;
     const owner = this.owner;
     const accelerator: VmAccelerator | undefined = owner ? { name: owner.accelerator, reason: owner.acceleratorReason } : undefined;
+    const wsl = this.settings.driver === 'wsl';
+    const image = (({ kernelFile: _k, initramfsFile: _i, ...image }) => image)(guestImage(guestDir(this.env)));
     return {
       supported,
-      installHint: supported ? undefined : qemuInstallHint(),
-      driver: 'qemu',
+      installHint: supported ? undefined : wsl ? WSL_INSTALL_HINT : qemuInstallHint(),
+      driver: this.settings.driver,
+      drivers: this.drivers,
       name: VM_NAME,
       state: this.state,
       error: this.error,
       crashed: this.crashed,
       accelerator,
       socket: this.files.socket,
+      dockerHost: this.files.endpoint.dockerHost,
       context: CONTEXT_NAME,
       pid: owner?.qemuPid,
       owner: owner ? { pid: owner.pid, self: owner.pid === process.pid } : undefined,
       bootSeconds: owner?.bootSeconds,
       settings: this.settings,
       limits: { ...limits, diskGiB: this.diskGiB ?? this.settings.diskGiB },
-      guest: (({ kernelFile: _k, initramfsFile: _i, ...image }) => image)(guestImage(guestDir(this.env))),
+      guest: wsl ? { ...image, built: this.wsl.rootfsBuilt } : image,
       disk: { file: this.files.disk, exists: fs.existsSync(this.files.disk) },
       ports: this.ports,
       dir: this.files.dir,
@@ -103,11 +128,19 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
 
   /** Takes over a VM whose owner is gone (Berth crashed or a terminal was closed), or cleans up after one. */
   async resume(): Promise<VmStatus> {
-    if (this.qmp && !this.qmp.isClosed) return this.status();
+    if (this.attached) return this.status();
     const owner = readOwner(this.files);
-    const qemuPid = readQemuPid(this.files);
+    const qemuPid = owner?.driver === 'wsl' ? owner.qemuPid : readQemuPid(this.files);
     if (owner && processAlive(owner.pid) && owner.pid !== process.pid) return this.status();
-    if (owner && qemuPid && processAlive(qemuPid)) {
+    if (owner?.driver === 'wsl' && processAlive(qemuPid)) {
+      const certs = ensureCertificates(this.files.certs);
+      if (await this.wsl.running(certs).catch(() => false)) {
+        await this.attachHost({ ...owner, pid: process.pid });
+        this.adoptWsl(owner.qemuPid);
+        this.setState('running');
+        return this.status();
+      }
+    } else if (owner && qemuPid && processAlive(qemuPid)) {
       try {
         this.qmp = await QmpClient.connect(this.files.qmpSocket, 3000);
         this.watchQmp(this.qmp);
@@ -141,7 +174,8 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   }
 
   async updateSettings(next: VmSettings): Promise<VmStatus> {
-    const valid = validateSettings(next, this.settings, fs.existsSync(this.files.disk));
+    const running = this.state !== 'stopped' && this.state !== 'failed';
+    const valid = validateSettings(next, this.settings, fs.existsSync(this.files.disk), this.drivers, running);
     this.settings = valid;
     await saveVmSettings(this.files.settings, valid);
     // The disk grows now when the VM is stopped, or at the next start (the guest grows its file system).
@@ -158,6 +192,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     return this.serialise(async () => {
       if (typedName !== VM_NAME) throw new UserError(`Type the VM’s name, “${VM_NAME}”, to confirm that its disk is deleted.`, 'invalid-input');
       if (this.state !== 'stopped' && this.state !== 'failed') await this.doStop();
+      if (this.settings.driver === 'wsl') await this.wsl.reset();
       fs.rmSync(this.files.disk, { force: true });
       fs.rmSync(this.files.consoleLog, { force: true });
       this.diskGiB = undefined;
@@ -173,7 +208,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     if (this.watcher) return;
     fs.mkdirSync(this.files.runDir, { recursive: true, mode: 0o700 });
     this.watcher = fs.watch(this.files.runDir, (_e, name) => {
-      if (name === 'owner.json' && !this.qmp) this.emit('change', this.status());
+      if (name === 'owner.json' && !this.attached) this.emit('change', this.status());
     });
     this.watcher.on('error', () => undefined);
     // Following another process's VM must never keep this process alive by itself.
@@ -182,7 +217,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
 
   async dispose(options: { stopVm: boolean }): Promise<void> {
     this.watcher?.close();
-    if (options.stopVm && this.qmp) await this.stop().catch(() => undefined);
+    if (options.stopVm && this.attached) await this.stop().catch(() => undefined);
     else await this.detachHost();
     this.qmp?.close();
   }
@@ -197,6 +232,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     await this.resume();
     if (this.state === 'running') return this.status();
     if (this.owner && processAlive(this.owner.pid)) return this.status();
+    if (this.settings.driver === 'wsl') return this.startWsl();
     if (!this.supported) throw new UserError(`Berth’s VM needs QEMU, which is not installed. ${qemuInstallHint()}`, 'not-installed');
     const image = guestImage(guestDir(this.env));
     if (!image.built || !image.kernelFile || !image.initramfsFile) {
@@ -249,9 +285,76 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     }
   }
 
+  /** The WSL 2 driver's start: the distribution, its engine, then the same host side as under QEMU. */
+  private async startWsl(): Promise<VmStatus> {
+    if (!this.wsl.supported) throw new UserError(`Berth’s VM under WSL 2 needs WSL, which is not turned on. ${WSL_INSTALL_HINT}`, 'not-installed');
+    this.error = undefined;
+    this.crashed = false;
+    this.stopping = false;
+    this.setState('starting');
+    const started = Date.now();
+    let pid: number | undefined;
+    try {
+      fs.mkdirSync(this.files.dir, { recursive: true, mode: 0o700 });
+      fs.mkdirSync(this.files.runDir, { recursive: true, mode: 0o700 });
+      const certs = ensureCertificates(this.files.certs);
+      pid = await this.wsl.start(certs);
+      await this.attachHost({
+        pid: process.pid,
+        qemuPid: pid,
+        apiPort: this.wsl.apiPort,
+        driver: 'wsl',
+        accelerator: 'hyperv',
+        acceleratorReason: 'WSL 2 runs the guest in Windows’ own Hyper-V based VM.',
+        startedAt: started,
+        bootSeconds: Math.round((Date.now() - started) / 100) / 10,
+      });
+      this.adoptWsl(pid);
+      this.setState('running');
+      return this.status();
+    } catch (e) {
+      await this.detachHost();
+      await this.wsl.stop(pid).catch(() => undefined);
+      this.wslPid = undefined;
+      removeStaleFiles(this.files);
+      this.error = e instanceof Error ? e.message : String(e);
+      this.setState('failed');
+      throw e instanceof UserError ? e : new UserError(this.error, 'engine-error');
+    }
+  }
+
+  /** Runs the WSL VM from this process, and notices when it goes away without being asked. */
+  private adoptWsl(pid: number): void {
+    this.wslPid = pid;
+    this.wsl.watch(pid, (why) => {
+      void this.serialise(async () => {
+        if (this.wslPid !== pid) return;
+        this.wslPid = undefined;
+        await this.detachHost();
+        removeStaleFiles(this.files);
+        this.owner = undefined;
+        this.crashed = true;
+        this.error = `The VM stopped unexpectedly (${why}).`;
+        this.setState('failed');
+      });
+    });
+  }
+
   private async doStop(): Promise<VmStatus> {
     await this.resume();
     const owner = this.owner;
+    if (this.wslPid !== undefined) {
+      const pid = this.wslPid;
+      this.wslPid = undefined;
+      this.stopping = true;
+      this.setState('stopping');
+      await this.detachHost();
+      await this.wsl.stop(pid).catch((e: unknown) => (this.error = `WSL did not stop the distribution cleanly: ${(e as Error).message}`));
+      removeStaleFiles(this.files);
+      this.owner = undefined;
+      this.setState('stopped');
+      return this.status();
+    }
     if (owner && owner.pid !== process.pid && processAlive(owner.pid)) {
       // Another Berth process runs it: ask that process, which stops the VM cleanly and exits.
       this.setState('stopping');
@@ -295,7 +398,6 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     removeStaleFiles(this.files);
   }
 
-  /** The host side of a running VM: the private socket, the docker context and the port forwards. */
   /** The host side of a running VM: the private socket, the docker context and the port forwards. */
   private async attachHost(owner: OwnerRecord): Promise<void> {
     this.host = await VmHostSide.attach(this.files, owner.apiPort, this.qmp!, this.env, {
@@ -352,7 +454,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
 
   /** For a VM run by another process: its state is what its owner record and QEMU's pid say. */
   private refreshFromOwner(): void {
-    if (this.qmp || this.state === 'starting' || this.state === 'stopping') return;
+    if (this.attached || this.state === 'starting' || this.state === 'stopping') return;
     const owner = readOwner(this.files);
     if (owner && owner.pid !== process.pid && processAlive(owner.pid) && processAlive(owner.qemuPid)) {
       this.owner = owner;

@@ -19,7 +19,12 @@ export function hostLimits(): { cpus: number; memoryMiB: number } {
   return { cpus: os.cpus().length, memoryMiB: Math.floor(os.totalmem() / 2 ** 20) };
 }
 
-export function defaultSettings(): VmSettings {
+/** The drivers a platform offers: WSL 2 exists on Windows only. */
+export function driversFor(platform: NodeJS.Platform = process.platform): VmSettings['driver'][] {
+  return platform === 'win32' ? ['wsl', 'qemu'] : ['qemu'];
+}
+
+export function defaultSettings(platform: NodeJS.Platform = process.platform): VmSettings {
   const { cpus, memoryMiB } = hostLimits();
   return {
     // Two vCPUs unless the host has only one; 2 GiB unless the host is small.
@@ -28,6 +33,8 @@ export function defaultSettings(): VmSettings {
     diskGiB: 64,
     shares: [os.homedir()],
     accelerator: 'auto',
+    // On Windows WSL 2 is there on most machines that run containers; QEMU must be installed first.
+    driver: driversFor(platform)[0]!,
   };
 }
 
@@ -36,9 +43,11 @@ export function defaultSettings(): VmSettings {
  * Checks a settings change against this machine and the current disk; throws a UserError that says
  * what is wrong and what is allowed.
  */
-export function validateSettings(next: VmSettings, current: VmSettings, diskExists: boolean): VmSettings {
+export function validateSettings(next: VmSettings, current: VmSettings, diskExists: boolean, drivers = driversFor(), running = false): VmSettings {
   const { cpus, memoryMiB } = hostLimits();
   const problems: string[] = [];
+  if (!drivers.includes(next.driver)) problems.push('WSL 2 exists only on Windows: on this machine the VM runs under QEMU.');
+  else if (running && next.driver !== current.driver) problems.push('Stop the VM before changing its driver: the two keep separate disks.');
   if (next.cpus < 1) problems.push('The VM needs at least 1 CPU.');
   else if (next.cpus > cpus) problems.push(`This machine has ${cpus} CPU${cpus === 1 ? '' : 's'}: give the VM ${cpus} or fewer.`);
   const maxMemory = Math.max(MIN_MEMORY_MIB, memoryMiB - HOST_RESERVE_MIB);
@@ -63,14 +72,14 @@ export function validateSettings(next: VmSettings, current: VmSettings, diskExis
   return { ...next, shares };
 }
 
-export function loadVmSettings(file: string): VmSettings {
+export function loadVmSettings(file: string, platform: NodeJS.Platform = process.platform): VmSettings {
   try {
     const parsed = vmSettingsInput.partial().safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-    if (parsed.success) return { ...defaultSettings(), ...parsed.data };
+    if (parsed.success) return { ...defaultSettings(platform), ...parsed.data };
   } catch {
     // no file yet, or unreadable: the defaults
   }
-  return defaultSettings();
+  return defaultSettings(platform);
 }
 
 export async function saveVmSettings(file: string, settings: VmSettings): Promise<void> {

@@ -6,6 +6,9 @@ export type VmState = 'stopped' | 'starting' | 'running' | 'stopping' | 'failed'
 
 export type VmAcceleratorName = 'kvm' | 'hvf' | 'whpx' | 'tcg';
 
+/** QEMU everywhere; on Windows also WSL 2, which imports the same guest as a distribution. */
+export type VmDriverName = 'qemu' | 'wsl';
+
 export interface VmSettings {
   cpus: number;
   memoryMiB: number;
@@ -13,12 +16,14 @@ export interface VmSettings {
   diskGiB: number;
   /** Host folders shared with the guest at the same path (for `-v /path:/x`). */
   shares: string[];
-  /** `auto` probes the host's accelerator and falls back to emulation (tcg). */
+  /** `auto` probes the host's accelerator and falls back to emulation (tcg). QEMU only. */
   accelerator: 'auto' | VmAcceleratorName;
+  driver: VmDriverName;
 }
 
 export interface VmAccelerator {
-  name: VmAcceleratorName;
+  /** `hyperv`: WSL 2 runs the guest in Windows' own Hyper-V based VM. */
+  name: VmAcceleratorName | 'hyperv';
   /** Why this one, in words: "KVM did not start the guest within 15 s on this machine, so ...". */
   reason: string;
 }
@@ -48,7 +53,9 @@ export interface VmStatus {
   supported: boolean;
   /** What to install when it cannot. */
   installHint?: string;
-  driver: 'qemu' | 'wsl';
+  driver: VmDriverName;
+  /** The drivers this machine can choose between (WSL 2 is offered on Windows only). */
+  drivers: VmDriverName[];
   /** The VM's name: typed by the user to confirm a factory reset. */
   name: string;
   state: VmState;
@@ -57,8 +64,10 @@ export interface VmStatus {
   /** The VM stopped without being asked to (QEMU died or was killed): offer a restart. */
   crashed: boolean;
   accelerator?: VmAccelerator;
-  /** The host socket only this user can open, and the docker context that points at it. */
+  /** Where only this user can reach the engine (a unix socket, or a named pipe on Windows), the same as
+   *  DOCKER_HOST writes it, and the docker context that points at it. */
   socket: string;
+  dockerHost: string;
   context: string;
   pid?: number;
   /** Another Berth process (e.g. `berth vm start` in a terminal) runs this VM. */

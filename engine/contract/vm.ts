@@ -11,6 +11,7 @@ export const vmSettingsInput = z
     diskGiB: z.number().int().min(0).max(1024 * 1024),
     shares: z.array(z.string().max(4096)).max(16),
     accelerator: z.enum(['auto', 'kvm', 'hvf', 'whpx', 'tcg']),
+    driver: z.enum(['qemu', 'wsl']),
   })
   .strict();
 

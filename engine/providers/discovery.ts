@@ -13,7 +13,7 @@ export interface EngineCandidate extends Omit<EngineEndpoint, 'reachable' | 'pro
   tlsPath?: string;
 }
 
-export function engineCandidates(options: { managedSocket: string; vmSocket?: string; env?: NodeJS.ProcessEnv }): EngineCandidate[] {
+export function engineCandidates(options: { managedSocket: string; vmHost?: string; env?: NodeJS.ProcessEnv }): EngineCandidate[] {
   const env = options.env ?? process.env;
   const uid = process.getuid?.();
   const runtimeDir = env.XDG_RUNTIME_DIR || (uid !== undefined ? `/run/user/${uid}` : undefined);
@@ -28,7 +28,7 @@ export function engineCandidates(options: { managedSocket: string; vmSocket?: st
   }
   for (const ctx of listContexts(env)) {
     // The `berth` context Berth made for its VM is the VM itself, offered below under its own name.
-    if (options.vmSocket && ctx.host === `unix://${options.vmSocket}`) continue;
+    if (options.vmHost && ctx.host === options.vmHost) continue;
     add({
       id: `context:${ctx.name}`,
       kind: 'context',
@@ -50,7 +50,7 @@ export function engineCandidates(options: { managedSocket: string; vmSocket?: st
     add({ id: 'podman', kind: 'podman', label: 'Podman (system)', host: 'unix:///run/podman/podman.sock' });
   }
   add({ id: 'managed', kind: 'managed', label: 'Berth managed engine', host: `unix://${options.managedSocket}` });
-  if (options.vmSocket) add({ id: 'vm', kind: 'vm', label: 'Berth’s Linux VM', host: `unix://${options.vmSocket}` });
+  if (options.vmHost) add({ id: 'vm', kind: 'vm', label: 'Berth’s Linux VM', host: options.vmHost });
   return list;
 }
 

@@ -18,9 +18,9 @@ export class VmEngine extends EventEmitter<{ change: [VmStatus] }> {
     this.machine.on('change', (status) => this.emit('change', status));
   }
 
-  /** The host socket the VM's engine is offered on (whether or not it runs). */
-  get socket(): string {
-    return this.machine.files.socket;
+  /** The address the VM's engine is offered on (whether or not it runs): its unix socket, or named pipe on Windows. */
+  get dockerHost(): string {
+    return this.machine.files.endpoint.dockerHost;
   }
 
   /** Whether the VM is offered as an engine here: always where it is the managed engine, else when QEMU exists. */

@@ -69,13 +69,13 @@ async function main(): Promise<void> {
   const vm = new VmMachine({ dataDir: dirs.data, runtimeDir: dirs.runtime });
   try {
     // The accelerator the machine would choose by itself (the probe included), once.
-    await vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'auto' });
+    await vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'auto', driver: 'qemu' });
     const auto = await bootOnce(vm);
     results.autoAccelerator = { ...vm.status().accelerator, firstBootSeconds: auto.seconds, note: 'first boot: includes probing a hardware accelerator that fails here, and formatting the empty disk' };
     await vm.stop();
 
     for (const cpus of [1, 2]) {
-      await vm.updateSettings({ cpus, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'tcg' });
+      await vm.updateSettings({ cpus, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'tcg', driver: 'qemu' });
       const boots: { seconds: number; guestUptime?: number }[] = [];
       for (let i = 0; i < BOOTS; i++) {
         boots.push(await bootOnce(vm));
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       };
     }
 
-    await vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'tcg' });
+    await vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'tcg', driver: 'qemu' });
     await vm.start();
     const pid = vm.status().pid!;
     const engine = engineClient(vm.files.socket);

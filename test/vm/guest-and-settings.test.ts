@@ -10,7 +10,7 @@ import type { VmSettings } from '../../engine/contract/vm-types';
 import { buildGuest } from '../../vm/guest/build';
 import { resolveModules } from '../../vm/guest/kernel-modules';
 import { acceleratorCandidates, qemuArgs } from '../../vm/qemu/command';
-import { defaultSettings, validateSettings } from '../../vm/settings';
+import { defaultSettings, driversFor, validateSettings } from '../../vm/settings';
 import { ensureGuest } from './vm-harness';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bvm-unit-'));
@@ -84,7 +84,7 @@ describe('the QEMU command line', () => {
 });
 
 describe('the VM’s settings', () => {
-  const current: VmSettings = { cpus: 1, memoryMiB: 1024, diskGiB: 32, shares: [os.tmpdir()], accelerator: 'auto' };
+  const current: VmSettings = { cpus: 1, memoryMiB: 1024, diskGiB: 32, shares: [os.tmpdir()], accelerator: 'auto', driver: 'qemu' };
   const cpus = os.cpus().length;
   const memory = Math.floor(os.totalmem() / 2 ** 20);
 
@@ -108,5 +108,14 @@ describe('the VM’s settings', () => {
     expect(() => validateSettings({ ...current, shares: ['relative/path'] }, current, true)).toThrow('“relative/path” is not a full path');
     expect(() => validateSettings({ ...current, shares: ['/'] }, current, true)).toThrow('Sharing the whole file system is not allowed');
     expect(() => validateSettings({ ...current, shares: ['/no/such/folder'] }, current, true)).toThrow('“/no/such/folder” is not a folder on this machine.');
+  });
+
+  it('offers WSL 2 on Windows only (first there), and refuses it elsewhere in words', () => {
+    expect(driversFor('win32')).toEqual(['wsl', 'qemu']);
+    expect(driversFor('linux')).toEqual(['qemu']);
+    expect(defaultSettings('win32').driver).toBe('wsl');
+    expect(defaultSettings('darwin').driver).toBe('qemu');
+    expect(() => validateSettings({ ...current, driver: 'wsl' }, current, true, ['qemu'])).toThrow('WSL 2 exists only on Windows: on this machine the VM runs under QEMU.');
+    expect(validateSettings({ ...current, driver: 'wsl' }, current, true, ['wsl', 'qemu']).driver).toBe('wsl');
   });
 });

@@ -40,7 +40,7 @@ beforeAll(async () => {
   await backend.start();
   vm = backend.vm.machine;
   // A small VM: the host has 2 cores shared with others; one vCPU also avoids the rare MTTCG soft lockup.
-  await vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'auto' });
+  await vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [dirs.shared], accelerator: 'auto', driver: 'qemu' });
   vm.on('change', (s) => changes.push(s));
 }, 120_000);
 
@@ -170,6 +170,17 @@ describe('Berth’s Linux VM', () => {
   it('shares a host folder at the same path, so -v works unchanged', async () => {
     fs.writeFileSync(path.join(dirs.shared, 'from-host.txt'), 'written on the host\n');
     expect(await run(['run', '--rm', '-v', `${dirs.shared}:/x`, VM_TEST_IMAGE, 'cat', '/x/from-host.txt'])).toBe('written on the host');
+  }, 120_000);
+
+  it('sets its clock right again when it falls behind the host’s, as after the host slept', async () => {
+    const skew = async () => (Date.parse((await engine().request('GET', '/info')).json.SystemTime as string) - Date.now()) / 1000;
+    // The guest's clock is global: a privileged container can set it back, as a host's sleep leaves it.
+    await run(['run', '--rm', '--privileged', VM_TEST_IMAGE, 'date', '-s', `@${Math.floor(Date.now() / 1000) - 3600}`]);
+    expect(await skew()).toBeLessThan(-3000);
+    const t0 = Date.now();
+    await until('the guest’s clock to be right again', async () => Math.abs(await skew()) <= 2, 90_000, 1000);
+    console.log(`guest clock corrected after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    expect(vm.consoleLines().some((l) => /berth-guest: clock corrected by 3[56]\d\ds/.test(l))).toBe(true);
   }, 120_000);
 
   it('keeps a named volume’s files across a clean stop and start, and gives deleted data’s space back to the host', async () => {

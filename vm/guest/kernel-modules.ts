@@ -16,7 +16,7 @@ export const GUEST_MODULES = [
   'ext4', 'crc32c_generic', 'overlay',
   // container networking: bridges, veth pairs, NAT for containers' traffic and the API guard rules
   'bridge', 'veth', 'nf_conntrack', 'nf_conntrack_netlink', 'nf_nat', 'ip_tables', 'iptable_filter', 'iptable_nat', 'iptable_raw',
-  'xt_conntrack', 'xt_MASQUERADE', 'xt_tcpudp', 'xt_addrtype',
+  'xt_conntrack', 'xt_MASQUERADE', 'xt_nat', 'xt_tcpudp', 'xt_addrtype',
   // shared host folders over virtio-9p
   '9p', '9pnet_virtio',
 ];

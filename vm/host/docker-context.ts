@@ -29,9 +29,8 @@ export function readContextHost(name = CONTEXT_NAME, env: NodeJS.ProcessEnv = pr
   }
 }
 
-/** Creates or updates the context; returns whether anything changed. */
-export function ensureDockerContext(socketPath: string, env: NodeJS.ProcessEnv = process.env, name = CONTEXT_NAME): boolean {
-  const host = `unix://${socketPath}`;
+/** Creates or updates the context for an engine address (unix://… or npipe://…); returns whether anything changed. */
+export function ensureDockerContext(host: string, env: NodeJS.ProcessEnv = process.env, name = CONTEXT_NAME): boolean {
   if (readContextHost(name, env) === host) return false;
   const file = metaFile(name, env);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });

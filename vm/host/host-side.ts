@@ -25,14 +25,19 @@ export interface HostSideEvents {
 export class VmHostSide {
   private constructor(
     private readonly proxy: SocketProxy,
-    private readonly forwarder: PortForwarder,
+    private readonly forwarder: PortForwarder | undefined,
     private readonly stopWatchingConsole: () => void,
   ) {}
 
-  static async attach(files: VmFiles, apiPort: number, qmp: QmpClient, env: NodeJS.ProcessEnv, events: HostSideEvents): Promise<VmHostSide> {
+  /**
+   * `qmp` is QEMU's control socket; without it (the WSL 2 driver) there are no forwards to make, since WSL
+   * relays the distribution's localhost ports to Windows' localhost itself, and no serial console to watch.
+   */
+  static async attach(files: VmFiles, apiPort: number, qmp: QmpClient | undefined, env: NodeJS.ProcessEnv, events: HostSideEvents): Promise<VmHostSide> {
     const certs = ensureCertificates(files.certs);
-    const proxy = await startSocketProxy(files.socket, certs, apiPort);
-    ensureDockerContext(files.socket, env);
+    const proxy = await startSocketProxy(files.endpoint, certs, apiPort);
+    ensureDockerContext(files.endpoint.dockerHost, env);
+    if (!qmp) return new VmHostSide(proxy, undefined, () => undefined);
     const forwarder = new PortForwarder(new Docker({ socketPath: files.socket }), qmp);
     forwarder.on('change', (ports) => events.onPorts(ports));
     forwarder.start();
@@ -46,7 +51,7 @@ export class VmHostSide {
   /** Removes the forwards (while QEMU still runs) and closes the socket. */
   async detach(): Promise<void> {
     this.stopWatchingConsole();
-    await this.forwarder.dispose().catch(() => undefined);
+    await this.forwarder?.dispose().catch(() => undefined);
     await this.proxy.close();
   }
 }

@@ -1,13 +1,16 @@
 /**
  * The engine as the user's tools expect it: a unix socket on the host that only this user can open (0600,
- * in a 0700 folder), relayed byte for byte to the VM's API over mutual TLS. Byte relaying keeps
+ * in a 0700 folder), or on Windows the user's named pipe (see endpoint.ts), relayed byte for byte to the
+ * VM's API over mutual TLS. Byte relaying keeps
  * everything the Engine API does working, hijacked attach/exec streams included.
  */
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
+import { UserError } from '../../engine/contract/errors';
 import type { CertFiles } from './certs';
+import type { HostEndpoint } from './endpoint';
 
 export interface SocketProxy {
   socketPath: string;
@@ -32,10 +35,14 @@ export function preparePrivateFolder(dir: string): void {
   fs.chmodSync(dir, 0o700);
 }
 
-export async function startSocketProxy(socketPath: string, certs: CertFiles, apiPort: number): Promise<SocketProxy> {
-  preparePrivateFolder(path.dirname(socketPath));
-  // A socket left by a crash refuses the listen (EADDRINUSE): nobody is behind it any more.
-  fs.rmSync(socketPath, { force: true });
+export async function startSocketProxy(endpoint: HostEndpoint, certs: CertFiles, apiPort: number): Promise<SocketProxy> {
+  const socketPath = endpoint.path;
+  const unix = endpoint.kind === 'socket';
+  if (unix) {
+    preparePrivateFolder(path.dirname(socketPath));
+    // A socket left by a crash refuses the listen (EADDRINUSE): nobody is behind it any more.
+    fs.rmSync(socketPath, { force: true });
+  }
   const options = tlsOptions(certs, apiPort);
   const open = new Set<net.Socket>();
   // TLS session resumption: after the first connection, a new one skips the certificate exchange and the
@@ -65,7 +72,7 @@ export async function startSocketProxy(socketPath: string, certs: CertFiles, api
   // (Worker threads may not change the umask; the folder's 0700 still keeps others out until the chmod.)
   let umask: number | undefined;
   try {
-    umask = process.umask(0o077);
+    if (unix) umask = process.umask(0o077);
   } catch {
     umask = undefined;
   }
@@ -74,17 +81,23 @@ export async function startSocketProxy(socketPath: string, certs: CertFiles, api
       server.once('error', reject);
       server.listen(socketPath, () => resolve());
     });
+  } catch (e) {
+    // A pipe's name is first come, first served: one made by another program is never served behind.
+    if (!unix && (e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UserError(`Another program already serves the named pipe ${socketPath}, so Berth will not offer its engine there. Close that program (or sign out and in again) and start the VM again.`, 'engine-error');
+    }
+    throw e;
   } finally {
     if (umask !== undefined) process.umask(umask);
   }
-  fs.chmodSync(socketPath, 0o600);
+  if (unix) fs.chmodSync(socketPath, 0o600);
   return {
     socketPath,
     close: () =>
       new Promise((resolve) => {
         for (const s of open) s.destroy();
         server.close(() => resolve());
-        fs.rmSync(socketPath, { force: true });
+        if (unix) fs.rmSync(socketPath, { force: true });
       }),
   };
 }

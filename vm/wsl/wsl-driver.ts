@@ -12,7 +12,7 @@
  * The engine listens on 127.0.0.1:2376 inside the distribution with --tlsverify and this install's
  * certificates, so Windows reaches it on localhost:2376 and Berth's named pipe relays it like the socket.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CertFiles } from '../host/certs';
@@ -26,9 +26,10 @@ export interface WslDistro {
   version: number;
 }
 
-type Run = (args: string[], input?: string) => Promise<string>;
+/** Runs wsl.exe with these arguments (and this standard input); resolves with what it printed. */
+export type WslRun = (args: string[], input?: string) => Promise<string>;
 
-function wslRunner(): Run {
+function wslRunner(): WslRun {
   return (args, input) =>
     new Promise((resolve, reject) => {
       const child = execFile('wsl.exe', args, { env: { ...process.env, WSL_UTF8: '1' }, windowsHide: true }, (error, stdout, stderr) => {
@@ -54,7 +55,7 @@ export class WslDriver {
   constructor(
     private readonly installDir: string,
     private readonly rootfsTar: string,
-    private readonly run: Run = wslRunner(),
+    private readonly run: WslRun = wslRunner(),
   ) {}
 
   async distro(): Promise<WslDistro | undefined> {
@@ -77,6 +78,23 @@ export class WslDriver {
     }
     // wsl-start backgrounds dockerd and returns; the distribution stays up while a process runs in it.
     await this.run(['--distribution', WSL_DISTRO, '--user', 'root', '--exec', '/usr/lib/berth/wsl-start']);
+  }
+
+  /**
+   * WSL shuts a distribution down seconds after its last wsl.exe session ends, daemons or not, so a
+   * wsl.exe that waits forever inside it keeps the engine up; it is detached, so the VM outlives a Berth
+   * that quits without stopping it, as under QEMU. Returns its pid: the VM lives as long as it does.
+   */
+  keepAlive(): number {
+    const child = spawn('wsl.exe', ['--distribution', WSL_DISTRO, '--user', 'root', '--exec', '/bin/sh', '-c', 'while :; do sleep 3600; done'], {
+      detached: true,
+      stdio: 'ignore',
+      windowsHide: true,
+    });
+    child.on('error', () => undefined);
+    child.unref();
+    if (!child.pid) throw new Error('wsl.exe could not be started to keep the distribution running.');
+    return child.pid;
   }
 
   async stop(): Promise<void> {

@@ -78,8 +78,10 @@ export function VmOverview({ status }: { status: VmStatus }) {
             <span className="muted">Chosen when the VM starts: {status.settings.accelerator === 'auto' ? 'the host’s accelerator if it works, else emulation (TCG)' : status.settings.accelerator.toUpperCase()}</span>
           )}
         </dd>
-        <dt>Engine socket</dt>
-        <dd className="mono">{status.socket}</dd>
+        <dt>{status.dockerHost.startsWith('npipe:') ? 'Engine pipe' : 'Engine socket'}</dt>
+        <dd className="mono" title={`DOCKER_HOST=${status.dockerHost}`}>
+          {status.socket}
+        </dd>
         <dt>Docker context</dt>
         <dd>
           <span className="mono">docker --context {status.context} ps</span>

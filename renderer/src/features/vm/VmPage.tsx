@@ -53,8 +53,9 @@ export function VmPage() {
             <VmChecks />
             <FactoryReset status={status} />
             <p className="vm-footnote">
-              What has been run: the QEMU driver on Linux, with KVM probed and emulation (TCG) used where KVM does not work. The macOS (hvf) and
-              Windows (whpx, WSL 2) paths are written from their documentation and have not been run yet.
+              What has been run: the QEMU driver on Linux, with KVM probed and emulation (TCG) used where KVM does not work. The macOS path (hvf)
+              and the Windows paths (whpx, the WSL 2 driver, the engine’s named pipe) are written from their documentation and have not been run
+              on those systems yet; the WSL 2 driver’s tests run it with wsl.exe simulated.
             </p>
           </>
         )}

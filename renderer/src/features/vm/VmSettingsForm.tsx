@@ -1,5 +1,5 @@
 /**
- * CPUs, memory, disk size, shared folders and the accelerator. Values are checked as they are typed,
+ * CPUs, memory, disk size, shared folders and the accelerator (and on Windows the driver: QEMU or WSL 2). Values are checked as they are typed,
  * in words, against this machine's limits; the backend checks again when they are saved.
  */
 import { useId, useState } from 'react';
@@ -19,9 +19,17 @@ interface Draft {
   diskGiB: string;
   shares: string;
   accelerator: VmSettings['accelerator'];
+  driver: VmSettings['driver'];
 }
 
-const toDraft = (s: VmSettings): Draft => ({ cpus: String(s.cpus), memoryMiB: String(s.memoryMiB), diskGiB: String(s.diskGiB), shares: s.shares.join('\n'), accelerator: s.accelerator });
+const toDraft = (s: VmSettings): Draft => ({
+  cpus: String(s.cpus),
+  memoryMiB: String(s.memoryMiB),
+  diskGiB: String(s.diskGiB),
+  shares: s.shares.join('\n'),
+  accelerator: s.accelerator,
+  driver: s.driver,
+});
 
 /** What is wrong with each field, in words; empty when the draft can be saved. */
 export function draftProblems(draft: Draft, status: VmStatus): Partial<Record<keyof Draft, string>> {
@@ -51,7 +59,9 @@ export function draftProblems(draft: Draft, status: VmStatus): Partial<Record<ke
 export function VmSettingsForm({ status }: { status: VmStatus }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(status.settings));
   const save = useUpdateVmSettings();
-  const ids = { cpus: useId(), memory: useId(), disk: useId(), shares: useId(), accel: useId() };
+  const ids = { cpus: useId(), memory: useId(), disk: useId(), shares: useId(), accel: useId(), driver: useId() };
+  const wsl = draft.driver === 'wsl';
+  const running = status.state !== 'stopped' && status.state !== 'failed';
   const problems = draftProblems(draft, status);
   const changed = JSON.stringify(draft) !== JSON.stringify(toDraft(status.settings));
   const set = (key: keyof Draft) => (e: { target: { value: string } }) => {
@@ -67,6 +77,7 @@ export function VmSettingsForm({ status }: { status: VmStatus }) {
       diskGiB: Number(draft.diskGiB),
       shares: draft.shares.split('\n').map((s) => s.trim()).filter(Boolean),
       accelerator: draft.accelerator,
+      driver: draft.driver,
     });
   };
   const field = (id: string, label: string, key: keyof Draft, hint: string, input: ReactNode) => (
@@ -89,10 +100,31 @@ export function VmSettingsForm({ status }: { status: VmStatus }) {
       </h2>
       <p className="panel__intro">Changes take effect the next time the VM starts. The disk grows when the VM is stopped, or at its next start.</p>
       <form className="vm-settings" onSubmit={onSubmit} noValidate>
-        {field(ids.cpus, 'CPUs', 'cpus', `1 to ${status.limits.cpus}${status.accelerator?.name === 'tcg' ? '; under emulation the VM uses 1' : ''}`, numberInput(ids.cpus, 'cpus', 'vm-cpus'))}
-        {field(ids.memory, 'Memory (MiB)', 'memoryMiB', `${MIN_MEMORY_MIB} to ${Math.max(MIN_MEMORY_MIB, status.limits.memoryMiB - HOST_RESERVE_MIB)} MiB`, numberInput(ids.memory, 'memoryMiB', 'vm-memory'))}
-        {field(ids.disk, 'Disk (GiB)', 'diskGiB', status.disk.exists ? `Now ${status.limits.diskGiB} GiB; it can only grow` : 'Made at the first start; sparse, so it takes only what is stored', numberInput(ids.disk, 'diskGiB', 'vm-disk'))}
-        {field(
+        {status.drivers.length > 1 &&
+          field(
+            ids.driver,
+            'Driver',
+            'driver',
+            running
+              ? 'Stop the VM to change its driver: the two keep separate disks.'
+              : 'WSL 2 imports the same guest as a WSL distribution. Written from Microsoft’s documentation; not yet run on a real Windows machine.',
+            <select id={ids.driver} className="text-input" value={draft.driver} onChange={set('driver')} disabled={running} aria-describedby={`${ids.driver}-hint`} data-testid="vm-driver">
+              {status.drivers.map((d) => (
+                <option key={d} value={d}>
+                  {d === 'wsl' ? 'WSL 2' : 'QEMU'}
+                </option>
+              ))}
+            </select>,
+          )}
+        {wsl && (
+          <p className="panel__intro vm-field--wide">
+            Under WSL 2, Windows gives all WSL distributions one VM: its CPUs and memory are set in %UserProfile%\.wslconfig, and its disk grows by itself. Windows drives appear in the VM under /mnt (C:\Users\you is /mnt/c/Users/you), and ports published by containers answer on Windows’ localhost.
+          </p>
+        )}
+        {!wsl && field(ids.cpus, 'CPUs', 'cpus', `1 to ${status.limits.cpus}${status.accelerator?.name === 'tcg' ? '; under emulation the VM uses 1' : ''}`, numberInput(ids.cpus, 'cpus', 'vm-cpus'))}
+        {!wsl && field(ids.memory, 'Memory (MiB)', 'memoryMiB', `${MIN_MEMORY_MIB} to ${Math.max(MIN_MEMORY_MIB, status.limits.memoryMiB - HOST_RESERVE_MIB)} MiB`, numberInput(ids.memory, 'memoryMiB', 'vm-memory'))}
+        {!wsl && field(ids.disk, 'Disk (GiB)', 'diskGiB', status.disk.exists ? `Now ${status.limits.diskGiB} GiB; it can only grow` : 'Made at the first start; sparse, so it takes only what is stored', numberInput(ids.disk, 'diskGiB', 'vm-disk'))}
+        {!wsl && field(
           ids.accel,
           'Accelerator',
           'accelerator',
@@ -105,13 +137,13 @@ export function VmSettingsForm({ status }: { status: VmStatus }) {
             <option value="tcg">Emulation (TCG)</option>
           </select>,
         )}
-        <div className="vm-field vm-field--wide">
+        {!wsl && <div className="vm-field vm-field--wide">
           <label htmlFor={ids.shares}>Shared folders</label>
           <textarea id={ids.shares} className="text-input vm-shares" rows={3} value={draft.shares} onChange={set('shares')} aria-invalid={Boolean(problems.shares)} aria-describedby={`${ids.shares}-hint`} data-testid="vm-shares" spellCheck={false} />
           <p id={`${ids.shares}-hint`} className={problems.shares ? 'vm-field__problem' : 'vm-field__hint'} role={problems.shares ? 'alert' : undefined}>
             {problems.shares ?? 'One folder per line. Each appears in the VM at the same path, so docker run -v /that/path:/x works unchanged.'}
           </p>
-        </div>
+        </div>}
         {save.isError && (
           <p className="vm-field__problem vm-field--wide" role="alert" data-testid="vm-settings-error">
             {messageOf(save.error)}
