@@ -1,5 +1,6 @@
 // What the VM tests share: private folders (data, runtime, docker config), a guest image built once,
 // an image archive made on the host (no engine, no registry), and talking to the VM's engine.
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -48,7 +49,10 @@ export function vmEngine(socket: string): EngineClient {
  */
 export function busyboxImageArchive(tag = VM_TEST_IMAGE): Buffer {
   const busybox = fs.readFileSync(process.env.BERTH_TEST_BUSYBOX ?? '/bin/busybox');
-  const layer = createTar([{ name: 'bin/busybox', data: busybox, mode: 0o755 }]);
+  const layer = createTar([
+    { name: 'bin/busybox', data: busybox, mode: 0o755 },
+    { name: 'bin/udp-echo', data: fs.readFileSync(udpEchoBinary()), mode: 0o755 },
+  ]);
   const diffId = `sha256:${crypto.createHash('sha256').update(layer).digest('hex')}`;
   const config = JSON.stringify({
     architecture: 'amd64',
@@ -63,6 +67,22 @@ export function busyboxImageArchive(tag = VM_TEST_IMAGE): Buffer {
     { name: configName, data: config },
     { name: 'manifest.json', data: manifest },
   ]);
+}
+
+/** fixtures/udp-echo.c built static (once per source), for testing UDP forwards: busybox has no UDP server. */
+export function udpEchoBinary(): string {
+  const source = path.resolve('test/vm/fixtures/udp-echo.c');
+  const hash = crypto.createHash('sha256').update(fs.readFileSync(source)).digest('hex').slice(0, 12);
+  const out = path.join(os.tmpdir(), `berth-udp-echo-${hash}`);
+  if (!fs.existsSync(out)) {
+    try {
+      execFileSync('gcc', ['-static', '-Os', '-o', `${out}.tmp`, source], { stdio: 'pipe' });
+    } catch (e) {
+      throw new Error(`building the UDP echo server for the VM tests needs gcc and a static libc (apt-get install gcc libc6-dev): ${(e as Error).message}`);
+    }
+    fs.renameSync(`${out}.tmp`, out);
+  }
+  return out;
 }
 
 export function tmpFileIn(dir: string, name: string, text: string): string {

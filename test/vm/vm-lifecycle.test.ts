@@ -1,6 +1,7 @@
 // Berth's Linux VM for real: QEMU boots the guest built from Debian's packages (under tcg on machines
 // without a working accelerator), and everything is checked from the host as a user would see it.
 // One VM at a time, stopped at the end; the whole file takes a few minutes under emulation.
+import dgram from 'node:dgram';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -166,6 +167,32 @@ describe('Berth’s Linux VM', () => {
       taken.close();
     }
   }, 180_000);
+
+  it('forwards a published UDP port too', async () => {
+    const port = await freePort();
+    const echo = await run(['run', '-d', '--name', 'vm-udp', '-p', `${port}:7/udp`, VM_TEST_IMAGE, '/bin/udp-echo', '7']);
+    try {
+      await until('the UDP forward', () => vm.status().ports.find((p) => p.port === port && p.protocol === 'udp' && p.state === 'forwarded'), 20_000);
+      const socket = dgram.createSocket('udp4');
+      try {
+        // A datagram may be lost while the container's proxy comes up: send again until one comes back.
+        const reply = await until('an echo through the forwarded UDP port', () => new Promise<string | undefined>((resolve) => {
+          const timer = setTimeout(() => resolve(undefined), 500);
+          socket.once('message', (m) => {
+            clearTimeout(timer);
+            resolve(m.toString());
+          });
+          socket.send('ping over udp', port, '127.0.0.1');
+        }), 20_000, 0);
+        expect(reply).toBe('ping over udp');
+      } finally {
+        socket.close();
+      }
+    } finally {
+      await run(['rm', '-f', echo]);
+    }
+    await until('the UDP forward to go', () => !vm.status().ports.some((p) => p.port === port), 20_000);
+  }, 120_000);
 
   it('shares a host folder at the same path, so -v works unchanged', async () => {
     fs.writeFileSync(path.join(dirs.shared, 'from-host.txt'), 'written on the host\n');

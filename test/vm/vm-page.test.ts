@@ -83,6 +83,23 @@ describe('the Linux VM page', () => {
     await expect.poll(() => page.getByTestId('vm-console').innerText(), { timeout: 10_000 }).toContain('berth-guest: powering off');
   }, 120_000);
 
+  it('offers to start the VM from a list page when the VM is the engine in use, and lists its containers once it runs', async () => {
+    await page.goto(server.url.replace(/#.*$/, '') + '#/engines');
+    await page.locator('[data-testid="engine-endpoint"][data-engine-id="vm"]').getByRole('button', { name: 'Use this engine' }).click();
+    await page.goto(server.url.replace(/#.*$/, '') + '#/containers');
+    const start = page.getByTestId('engine-required-start-vm');
+    await start.waitFor();
+    expect(await start.innerText()).toBe('Start the VM');
+    await start.click();
+    await page.getByTestId('engine-required').waitFor({ state: 'detached', timeout: 240_000 });
+    // The page now shows the VM's engine: what it lists is what that engine has.
+    expect((await rawRequest(socket(), 'GET', '/_ping')).body.toString()).toBe('OK');
+    await page.getByRole('heading', { name: 'Containers' }).waitFor();
+    await page.goto(server.url.replace(/#.*$/, '') + '#/vm');
+    await page.getByTestId('vm-stop').click();
+    await page.locator('[data-testid="vm-state"][data-state="stopped"]').waitFor({ timeout: 90_000 });
+  }, 360_000);
+
   it('deletes the disk in a factory reset only once the VM’s name is typed', async () => {
     const disk = path.join(vmDir(), 'data.qcow2');
     expect(fs.existsSync(disk)).toBe(true);

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Toaster } from '../components/toasts/Toaster';
 import { SettingsWarning } from '../features/app-info/SettingsWarning';
+import { Waiting } from '../features/engines/PageGate';
 import { ImageDialogs } from '../features/images/dialogs/ImageDialogs';
 import { RunDialogHost } from '../features/run-container/RunDialog';
 import { KeyboardLayer } from '../features/command-palette/KeyboardLayer';
@@ -28,7 +29,7 @@ export function App() {
       <main className="shell__main" tabIndex={-1}>
         <ConnectionBanner />
         <SettingsWarning />
-        {shown.render(page ? location.params : [])}
+        <Suspense fallback={<Waiting text="Loading…" />}>{shown.render(page ? location.params : [])}</Suspense>
       </main>
       <ImageDialogs />
       <Toaster />

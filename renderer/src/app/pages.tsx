@@ -2,21 +2,24 @@
  * Every page of the app, in sidebar order. A feature adds its page here and nowhere else: the router,
  * the sidebar and the window title all read this list.
  */
+import { lazy } from 'react';
 import type { ReactNode } from 'react';
-import { ContainersIcon, EnginesIcon, ImagesIcon, PreferencesIcon, RegistriesIcon, VmIcon } from '../components/icons';
-import { ContainerDetailsPage } from '../features/container-details/ContainerDetailsPage';
+import { ContainersIcon, DiskIcon, EnginesIcon, ImagesIcon, NetworksIcon, PreferencesIcon, RegistriesIcon, VmIcon, VolumesIcon } from '../components/icons';
 import { ContainersPage } from '../features/containers/ContainersPage';
-import { EnginesPage } from '../features/engines/EnginesPage';
-import { VmPage } from '../features/vm/VmPage';
-import { ImagesRoutes } from '../features/images/ImagesRoutes';
-import { RegistriesPage } from '../features/registries/RegistriesPage';
-import { VolumesIcon, NetworksIcon, DiskIcon } from '../components/icons';
-import { VolumesPage } from '../features/volumes/VolumesPage';
-import { VolumeDetailsPage } from '../features/volumes/VolumeDetailsPage';
-import { NetworksPage } from '../features/networks/NetworksPage';
-import { NetworkDetailsPage } from '../features/networks/NetworkDetailsPage';
-import { DiskUsagePage } from '../features/disk/DiskUsagePage';
-import { PreferencesPage } from '../features/preferences/PreferencesPage';
+
+// The first page is in the main bundle; every other page loads the first time it is opened (App.tsx
+// shows "Loading…" for the moment that takes), so the window opens without parsing code it may not use.
+const ContainerDetailsPage = lazy(() => import('../features/container-details/ContainerDetailsPage').then((m) => ({ default: m.ContainerDetailsPage })));
+const ImagesRoutes = lazy(() => import('../features/images/ImagesRoutes').then((m) => ({ default: m.ImagesRoutes })));
+const VolumesPage = lazy(() => import('../features/volumes/VolumesPage').then((m) => ({ default: m.VolumesPage })));
+const VolumeDetailsPage = lazy(() => import('../features/volumes/VolumeDetailsPage').then((m) => ({ default: m.VolumeDetailsPage })));
+const NetworksPage = lazy(() => import('../features/networks/NetworksPage').then((m) => ({ default: m.NetworksPage })));
+const NetworkDetailsPage = lazy(() => import('../features/networks/NetworkDetailsPage').then((m) => ({ default: m.NetworkDetailsPage })));
+const DiskUsagePage = lazy(() => import('../features/disk/DiskUsagePage').then((m) => ({ default: m.DiskUsagePage })));
+const RegistriesPage = lazy(() => import('../features/registries/RegistriesPage').then((m) => ({ default: m.RegistriesPage })));
+const EnginesPage = lazy(() => import('../features/engines/EnginesPage').then((m) => ({ default: m.EnginesPage })));
+const VmPage = lazy(() => import('../features/vm/VmPage').then((m) => ({ default: m.VmPage })));
+const PreferencesPage = lazy(() => import('../features/preferences/PreferencesPage').then((m) => ({ default: m.PreferencesPage })));
 
 export interface PageDef {
   /** The first segment of the route: `#/<id>/...`. */
