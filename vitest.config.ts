@@ -49,7 +49,9 @@ export default defineConfig({
           ],
           globalSetup: ['test/vm/engine-global-setup.ts'],
           fileParallelism: false,
-          testTimeout: 180_000,
+          // Under emulation each log line is its own packet through QEMU's user network (about 2,000 lines
+          // a second): the logs tests' 300,000-line searches take minutes there.
+          testTimeout: 600_000,
           hookTimeout: 600_000,
         },
       },

@@ -24,6 +24,7 @@ import { volumeHandlers } from './services/volumes';
 import { volumeTransferHandlers } from './services/volume-transfers';
 import { networkHandlers } from './services/networks';
 import { diskHandlers } from './services/disk';
+import type { VmDiskFacts } from './docker/disk-usage';
 import { DownloadDesk } from './rpc/downloads';
 import { fileHandlers } from './services/files';
 import type { FileDialogs } from './services/files';
@@ -108,6 +109,10 @@ export class Backend implements EngineAccess, PreferencesAccess {
     this.connection = undefined;
     if (this.managed.status().state !== 'stopped') await this.managed.stop().catch(() => undefined);
     await this.vm.dispose().catch(() => undefined);
+  }
+
+  vmDisk(): VmDiskFacts | undefined {
+    return this.connection?.status.endpoint?.kind === 'vm' ? this.vm.diskFacts() : undefined;
   }
 
   status(): EngineStatus {

@@ -74,7 +74,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     this.drivers = options.drivers ?? driversFor();
     this.files = vmFiles(options.dataDir, options.runtimeDir);
     this.settings = loadVmSettings(this.files.settings);
-    this.wsl = new WslRuntime({ installDir: path.join(this.files.dir, 'wsl'), rootfsTar: path.join(guestDir(this.env), 'rootfs.tar'), env: this.env, ...options.wsl });
+    this.wsl = new WslRuntime({ installDir: path.dirname(this.wslDisk), rootfsTar: path.join(guestDir(this.env), 'rootfs.tar'), env: this.env, ...options.wsl });
     this.diskGiB = this.readDiskGiB();
     this.refreshFromOwner();
   }
@@ -82,6 +82,10 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   get supported(): boolean {
     if (this.settings.driver === 'wsl') return this.wsl.supported;
     return Boolean(findProgram(QEMU_PROGRAM, this.env) && findProgram('qemu-img', this.env));
+  }
+
+  private get wslDisk(): string {
+    return path.join(this.files.dir, 'wsl', 'ext4.vhdx');
   }
 
   /** Whether this process runs the VM now (QEMU's control socket open, or WSL's session up). */
@@ -116,7 +120,8 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       settings: this.settings,
       limits: { ...limits, diskGiB: this.diskGiB ?? this.settings.diskGiB },
       guest: wsl ? { ...image, built: this.wsl.rootfsBuilt } : image,
-      disk: { file: this.files.disk, exists: fs.existsSync(this.files.disk) },
+      // Under WSL 2 the data lives in the distribution's own virtual disk, which `wsl --import` made.
+      disk: wsl ? { file: this.wslDisk, exists: fs.existsSync(this.wslDisk) } : { file: this.files.disk, exists: fs.existsSync(this.files.disk) },
       ports: this.ports,
       dir: this.files.dir,
     };

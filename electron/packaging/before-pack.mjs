@@ -24,4 +24,8 @@ export default async function beforePack(context) {
   const files = fs.existsSync(guest) ? fs.readdirSync(guest) : [];
   if (files.length) console.log(`  • VM guest: shipping ${files.length} files from vm/dist/guest as resources/guest.`);
   else console.log('  • VM guest: vm/dist/guest is missing or empty, so this package has no VM guest; build the guest first for a package that can run its own engine on macOS and Windows.');
+  // WSL 2, the default driver on Windows, imports the guest's root file system rather than booting it.
+  if (platform === 'win32' && files.length && !files.includes('rootfs.tar')) {
+    console.log('  • VM guest: no rootfs.tar, so the WSL 2 driver cannot start in this package (QEMU still can); build the guest with npm run vm:build -- --wsl.');
+  }
 }

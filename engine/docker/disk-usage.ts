@@ -185,13 +185,30 @@ export function measureDataRoot(host: string, info: EngineInfo): Pick<DiskUsage,
   }
 }
 
-export async function diskUsage(docker: Docker, host: string): Promise<DiskUsage> {
+/** What the host knows of Berth's own VM's disk, when that is the engine in use. */
+export interface VmDiskFacts {
+  /** Its largest size (under WSL 2 that is WSL's to set, so not known). */
+  maxGiB?: number;
+  /** What the disk file takes on this machine now (it is sparse and trimmed). */
+  onHostBytes?: number;
+}
+
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+
+export async function diskUsage(docker: Docker, host: string, vmDisk?: VmDiskFacts): Promise<DiskUsage> {
   const [df, info] = await Promise.all([systemDf(docker), docker.info() as Promise<EngineInfo>]);
   return {
     categories: summarise(df),
     dataRoot: info.DockerRootDir ?? '',
     storageDriver: info.Driver ?? '',
-    ...measureDataRoot(host, info),
+    ...(vmDisk
+      ? {
+          spaceUnknown:
+            vmDisk.maxGiB !== undefined
+              ? `The engine runs in Berth’s VM, on a disk of at most ${vmDisk.maxGiB} GiB${vmDisk.onHostBytes !== undefined ? ` that takes ${gib(vmDisk.onHostBytes)} on this machine` : ''}; the VM’s settings can make it larger.`
+              : `The engine runs in Berth’s VM under WSL 2${vmDisk.onHostBytes !== undefined ? `, whose disk takes ${gib(vmDisk.onHostBytes)} on this machine` : ''}; WSL sets how large that disk may grow.`,
+        }
+      : measureDataRoot(host, info)),
     measuredAt: Math.floor(Date.now() / 1000),
   };
 }

@@ -8,6 +8,8 @@ import type { VmDoctorCheck, VmSettings, VmStatus } from '../contract/vm-types';
 import type { BerthPaths } from '../paths';
 import { VmMachine } from '../../vm/machine';
 import { runDoctor } from '../../vm/doctor';
+import { diskUsedBytes } from '../../vm/machine-files';
+import type { VmDiskFacts } from '../docker/disk-usage';
 
 export class VmEngine extends EventEmitter<{ change: [VmStatus] }> {
   readonly machine: VmMachine;
@@ -56,6 +58,12 @@ export class VmEngine extends EventEmitter<{ change: [VmStatus] }> {
 
   factoryReset(name: string): Promise<VmStatus> {
     return this.machine.factoryReset(name);
+  }
+
+  /** The data disk as the host sees it: its largest size and what its file takes now. */
+  diskFacts(): VmDiskFacts {
+    const status = this.machine.status();
+    return { maxGiB: status.driver === 'wsl' ? undefined : status.limits.diskGiB, onHostBytes: diskUsedBytes(status.disk.file) };
   }
 
   consoleLines(): string[] {

@@ -5,7 +5,9 @@
  *     disk) and warm boots; with kvm too where /dev/kvm works (here it does not: the probe result is shown);
  *   - QEMU's resident memory at idle, and its CPU over a minute of idleness;
  *   - port forward ready after `docker run -d -p` returns, and an HTTP round trip through the forwarded
- *     port vs the same server run directly on the host.
+ *     port vs the same server run directly on the host;
+ *   - reading a container's log of LOG_LINES lines (default 30,000) through the socket, line by line vs
+ *     one line of about the same bytes (many small messages are what the user network is slow at).
  * One VM at a time; it is stopped at the end. Environment: BOOTS (default 3), IDLE_SECONDS (default 60).
  */
 import { spawn } from 'node:child_process';
@@ -139,6 +141,26 @@ async function main(): Promise<void> {
       pings.push(performance.now() - s);
     }
     results.pingThroughSocketMs = round(median(pings), 2);
+    // Many small messages: a container's log read back line by line (each line is its own write, so its
+    // own packet through QEMU's user network), against one long line of about the same bytes.
+    const lines = Number(process.env.LOG_LINES ?? 30_000);
+    for (const [name, script] of [['bench-lines', `seq 1 ${lines}`], ['bench-one-line', `seq 1 ${lines} | tr '\\n' ' '; echo`]] as const) {
+      const made = await engine.docker(['run', '--name', name, VM_TEST_IMAGE, 'sh', '-c', script]);
+      if (made.code !== 0) throw new Error(`docker run ${name} failed: ${made.stderr}`);
+    }
+    const readLog = async (name: string) => {
+      const s = performance.now();
+      const res = await rawRequest(vm.files.socket, 'GET', `/containers/${name}/logs?stdout=1&timestamps=1`, { timeoutMs: 600_000 });
+      return { ms: performance.now() - s, bytes: res.body.length };
+    };
+    const byLine = await readLog('bench-lines');
+    const oneLine = await readLog('bench-one-line');
+    results.logs = {
+      lines,
+      linesPerSecond: Math.round(lines / (byLine.ms / 1000)),
+      lineByLineSeconds: round(byLine.ms / 1000, 2),
+      oneLineOfTheSameBytesSeconds: round(oneLine.ms / 1000, 2),
+    };
   } finally {
     await vm.stop().catch(() => undefined);
     await vm.dispose({ stopVm: true });

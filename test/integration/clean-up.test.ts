@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CleanUpItem, CleanUpKind, CleanUpPreview, CleanUpResult } from '../../engine/contract/disk-types';
 import { BUSYBOX_IMAGE } from '../harness/context';
@@ -123,8 +124,14 @@ describe('disk usage', () => {
     const images = usage.categories[0]!;
     expect(images.totalBytes).toBe((await engine.request('GET', '/system/df')).json.LayersSize);
     expect(images.reclaimableBytes).toBeLessThanOrEqual(images.totalBytes);
-    // The test engine runs on this machine, so its filesystem can be measured.
-    expect(usage.space!.totalBytes).toBeGreaterThan(usage.space!.availableBytes);
-    expect(usage.spaceUnknown).toBeUndefined();
+    if (info.Name === os.hostname()) {
+      // The test engine runs on this machine, so its filesystem can be measured.
+      expect(usage.space!.totalBytes).toBeGreaterThan(usage.space!.availableBytes);
+      expect(usage.spaceUnknown).toBeUndefined();
+    } else {
+      // The same tests run against the engine in a VM (the vm-engine project): its disk is not ours to measure.
+      expect(usage.space).toBeUndefined();
+      expect(usage.spaceUnknown).toBe('The engine runs in a virtual machine or another system behind a local socket: its free space cannot be measured from here.');
+    }
   });
 });

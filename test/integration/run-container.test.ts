@@ -70,9 +70,14 @@ describe('running a container from the Run dialog’s create body', () => {
     expect(info.Config.Env).toContain('GREETING=hello world');
     expect(info.Config.Labels).toEqual({ team: 'web' });
     expect(info.Mounts).toEqual([expect.objectContaining({ Type: 'volume', Name: 'run-it-data', Destination: '/data', RW: true })]);
-    // The published port answers on this machine.
+    // The published port answers on this machine (with the engine in a VM, once Berth has forwarded it,
+    // a moment after the container started).
     const port = info.NetworkSettings.Ports['8080/tcp'][0].HostPort as string;
-    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBeLessThan(500);
+    let status: number | undefined;
+    for (const deadline = Date.now() + 10_000; status === undefined && Date.now() < deadline; ) {
+      status = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.status, () => new Promise<undefined>((r) => setTimeout(r, 100)));
+    }
+    expect(status).toBeLessThan(500);
   });
 
   it('removes a container that could not start, so no half-made container stays behind', async () => {

@@ -35,6 +35,19 @@ describe('the guest image', () => {
     expect(total).toBeLessThan(90 * 2 ** 20);
   }, 180_000);
 
+  it('also writes the same root file system as a tar for `wsl --import`, with the script that starts the engine there', async () => {
+    const out = path.join(scratch, 'wsl');
+    const manifest = await buildGuest({ outDir: out, log: () => undefined, rootfsTar: true });
+    const tar = path.join(out, 'rootfs.tar');
+    expect(manifest.outputs['rootfs.tar']).toMatchObject({ sha256: sha256(tar) });
+    const listing = execFileSync('tar', ['-tvf', tar], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }).split('\n');
+    const entry = (name: string) => listing.find((l) => l.endsWith(` ${name}`) || l.includes(` ${name} -> `));
+    // Executable and owned by root, as WSL runs it: dockerd, and the script that starts it with TLS.
+    expect(entry('usr/lib/berth/wsl-start')).toMatch(/^-rwx.* 0\/0 /);
+    expect(entry('usr/sbin/dockerd') ?? entry('usr/bin/dockerd')).toMatch(/^[-l]rwx/);
+    expect(entry('usr/sbin/iptables-legacy') ?? entry('sbin/iptables-legacy')).toBeDefined();
+  }, 180_000);
+
   it('loads each kernel module after the modules it needs', async () => {
     await ensureGuest(); // fills .vm-cache/debs
     const kernelDir = path.join(scratch, 'kernel');
