@@ -130,7 +130,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       if (s.endpoint?.kind === 'vm' && s.state !== 'running') {
         const v = this.vm.status();
         if (v.state === 'starting') return { ...s, state: 'starting', reason: 'Berth’s VM is starting…' };
-        if (v.state !== 'running') return { ...s, state: 'stopped', reason: v.error ?? 'Berth’s VM is stopped. Start it on the VM page to manage containers.' };
+        if (v.state !== 'running') return { ...s, state: 'stopped', reason: v.error ?? 'Berth’s VM is stopped. Start it to manage containers.' };
       }
       return s;
     }

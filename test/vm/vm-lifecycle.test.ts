@@ -173,7 +173,7 @@ describe('Berth’s Linux VM', () => {
 
   it('forwards a published UDP port too', async () => {
     const port = await freePort();
-    const echo = await run(['run', '-d', '--name', 'vm-udp', '-p', `${port}:7/udp`, VM_TEST_IMAGE, '/bin/udp-echo', '7']);
+    const echo = await run(['run', '-d', '--name', 'vm-udp', '-p', `${port}:7/udp`, '--entrypoint', '/bin/udp-echo', VM_TEST_IMAGE, '7']);
     try {
       await until('the UDP forward', () => vm.status().ports.find((p) => p.port === port && p.protocol === 'udp' && p.state === 'forwarded'), 20_000);
       const socket = dgram.createSocket('udp4');

@@ -85,7 +85,11 @@ describe('the Linux VM page', () => {
 
   it('offers to start the VM from a list page when the VM is the engine in use, and lists its containers once it runs', async () => {
     await page.goto(server.url.replace(/#.*$/, '') + '#/engines');
-    await page.locator('[data-testid="engine-endpoint"][data-engine-id="vm"]').getByRole('button', { name: 'Use this engine' }).click();
+    // With no other engine, Berth took the VM as its engine when it first ran; otherwise choose it here.
+    const row = page.locator('[data-testid="engine-endpoint"][data-engine-id="vm"]');
+    await row.waitFor();
+    if ((await row.getAttribute('aria-current')) !== 'true') await row.getByRole('button', { name: 'Use this engine' }).click();
+    await page.locator('[data-testid="engine-endpoint"][data-engine-id="vm"][aria-current="true"]').waitFor();
     await page.goto(server.url.replace(/#.*$/, '') + '#/containers');
     const start = page.getByTestId('engine-required-start-vm');
     await start.waitFor();

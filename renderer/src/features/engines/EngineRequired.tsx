@@ -41,7 +41,6 @@ export function EngineRequired({ status }: { status: EngineStatus }) {
       <span className={`placeholder__icon placeholder__icon--${status.state}`}>{status.state === 'starting' || starting ? <Spinner /> : <EnginesIcon />}</span>
       <div className="placeholder__title">{managedStarting ? 'Starting Berth’s managed engine…' : vmStarting ? 'Starting Berth’s Linux VM…' : titles[status.state]}</div>
       {status.reason && !starting && <p>{status.reason}</p>}
-      {aboutVm && vm?.crashed && !vmStarting && <p>{vm.error}</p>}
       {status.endpoint && (
         <p className="mono" title={status.endpoint.host}>
           {status.endpoint.label} · {status.endpoint.host}
