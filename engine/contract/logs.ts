@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { engineObjectId, stream } from './define';
 import type { LogDownloadChunk, LogFollowEvent, LogPage, LogSearchEvent } from './logs-types';
+import { searchPattern } from './log-search-pattern';
 
 /** RFC 3339 in UTC with up to nanoseconds, as the engine writes it. */
 const logTime = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/, 'a time like 2024-05-01T10:00:00.123456789Z');
@@ -47,9 +48,10 @@ export const logStreams = {
       .superRefine((q, ctx) => {
         if (!q.regex) return;
         try {
-          new RegExp(q.text);
+          searchPattern(q);
         } catch (e) {
-          ctx.addIssue({ code: 'custom', path: ['text'], message: `not a valid regular expression (${(e as Error).message})` });
+          const message = (e as Error).message;
+          ctx.addIssue({ code: 'custom', path: ['text'], message: message.startsWith('it repeats') ? `a search that could run for ever: ${message}` : `not a valid regular expression (${message})` });
         }
       }),
   ),
