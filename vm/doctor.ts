@@ -9,9 +9,10 @@ import type { VmDoctorCheck } from '../engine/contract/vm-types';
 import { ensureCertificates } from './host/certs';
 import { ensureDockerContext, readContextHost } from './host/docker-context';
 import { preparePrivateFolder } from './host/socket-proxy';
-import { diskUsedBytes, guestImage, guestDir, pingTls, processAlive, readOwner, readQemuPid, removeStaleFiles } from './machine-files';
+import { diskUsedBytes, pingTls, processAlive, readOwner, readQemuPid, removeStaleFiles } from './machine-files';
 import type { VmMachine } from './machine';
 import { consoleTail } from './qemu/console';
+import { archName, hostGuestArch } from './guest/contents';
 
 const gib = (bytes: number) => (bytes < 2 ** 30 ? `${Math.round(bytes / 2 ** 20)} MiB` : `${(bytes / 2 ** 30).toFixed(1)} GiB`);
 
@@ -22,8 +23,11 @@ export async function runDoctor(machine: VmMachine): Promise<VmDoctorCheck[]> {
   const status = machine.status();
 
   add('QEMU', status.supported, status.supported ? 'QEMU and qemu-img are installed.' : status.installHint ?? 'QEMU is not installed.');
-  const image = guestImage(guestDir());
+  const image = status.guest;
   add('Guest image', image.built, image.built ? `Kernel ${image.kernel}, engine ${image.engine} (${gib(image.bytes ?? 0)}).` : `Not built in ${image.dir}: run npm run vm:build.`);
+  if (image.built && image.arch && image.arch !== hostGuestArch()) {
+    add('Guest architecture', false, `The guest is built for ${archName(image.arch)} and this computer is ${archName(hostGuestArch())}: it runs only emulated, several times slower. Build this computer’s guest: npm run vm:build.`);
+  }
 
   const qemuPid = readQemuPid(files);
   const owner = readOwner(files);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VmAcceleratorName, VmDriverName, VmGuestImage } from '../engine/contract/vm-types';
 import type { CertFiles } from './host/certs';
+import { guestFolderName, hostGuestArch } from './guest/contents';
 import { hostEndpoint } from './host/endpoint';
 import type { HostEndpoint } from './host/endpoint';
 
@@ -117,20 +118,26 @@ export function removeStaleFiles(files: VmFiles): string[] {
   return removed;
 }
 
-/** Where the built guest is: BERTH_VM_GUEST_DIR, next to these sources (vm/dist/guest), or next to the bundle. */
+/**
+ * Where the built guest is: BERTH_VM_GUEST_DIR, the package's resources/guest, or vm/dist/guest-<arch> of a
+ * clone: this computer's architecture first, then the other (which runs only emulated, and says so).
+ */
 export function guestDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.BERTH_VM_GUEST_DIR) return env.BERTH_VM_GUEST_DIR;
   const here = path.dirname(fileURLToPath(import.meta.url));
+  const own = hostGuestArch();
+  const folders = [guestFolderName(own), guestFolderName(own === 'amd64' ? 'arm64' : 'amd64')];
   // Sources (vm/*.ts), a bundle in the repo's dist/, or a bundle built elsewhere (BERTH_DIST) run from the repo.
-  const candidates = [path.resolve(here, 'dist/guest'), path.resolve(here, '../dist/guest'), path.resolve(here, '../vm/dist/guest'), path.resolve('vm/dist/guest')];
+  const candidates = folders.flatMap((f) => [path.resolve(here, 'dist', f), path.resolve(here, '../../vm/dist', f), path.resolve('vm/dist', f)]);
   const resources = (process as { resourcesPath?: string }).resourcesPath;
   if (resources) candidates.unshift(path.join(resources, 'guest'));
-  return candidates.find((d) => fs.existsSync(path.join(d, 'manifest.json'))) ?? candidates.at(-1)!;
+  return candidates.find((d) => fs.existsSync(path.join(d, 'manifest.json'))) ?? path.resolve('vm/dist', guestFolderName(own));
 }
 
 export function guestImage(dir: string): VmGuestImage & { kernelFile?: string; initramfsFile?: string } {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+      arch?: 'amd64' | 'arm64';
       kernelVersion: string;
       compression: string;
       packages: { name: string; version: string }[];
@@ -142,7 +149,8 @@ export function guestImage(dir: string): VmGuestImage & { kernelFile?: string; i
     if (!fs.existsSync(kernelFile) || !fs.existsSync(initramfsFile)) return { built: false, dir };
     const engine = manifest.packages.find((p) => p.name === 'docker.io')?.version.replace(/\+.*$/, '');
     const bytes = Object.values(manifest.outputs).reduce((n, o) => n + o.bytes, 0);
-    return { built: true, dir, kernel: manifest.kernelVersion, engine, bytes, kernelFile, initramfsFile };
+    // Guests built before arm64 was offered were all x86-64.
+    return { built: true, dir, arch: manifest.arch ?? 'amd64', kernel: manifest.kernelVersion, engine, bytes, kernelFile, initramfsFile };
   } catch {
     return { built: false, dir };
   }

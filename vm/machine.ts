@@ -24,13 +24,15 @@ import {
   diskSizeGiB, ensureDisk, guestDir, guestImage, processAlive, readOwner, readQemuPid, removeStaleFiles, vmFiles, writeOwner,
 } from './machine-files';
 import type { OwnerRecord, VmFiles } from './machine-files';
-import { acceleratorCandidates, QEMU_PROGRAM, qemuInstallHint } from './qemu/command';
+import { acceleratorCandidates, qemuInstallHint, qemuProgram } from './qemu/command';
 import { consoleTail, lastProblem } from './qemu/console';
 import { QmpClient } from './qemu/qmp';
 import { bootGuest, waitForEngine } from './qemu/boot';
 import { driversFor, hostLimits, loadVmSettings, saveVmSettings, validateSettings } from './settings';
 import { WSL_INSTALL_HINT, WslRuntime } from './wsl/wsl-runtime';
 import type { WslRuntimeOptions } from './wsl/wsl-runtime';
+import { hostGuestArch } from './guest/contents';
+import type { GuestArch } from './guest/contents';
 
 export const VM_NAME = 'berth';
 /** dockerd gives each container 10 s to stop, then the guest trims and unmounts. */
@@ -81,7 +83,12 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
 
   get supported(): boolean {
     if (this.settings.driver === 'wsl') return this.wsl.supported;
-    return Boolean(findProgram(QEMU_PROGRAM, this.env) && findProgram('qemu-img', this.env));
+    return Boolean(findProgram(qemuProgram(this.guestArch), this.env) && findProgram('qemu-img', this.env));
+  }
+
+  /** The architecture of the guest that is built: it decides which QEMU runs it. */
+  private get guestArch(): GuestArch {
+    return guestImage(guestDir(this.env)).arch ?? hostGuestArch();
   }
 
   private get wslDisk(): string {
@@ -103,7 +110,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     const image = (({ kernelFile: _k, initramfsFile: _i, ...image }) => image)(guestImage(guestDir(this.env)));
     return {
       supported,
-      installHint: supported ? undefined : wsl ? WSL_INSTALL_HINT : qemuInstallHint(),
+      installHint: supported ? undefined : wsl ? WSL_INSTALL_HINT : qemuInstallHint(process.platform, this.guestArch),
       driver: this.settings.driver,
       drivers: this.drivers,
       name: VM_NAME,
@@ -238,7 +245,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     if (this.state === 'running') return this.status();
     if (this.owner && processAlive(this.owner.pid)) return this.status();
     if (this.settings.driver === 'wsl') return this.startWsl();
-    if (!this.supported) throw new UserError(`Berth’s VM needs QEMU, which is not installed. ${qemuInstallHint()}`, 'not-installed');
+    if (!this.supported) throw new UserError(`Berth’s VM needs QEMU, which is not installed. ${qemuInstallHint(process.platform, this.guestArch)}`, 'not-installed');
     const image = guestImage(guestDir(this.env));
     if (!image.built || !image.kernelFile || !image.initramfsFile) {
       throw new UserError(`The VM’s guest image is not built (looked in ${image.dir}). Build it with: npm run vm:build`, 'not-installed');
@@ -257,13 +264,15 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       const certs = ensureCertificates(this.files.certs);
       ensureDisk(this.files.disk, this.settings.diskGiB);
       this.diskGiB = this.readDiskGiB();
+      const arch = image.arch ?? hostGuestArch();
       const booted = await bootGuest({
         files: this.files,
+        arch,
         settings: this.settings,
         certs,
         kernel: image.kernelFile,
         initramfs: image.initramfsFile,
-        candidates: acceleratorCandidates(this.settings.accelerator),
+        candidates: acceleratorCandidates(this.settings.accelerator, process.platform, arch),
         env: this.env,
       });
       mark(`guest init running under ${booted.accelerator.name}`);

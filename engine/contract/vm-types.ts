@@ -42,6 +42,8 @@ export interface VmGuestImage {
   /** Whether `npm run vm:build` (or a packaged build) has produced the guest. */
   built: boolean;
   dir: string;
+  /** The architecture it is built for (Debian's name): x86-64 runs accelerated on Intel and AMD, arm64 on Apple silicon. */
+  arch?: 'amd64' | 'arm64';
   kernel?: string;
   engine?: string;
   /** Compressed image size (kernel + initramfs). */

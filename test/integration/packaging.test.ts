@@ -69,12 +69,22 @@ describe('the packaged app (electron-builder --dir, Linux)', () => {
   let archive: string;
 
   beforeAll(() => {
-    const guest = path.join(project, 'vm', 'dist', 'guest');
+    const guest = path.join(project, 'vm', 'dist', `guest-${process.arch}`);
     fs.mkdirSync(guest, { recursive: true });
-    for (const name of ['vmlinuz', 'initramfs.img', 'manifest.json']) fs.writeFileSync(path.join(guest, name), name);
+    for (const name of ['vmlinuz', 'initramfs.img']) fs.writeFileSync(path.join(guest, name), name);
+    // A guest for the other architecture in this package's folder is refused, in words, and no package is made.
+    const own = process.arch === 'arm64' ? 'arm64' : 'amd64';
+    const other = own === 'arm64' ? 'amd64' : 'arm64';
+    fs.writeFileSync(path.join(guest, 'manifest.json'), JSON.stringify({ arch: other }));
+    const refused = pack(path.join(work, 'out-other-arch'));
+    expect(refused.status).not.toBe(0);
+    expect(refused.output).toContain(`vm/dist/guest-${process.arch} holds a guest built for ${other} but this package is for ${own}: build it again with npm run vm:build.`);
+    expect(fs.existsSync(path.join(work, 'out-other-arch', 'linux-unpacked', 'resources', 'app.asar'))).toBe(false);
+
+    fs.writeFileSync(path.join(guest, 'manifest.json'), JSON.stringify({ arch: own }));
     const { status, output } = pack(path.join(work, 'out'));
     expect(status, output).toBe(0);
-    expect(output).toMatch(/VM guest: shipping 3 files/);
+    expect(output).toContain(`VM guest: shipping 3 files from vm/dist/guest-${process.arch} as resources/guest.`);
     expect(output).toMatch(/Linux: AppImage and deb packages are not code-signed/);
     app = path.join(work, 'out', 'linux-unpacked');
     archive = path.join(app, 'resources', 'app.asar');
@@ -130,7 +140,7 @@ describe('packaging before the VM guest is built', () => {
     const out = path.join(work, 'out-no-guest');
     const { status, output } = pack(out);
     expect(status, output).toBe(0);
-    expect(output).toMatch(/VM guest: vm\/dist\/guest is missing or empty, so this package has no VM guest/);
+    expect(output).toContain(`VM guest: vm/dist/guest-${process.arch} is missing or empty, so this package has no VM guest; build it first (npm run vm:build)`);
     expect(fs.existsSync(path.join(out, 'linux-unpacked', 'resources', 'app.asar'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'linux-unpacked', 'resources', 'guest'))).toBe(false);
   });

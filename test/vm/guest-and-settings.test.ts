@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { VmSettings } from '../../engine/contract/vm-types';
 import { buildGuest } from '../../vm/guest/build';
 import { resolveModules } from '../../vm/guest/kernel-modules';
-import { acceleratorCandidates, qemuArgs } from '../../vm/qemu/command';
+import { acceleratorCandidates, qemuArgs, qemuProgram } from '../../vm/qemu/command';
 import { defaultSettings, driversFor, validateSettings } from '../../vm/settings';
 import { ensureGuest } from './vm-harness';
 
@@ -67,6 +67,7 @@ describe('the guest image', () => {
 describe('the QEMU command line', () => {
   const plan = {
     settings: { ...defaultSettings(), cpus: 2, memoryMiB: 1536 },
+    arch: 'amd64' as const,
     accelerator: 'tcg' as const,
     apiHostPort: 41234,
     shares: [{ tag: 'share0', path: '/home/me' }],
@@ -89,10 +90,28 @@ describe('the QEMU command line', () => {
   });
 
   it('tries the host’s accelerator first and always keeps emulation to fall back on', () => {
-    expect(acceleratorCandidates('auto', 'darwin').map((c) => c.name)).toEqual(process.arch === 'arm64' ? ['tcg'] : ['hvf', 'tcg']);
-    expect(acceleratorCandidates('auto', 'win32').map((c) => c.name)).toEqual(['whpx', 'tcg']);
+    expect(acceleratorCandidates('auto', 'darwin', 'arm64', 'arm64').map((c) => c.name)).toEqual(['hvf', 'tcg']);
+    expect(acceleratorCandidates('auto', 'darwin', 'amd64', 'x64').map((c) => c.name)).toEqual(['hvf', 'tcg']);
+    expect(acceleratorCandidates('auto', 'win32', 'amd64', 'x64').map((c) => c.name)).toEqual(['whpx', 'tcg']);
     expect(acceleratorCandidates('auto', 'linux').at(-1)?.name).toBe('tcg');
     expect(acceleratorCandidates('tcg', 'linux')).toEqual([{ name: 'tcg', why: 'chosen in the VM’s settings' }]);
+  });
+
+  it('only emulates a guest built for the other architecture, and says how to build the right one', () => {
+    const onAppleSilicon = acceleratorCandidates('auto', 'darwin', 'amd64', 'arm64');
+    expect(onAppleSilicon.map((c) => c.name)).toEqual(['tcg']);
+    expect(onAppleSilicon[0]!.why).toMatch(/built for x86-64 and this computer is arm64.*npm run vm:build/);
+    expect(acceleratorCandidates('auto', 'linux', 'arm64', 'x64').map((c) => c.name)).toEqual(['tcg']);
+  });
+
+  it('runs an arm64 guest on QEMU’s virt machine with its serial console, and pointer signing cheap to emulate', () => {
+    const args = qemuArgs({ ...plan, arch: 'arm64' }).join(' ');
+    expect(args).toContain('-machine virt ');
+    expect(args).toContain('console=ttyAMA0');
+    expect(args).toContain('-cpu max,pauth-impdef=on');
+    expect(qemuArgs({ ...plan, arch: 'arm64', accelerator: 'hvf' }).join(' ')).toContain('-accel hvf -cpu host');
+    expect(qemuProgram('arm64')).toBe('qemu-system-aarch64');
+    expect(qemuProgram('amd64')).toBe('qemu-system-x86_64');
   });
 });
 

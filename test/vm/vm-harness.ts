@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildGuest } from '../../vm/guest/build';
+import { guestFolderName, hostGuestArch } from '../../vm/guest/contents';
 import { guestImage } from '../../vm/machine-files';
 import { engineClient } from '../harness/engine';
 import type { EngineClient } from '../harness/engine';
@@ -21,9 +22,9 @@ export function vmTestDirs(): { root: string; data: string; runtime: string; doc
   return dirs;
 }
 
-/** The guest in vm/dist/guest, built now if it is not there (the build needs only Debian's packages). */
+/** This computer's guest in vm/dist, built now if it is not there (the build needs only Debian's packages). */
 export async function ensureGuest(): Promise<string> {
-  const dir = path.resolve('vm/dist/guest');
+  const dir = path.resolve('vm/dist', guestFolderName(hostGuestArch()));
   if (!guestImage(dir).built) await buildGuest({ outDir: dir, log: () => undefined });
   return dir;
 }
@@ -44,18 +45,18 @@ export function vmEngine(socket: string): EngineClient {
 }
 
 /**
- * A `docker save` archive of a one-layer image holding the host's static busybox, made here by hand:
- * loading it into the VM is what loading a locally built image looks like, with no engine on the host.
+ * A `docker save` archive of a one-layer image holding a static busybox, made here by hand: loading it into
+ * the VM is what loading a locally built image looks like, with no engine on the host. By default the host's
+ * busybox and the UDP echo server, for an x86-64 guest; another architecture's guest gets its own busybox.
  */
-export function busyboxImageArchive(tag = VM_TEST_IMAGE): Buffer {
-  const busybox = fs.readFileSync(process.env.BERTH_TEST_BUSYBOX ?? '/bin/busybox');
+export function busyboxImageArchive(tag = VM_TEST_IMAGE, image: { arch: 'amd64' | 'arm64'; busybox: string } = { arch: 'amd64', busybox: process.env.BERTH_TEST_BUSYBOX ?? '/bin/busybox' }): Buffer {
   const layer = createTar([
-    { name: 'bin/busybox', data: busybox, mode: 0o755 },
-    { name: 'bin/udp-echo', data: fs.readFileSync(udpEchoBinary()), mode: 0o755 },
+    { name: 'bin/busybox', data: fs.readFileSync(image.busybox), mode: 0o755 },
+    ...(image.arch === 'amd64' ? [{ name: 'bin/udp-echo', data: fs.readFileSync(udpEchoBinary()), mode: 0o755 }] : []),
   ]);
   const diffId = `sha256:${crypto.createHash('sha256').update(layer).digest('hex')}`;
   const config = JSON.stringify({
-    architecture: 'amd64',
+    architecture: image.arch,
     os: 'linux',
     config: { Entrypoint: ['/bin/busybox'], Cmd: ['sh'] },
     rootfs: { type: 'layers', diff_ids: [diffId] },

@@ -13,6 +13,7 @@ import { readContextHost } from '../../vm/host/docker-context';
 import type { VmMachine } from '../../vm/machine';
 import { Backend } from '../../engine/backend';
 import { diskUsedBytes, pingTls, processAlive, readOwner } from '../../vm/machine-files';
+import { runDoctor } from '../../vm/doctor';
 import { rawRequest } from '../harness/engine';
 import { freePort } from '../harness/registry';
 import { VM_TEST_IMAGE, busyboxImageArchive, ensureGuest, until, vmEngine, vmTestDirs } from './vm-harness';
@@ -94,6 +95,17 @@ describe('Berth’s Linux VM', () => {
     expect(fs.statSync(path.dirname(vm.files.socket)).mode & 0o777).toBe(0o700);
     expect(readContextHost('berth', env)).toBe(`unix://${vm.files.socket}`);
     expect(JSON.parse(fs.readFileSync(path.join(dirs.dockerConfig, 'config.json'), 'utf8')).currentContext).toBe('default');
+  });
+
+  it('is checked piece by piece by the doctor, which repairs a socket left open to others and says so', async () => {
+    const healthy = await runDoctor(vm);
+    expect(healthy.filter((c) => !c.ok), JSON.stringify(healthy, null, 1)).toEqual([]);
+    expect(healthy.map((c) => c.name)).toEqual(expect.arrayContaining(['QEMU process', 'Guest ready', 'Engine answers /_ping', 'Connections without the certificate are refused', 'Socket', 'Docker context', 'Free disk in the guest', 'Clock']));
+    fs.chmodSync(vm.files.socket, 0o666);
+    const socket = (await runDoctor(vm)).find((c) => c.name === 'Socket')!;
+    expect(socket).toMatchObject({ ok: true, repaired: true });
+    expect(socket.detail).toMatch(/permissions were wider: corrected/);
+    expect(fs.statSync(vm.files.socket).mode & 0o777).toBe(0o600);
   });
 
   it('loads an image built on the host and runs a container from it', async () => {
@@ -223,7 +235,9 @@ describe('Berth’s Linux VM', () => {
     expect(withBigFile - diskUsedBytes(vm.files.disk)!).toBeGreaterThan(64 * 2 ** 20);
     expect(stopped.state).toBe('stopped');
     expect(stopped.error).toBeUndefined();
-    expect(vm.consoleLines().some((l) => l.includes('berth-guest: powering off'))).toBe(true);
+    // The data disk is never left mounted read-write: containerd was stopped and nothing held it.
+    const shutdown = vm.consoleLines().slice(vm.consoleLines().findLastIndex((l) => l.includes('berth-guest: shutting down')));
+    expect(shutdown.filter((l) => l.startsWith('berth-guest:'))).toEqual(['berth-guest: shutting down', 'berth-guest: data disk unmounted', 'berth-guest: powering off']);
     expect(fs.existsSync(vm.files.socket)).toBe(false);
     await vm.start();
     expect(await run(['run', '--rm', '-v', 'vm-keep:/data', VM_TEST_IMAGE, 'cat', '/data/file'])).toBe('still-here');

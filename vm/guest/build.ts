@@ -1,13 +1,16 @@
 /**
  * `npm run vm:build`: builds Berth's guest from Debian packages, reproducibly and without a registry.
  *
- *   1. `apt-get download` the packages (kept in .vm-cache/debs, so a second build needs no network);
+ *   1. `apt-get download` the packages (kept in .vm-cache/debs, so a second build needs no network), for
+ *      this host's architecture or, with `--arch`, the other one (arm64 on an x86-64 machine and back),
+ *      through apt state of Berth's own in .vm-cache/apt-<arch>: the system's apt is not changed;
  *   2. `dpkg-deb -x` each into a staging folder and keep only the files the guest needs;
  *   3. add the init, the kernel modules it loads (in dependency order) and a CA bundle;
  *   4. write a sorted newc cpio with one fixed mtime (SOURCE_DATE_EPOCH) and compress it with lz4;
  *   5. write manifest.json: package versions, module list and the sha256 of every output.
  *
- * Output: vm/dist/guest/{vmlinuz,initramfs.cpio.lz4,manifest.json}.
+ * Output: vm/dist/guest-x64 or vm/dist/guest-arm64 (Node's names for the architecture), holding vmlinuz,
+ * initramfs.cpio.lz4 and manifest.json; or the folder `--out` names.
  */
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -15,16 +18,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import tar from 'tar-stream';
 import { entriesUnder, writeCpio } from './cpio';
 import type { CpioEntry } from './cpio';
-import { DROP, FOLDERS, KERNEL_META_PACKAGE, LINKS, PACKAGES, SMALL_FILES } from './contents';
-import { resolveModules } from './kernel-modules';
+import { FOLDERS, guestContents, guestFolderName, hostGuestArch, LINKS, SMALL_FILES } from './contents';
+import type { GuestArch } from './contents';
+import { guestModules, resolveModules } from './kernel-modules';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 
 export interface BuildOptions {
+  /** The guest's architecture; by default this host's (the one a hardware accelerator runs). */
+  arch?: GuestArch;
   outDir?: string;
   cacheDir?: string;
   compression?: 'lz4' | 'zstd';
@@ -36,6 +43,7 @@ export interface BuildOptions {
 }
 
 export interface GuestManifest {
+  arch: GuestArch;
   kernelVersion: string;
   sourceDateEpoch: number;
   compression: string;
@@ -48,20 +56,60 @@ export interface GuestManifest {
 const run = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-function kernelPackage(): string {
-  const deps = run('apt-cache', ['depends', KERNEL_META_PACKAGE]);
+/** How apt is asked for one architecture's packages. */
+interface Apt {
+  /** Debian's name of the architecture. */
+  arch: string;
+  /** `-o` options for apt-get and apt-cache: none for this machine's own architecture. */
+  options: string[];
+}
+
+/**
+ * apt for `arch`. The machine's own architecture uses the system's apt as it is; another one gets a
+ * private apt state (lists, cache) that reads the system's package sources, so nothing is added to dpkg.
+ */
+const nativeArch = () => run('dpkg', ['--print-architecture']).trim();
+
+function aptFor(arch: GuestArch, cacheDir: string): Apt {
+  if (nativeArch() === arch) return { arch, options: [] };
+  const state = path.join(path.dirname(cacheDir), `apt-${arch}`);
+  const sources = path.join(state, 'sources.list.d');
+  for (const dir of [sources, path.join(state, 'lists/partial'), path.join(state, 'cache/archives/partial')]) fs.mkdirSync(dir, { recursive: true });
+  const system = '/etc/apt/sources.list.d';
+  for (const name of fs.existsSync(system) ? fs.readdirSync(system) : []) {
+    if (/\.(list|sources)$/.test(name)) fs.copyFileSync(path.join(system, name), path.join(sources, name));
+  }
+  if (fs.existsSync('/etc/apt/sources.list')) fs.copyFileSync('/etc/apt/sources.list', path.join(sources, 'system.list'));
+  const options = [
+    `APT::Architecture=${arch}`, `APT::Architectures=${arch}`, 'Dir::State::status=/dev/null',
+    `Dir::State::Lists=${path.join(state, 'lists')}`, `Dir::Cache=${path.join(state, 'cache')}`,
+    'Dir::Etc::SourceList=/dev/null', `Dir::Etc::SourceParts=${sources}`,
+  ].flatMap((o) => ['-o', o]);
+  if (!fs.readdirSync(path.join(state, 'lists')).some((f) => f.endsWith('Packages') || f.endsWith('Packages.lz4'))) {
+    try {
+      run('apt-get', [...options, 'update']);
+    } catch (e) {
+      throw new Error(`could not read Debian's ${arch} package lists: ${((e as { stderr?: string }).stderr ?? String(e)).trim()}`);
+    }
+  }
+  return { arch, options };
+}
+
+function kernelPackage(apt: Apt, metaPackage: string): string {
+  const deps = run('apt-cache', [...apt.options, 'depends', metaPackage]);
   const name = /Depends: (linux-image-\S+)/.exec(deps)?.[1];
-  if (!name) throw new Error(`apt knows no ${KERNEL_META_PACKAGE}: run apt-get update first`);
+  if (!name) throw new Error(`apt knows no ${metaPackage}: run apt-get update first`);
   return name;
 }
 
-/** The cached .deb of a package, downloading it when it is not cached yet. */
-function fetchDeb(name: string, cacheDir: string): string {
+/** The cached .deb of a package for apt's architecture, downloading it when it is not cached yet. */
+function fetchDeb(name: string, cacheDir: string, apt: Apt): string {
   const prefix = `${name.replace(/:/g, '%3a')}_`;
-  const cached = () => fs.readdirSync(cacheDir).filter((f) => f.startsWith(prefix) && f.endsWith('.deb')).sort();
+  const cached = () =>
+    fs.readdirSync(cacheDir).filter((f) => f.startsWith(prefix) && (f.endsWith(`_${apt.arch}.deb`) || f.endsWith('_all.deb'))).sort();
   if (!cached().length) {
     try {
-      run('apt-get', ['download', name], cacheDir);
+      run('apt-get', [...apt.options, 'download', name], cacheDir);
     } catch (e) {
       const stderr = (e as { stderr?: string }).stderr ?? String(e);
       throw new Error(`could not download the Debian package ${name} (is apt-get update done?): ${stderr.trim()}`);
@@ -116,20 +164,23 @@ function copyInto(src: string, dest: string): void {
 
 export async function buildGuest(options: BuildOptions = {}): Promise<GuestManifest> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const outDir = options.outDir ?? path.join(repo, 'vm/dist/guest');
+  const arch = options.arch ?? hostGuestArch();
+  const outDir = options.outDir ?? path.join(repo, 'vm/dist', guestFolderName(arch));
   const cacheDir = options.cacheDir ?? path.join(repo, '.vm-cache/debs');
   const compression = options.compression ?? 'lz4';
+  const contents = guestContents(arch);
   fs.mkdirSync(cacheDir, { recursive: true });
   const stage = fs.mkdtempSync(path.join(path.dirname(cacheDir), 'stage-'));
   fs.mkdirSync(outDir, { recursive: true });
   try {
-    const kernelPkg = kernelPackage();
-    const picks = [{ name: kernelPkg, keep: [] as string[] }, ...PACKAGES];
+    const apt = aptFor(arch, cacheDir);
+    const kernelPkg = kernelPackage(apt, contents.kernelMetaPackage);
+    const picks = [{ name: kernelPkg, keep: [] as string[] }, ...contents.packages];
     const packages: GuestManifest['packages'] = [];
     const root = path.join(stage, 'root');
     let newestMtime = 0;
     for (const pick of picks) {
-      const deb = fetchDeb(pick.name, cacheDir);
+      const deb = fetchDeb(pick.name, cacheDir, apt);
       const version = run('dpkg-deb', ['-f', deb, 'Version']).trim();
       packages.push({ name: pick.name, version, sha256: sha256(deb) });
       const x = path.join(stage, 'pkg', pick.name);
@@ -142,28 +193,28 @@ export async function buildGuest(options: BuildOptions = {}): Promise<GuestManif
         copyInto(src, path.join(root, guestPath(keep)));
       }
     }
-    log(`packages: ${packages.map((p) => `${p.name} ${p.version}`).join(', ')}`);
+    log(`${arch} packages: ${packages.map((p) => `${p.name} ${p.version}`).join(', ')}`);
 
     // The kernel and the modules the init loads.
     const kx = path.join(stage, 'pkg', kernelPkg);
     const kernelVersion = fs.readdirSync(path.join(kx, 'lib/modules'))[0]!;
     const moduleDir = path.join(kx, 'lib/modules', kernelVersion);
-    const modules = resolveModules(moduleDir);
-    const guestModules = path.join(root, 'usr/lib/modules', kernelVersion);
-    for (const file of modules.files) copyInto(path.join(moduleDir, file), path.join(guestModules, file));
+    const modules = resolveModules(moduleDir, guestModules(arch));
+    const moduleTarget = path.join(root, 'usr/lib/modules', kernelVersion);
+    for (const file of modules.files) copyInto(path.join(moduleDir, file), path.join(moduleTarget, file));
     // dockerd runs `modprobe` for what it wants; busybox modprobe needs a modules.dep for these.
-    fs.writeFileSync(path.join(guestModules, 'modules.dep'), modules.dep);
+    fs.writeFileSync(path.join(moduleTarget, 'modules.dep'), modules.dep);
     fs.mkdirSync(path.join(root, 'etc/berth'), { recursive: true });
     fs.writeFileSync(path.join(root, 'etc/berth/modules'), modules.files.join('\n') + '\n');
     log(`kernel ${kernelVersion}: ${modules.files.length} modules (${modules.builtin.length} asked for are built in)`);
 
     // busybox answers to every applet name that no real tool already has.
-    const applets = run(path.join(root, 'usr/bin/busybox'), ['--list']).split('\n').filter(Boolean);
+    const applets = busyboxApplets(path.join(root, 'usr/bin/busybox'), apt, cacheDir, stage);
     for (const applet of applets) {
       const target = path.join(root, 'usr/bin', applet);
       if (applet !== 'busybox' && !fs.existsSync(target) && !fs.existsSync(path.join(root, 'usr/sbin', applet))) fs.symlinkSync('busybox', target);
     }
-    for (const drop of DROP) fs.rmSync(path.join(root, drop), { recursive: true, force: true });
+    for (const drop of contents.drop) fs.rmSync(path.join(root, drop), { recursive: true, force: true });
     for (const [link, target] of Object.entries(LINKS)) {
       const at = path.join(root, link);
       if (fs.existsSync(at)) continue;
@@ -192,10 +243,14 @@ export async function buildGuest(options: BuildOptions = {}): Promise<GuestManif
     fs.rmSync(path.join(outDir, 'rootfs.tar'), { force: true });
     if (options.rootfsTar) await writeTar(path.join(outDir, 'rootfs.tar'), entries, epoch);
     const vmlinuz = path.join(outDir, 'vmlinuz');
-    fs.copyFileSync(path.join(kx, 'boot', `vmlinuz-${kernelVersion}`), vmlinuz);
+    const kernelImage = path.join(kx, 'boot', `vmlinuz-${kernelVersion}`);
+    // Debian's arm64 kernel is an uncompressed Image (32 MiB); QEMU unpacks a gzipped one itself.
+    if (arch === 'arm64') fs.writeFileSync(vmlinuz, zlib.gzipSync(fs.readFileSync(kernelImage), { level: 9 }));
+    else fs.copyFileSync(kernelImage, vmlinuz);
     for (const f of [vmlinuz, initramfs]) fs.utimesSync(f, epoch, epoch);
 
     const manifest: GuestManifest = {
+      arch,
       kernelVersion,
       sourceDateEpoch: epoch,
       compression,
@@ -215,10 +270,38 @@ export async function buildGuest(options: BuildOptions = {}): Promise<GuestManif
   }
 }
 
+/**
+ * The applet names of the guest's busybox. A busybox for another architecture cannot run here, so its names
+ * are read from this machine's build of the same Debian package: one configuration builds every architecture.
+ */
+function busyboxApplets(busybox: string, apt: Apt, cacheDir: string, stage: string): string[] {
+  let program = busybox;
+  if (apt.options.length) {
+    const x = path.join(stage, 'pkg', 'busybox-static-native');
+    run('dpkg-deb', ['-x', fetchDeb('busybox-static', cacheDir, { arch: nativeArch(), options: [] }), x]);
+    program = path.join(x, 'bin/busybox');
+  }
+  const applets = run(program, ['--list']).split('\n').filter(Boolean);
+  if (!applets.includes('sh') || !applets.includes('insmod')) throw new Error(`busybox lists no sh or insmod applet: ${program}`);
+  return applets;
+}
+
+/** `--name value` from the command line. */
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const compression = process.argv.includes('--zstd') ? 'zstd' : 'lz4';
+  const arch = argValue('--arch');
+  if (arch !== undefined && arch !== 'amd64' && arch !== 'arm64') {
+    console.error(`vm:build: --arch must be amd64 or arm64, not ${arch}`);
+    process.exit(2);
+  }
+  const outDir = argValue('--out');
   const started = Date.now();
-  buildGuest({ compression, rootfsTar: process.argv.includes('--wsl') }).then(
+  buildGuest({ compression, arch, outDir: outDir && path.resolve(outDir), rootfsTar: process.argv.includes('--wsl') }).then(
     () => console.log(`guest built in ${((Date.now() - started) / 1000).toFixed(1)} s`),
     (e: unknown) => {
       console.error(`vm:build failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -21,6 +21,11 @@ export const GUEST_MODULES = [
   '9p', '9pnet_virtio',
 ];
 
+/** The modules for one architecture: arm64's virt machine has no ACPI without firmware, its power button is a GPIO key. */
+export function guestModules(arch: 'amd64' | 'arm64'): string[] {
+  return arch === 'arm64' ? [...GUEST_MODULES, 'gpio_keys'] : GUEST_MODULES;
+}
+
 export interface ResolvedModules {
   /** Paths relative to the kernel's module folder, in load order. */
   files: string[];

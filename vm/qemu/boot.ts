@@ -14,7 +14,8 @@ import type { CertFiles } from '../host/certs';
 import type { VmFiles } from '../machine-files';
 import { pingTls, processAlive, readQemuPid } from '../machine-files';
 import { findProgram } from '../find-program';
-import { QEMU_PROGRAM, qemuArgs } from './command';
+import type { GuestArch } from '../guest/contents';
+import { qemuArgs, qemuProgram } from './command';
 import { lastProblem, waitForConsole } from './console';
 import { QmpClient } from './qmp';
 
@@ -27,6 +28,8 @@ const TCG_INIT_MS = 90_000;
 
 export interface BootRequest {
   files: VmFiles;
+  /** The guest's architecture (its manifest): which QEMU runs it. */
+  arch: GuestArch;
   settings: VmSettings;
   certs: CertFiles;
   kernel: string;
@@ -107,6 +110,7 @@ async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, api
   const shares = writeGuestConfig(request, apiPort);
   const args = qemuArgs({
     settings: request.settings,
+    arch: request.arch,
     accelerator: name,
     apiHostPort: apiPort,
     shares,
@@ -128,7 +132,8 @@ async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, api
   });
   const log = fs.openSync(files.qemuLog, 'w', 0o600);
   // Detached: the VM outlives a `berth vm start` run in a terminal; its owner stops it.
-  const child = spawn(findProgram(QEMU_PROGRAM, request.env) ?? QEMU_PROGRAM, args, { detached: true, stdio: ['ignore', log, log] });
+  const qemu = qemuProgram(request.arch);
+  const child = spawn(findProgram(qemu, request.env) ?? qemu, args, { detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   child.unref();
   let exited = false;
@@ -162,7 +167,7 @@ async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, api
 }
 
 export async function bootGuest(request: BootRequest): Promise<BootedGuest> {
-  const program = findProgram(QEMU_PROGRAM, request.env) ?? QEMU_PROGRAM;
+  const program = findProgram(qemuProgram(request.arch), request.env) ?? qemuProgram(request.arch);
   const version = qemuVersion(program);
   const verdicts = readVerdicts(request.files.accelerators);
   const explicit = request.candidates.length === 1 && request.settings.accelerator !== 'auto';

@@ -5,6 +5,8 @@
  */
 import fs from 'node:fs';
 import type { VmAcceleratorName, VmSettings } from '../../engine/contract/vm-types';
+import { archName, hostGuestArch } from '../guest/contents';
+import type { GuestArch } from '../guest/contents';
 
 export interface QemuFiles {
   kernel: string;
@@ -19,6 +21,8 @@ export interface QemuFiles {
 
 export interface QemuPlan {
   settings: VmSettings;
+  /** The guest's architecture (its manifest says): which QEMU runs it and on which machine. */
+  arch: GuestArch;
   accelerator: VmAcceleratorName;
   apiHostPort: number;
   files: QemuFiles;
@@ -48,11 +52,17 @@ function kvmUsable(): boolean {
 }
 
 /** The accelerators worth trying here, best first, each with why it is (or is not) tried. */
-export function acceleratorCandidates(choice: VmSettings['accelerator'], platform = process.platform): { name: VmAcceleratorName; why: string }[] {
+export function acceleratorCandidates(
+  choice: VmSettings['accelerator'],
+  platform = process.platform,
+  guestArch: GuestArch = hostGuestArch(),
+  hostArch: string = process.arch,
+): { name: VmAcceleratorName; why: string }[] {
   if (choice !== 'auto') return [{ name: choice, why: 'chosen in the VM’s settings' }];
   const tcg = { name: 'tcg' as const, why: 'emulation works everywhere' };
-  if (platform === 'darwin' && process.arch === 'arm64') {
-    return [{ name: 'tcg', why: 'the guest is x86-64, and Apple silicon’s Hypervisor.framework runs only arm64 guests' }];
+  if (guestArch !== hostGuestArch(hostArch)) {
+    const why = `the guest is built for ${archName(guestArch)} and this computer is ${archName(hostGuestArch(hostArch))}: only emulation runs it (build the guest for this computer: npm run vm:build)`;
+    return [{ name: 'tcg', why }];
   }
   if (platform === 'darwin') return [{ name: 'hvf', why: 'macOS’s Hypervisor.framework' }, tcg];
   if (platform === 'win32') return [{ name: 'whpx', why: 'the Windows Hypervisor Platform' }, tcg];
@@ -60,12 +70,13 @@ export function acceleratorCandidates(choice: VmSettings['accelerator'], platfor
   return [{ name: 'tcg', why: platform === 'linux' ? '/dev/kvm is missing or cannot be opened by this user' : 'no hardware accelerator is known here' }];
 }
 
-function accelArgs(name: VmAcceleratorName): string[] {
+function accelArgs(name: VmAcceleratorName, arch: GuestArch): string[] {
   switch (name) {
     case 'tcg':
       // Multi-threaded TCG; a 256 MiB translation cache keeps QEMU's memory near 800 MiB (the default 1 GiB
-      // cache costs ~200 MiB more for no measurable speed here).
-      return ['-accel', 'tcg,thread=multi,tb-size=256', '-cpu', 'max'];
+      // cache costs ~200 MiB more for no measurable speed here). An emulated arm64 CPU signs pointers with
+      // QEMU's cheap implementation-defined algorithm, not the architected QARMA, which is slow to emulate.
+      return ['-accel', 'tcg,thread=multi,tb-size=256', '-cpu', arch === 'arm64' ? 'max,pauth-impdef=on' : 'max'];
     case 'kvm':
       return ['-accel', 'kvm', '-cpu', 'host'];
     case 'hvf':
@@ -85,15 +96,16 @@ export function qemuArgs(plan: QemuPlan): string[] {
   ]);
   return [
     '-name', 'berth',
-    '-machine', 'q35',
-    ...accelArgs(plan.accelerator),
+    // arm64's virt machine: no firmware, the kernel started directly, a device tree, a PL011 serial port.
+    '-machine', plan.arch === 'arm64' ? 'virt' : 'q35',
+    ...accelArgs(plan.accelerator, plan.arch),
     '-smp', String(vcpusFor(plan.accelerator, settings.cpus)),
     '-m', String(settings.memoryMiB),
     '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot',
     '-kernel', files.kernel,
     '-initrd', files.initramfs,
     // apparmor=0: Debian's kernel enables AppArmor and the guest has no apparmor_parser.
-    '-append', 'console=ttyS0 quiet apparmor=0 panic=-1',
+    '-append', `console=${plan.arch === 'arm64' ? 'ttyAMA0' : 'ttyS0'} quiet apparmor=0 panic=-1`,
     '-chardev', `file,id=con,path=${files.consoleLog}`, '-serial', 'chardev:con',
     // The API's forward, on the host's loopback only; container ports are added at run time over QMP.
     '-netdev', `user,id=n0,ipv6=off,hostfwd=tcp:127.0.0.1:${plan.apiHostPort}-10.0.2.15:${GUEST_API_PORT}`,
@@ -109,11 +121,13 @@ export function qemuArgs(plan: QemuPlan): string[] {
   ];
 }
 
-/** The guest is built for x86-64 (vm/guest/build.ts), so this is the QEMU that runs it on any host. */
-export const QEMU_PROGRAM = 'qemu-system-x86_64';
+/** The QEMU that runs a guest of this architecture, on any host. */
+export function qemuProgram(arch: GuestArch): string {
+  return arch === 'arm64' ? 'qemu-system-aarch64' : 'qemu-system-x86_64';
+}
 
-export function qemuInstallHint(platform = process.platform): string {
+export function qemuInstallHint(platform = process.platform, arch: GuestArch = hostGuestArch()): string {
   if (platform === 'darwin') return 'Install QEMU: brew install qemu';
   if (platform === 'win32') return 'Install QEMU for Windows (qemu.org), or enable WSL 2: wsl --install';
-  return 'Install QEMU: sudo apt-get install qemu-system-x86 qemu-utils';
+  return `Install QEMU: sudo apt-get install ${arch === 'arm64' ? 'qemu-system-arm' : 'qemu-system-x86'} qemu-utils`;
 }
