@@ -103,7 +103,8 @@ export class LogFeed implements AsyncIterable<ParsedLogLine[]> {
       this.notify();
     };
     response.once('end', () => finish());
-    response.once('close', () => finish());
+    // A connection that closes before the response's end (its last chunk) is a log cut short, not its end.
+    response.once('close', () => finish(response.complete ? undefined : new Error('The engine’s connection closed before the whole log was sent.')));
     response.once('error', (e) => finish(e));
     if (signal.aborted) this.close();
   }

@@ -157,6 +157,13 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
       await startMore();
     }
     chunks.shift();
+    // A chunk that does not reach the log's first line holds exactly chunkLines lines (the tail window
+    // minus the newer lines already scanned). Fewer means the engine ended its answer early: positions
+    // counted from it would be wrong, so the search says so rather than pointing at the wrong lines.
+    const head = await chunk.head;
+    if (head.first && first && !sameLine(head.first, first) && chunk.lines < limits.chunkLines * 0.99) {
+      throw new Error(`The engine sent only part of the log (${chunk.lines.toLocaleString('en')} of ${limits.chunkLines.toLocaleString('en')} lines of one piece); search again.`);
+    }
     // Positions are known once the chunk's length is: its first line is `lines` lines from its end.
     const room = limits.maxMatches - stored;
     const kept = chunk.matches.slice(Math.max(0, chunk.matches.length - room));

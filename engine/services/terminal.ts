@@ -8,19 +8,30 @@ import type { StreamContext } from '../rpc/session-host';
 import type { EngineAccess, MethodHandlersFor, StreamHandlersFor } from './engine-access';
 import { onEngine } from './logs';
 
+/** How long keystrokes wait behind a resize the engine has not answered yet. */
+const RESIZE_WAIT_MS = 2000;
+
 /** Carries one terminal: keystrokes and resizes in, output out, and why it ended. */
 async function* runTerminal(connection: TerminalConnection, command: string[], ctx: StreamContext<TerminalWrite>): AsyncGenerator<TerminalEvent> {
   const { socket } = connection;
   let lastSize: TerminalSize | undefined;
+  // Keystrokes sent after a resize reach the process after the engine has resized its terminal, so a
+  // program that reads the size then (stty size, a full-screen editor starting) sees the new one. The
+  // resize is its own request to the engine and can be slow (an engine in an emulated VM).
+  let resized: Promise<unknown> = Promise.resolve();
   ctx.onWrite((w) => {
     if (w.type === 'input') {
-      if (!socket.writableEnded) socket.write(Buffer.from(w.data, w.binary ? 'latin1' : 'utf8'));
+      const data = Buffer.from(w.data, w.binary ? 'latin1' : 'utf8');
+      void resized.then(() => {
+        if (!socket.writableEnded && !socket.destroyed) socket.write(data);
+      });
       return;
     }
     if (lastSize?.cols === w.cols && lastSize.rows === w.rows) return;
-    lastSize = { cols: w.cols, rows: w.rows };
-    // A resize that races the end of the process fails; the end is reported anyway.
-    connection.resize(lastSize).catch(() => undefined);
+    const size = (lastSize = { cols: w.cols, rows: w.rows });
+    // A resize that races the end of the process fails, and one the engine does not answer is not waited
+    // for beyond RESIZE_WAIT_MS; the end is reported anyway.
+    resized = resized.then(() => Promise.race([connection.resize(size).catch(() => undefined), new Promise((r) => setTimeout(r, RESIZE_WAIT_MS).unref())]));
   });
   let ended = false;
   const close = () => {

@@ -8,12 +8,17 @@
  *     port vs the same server run directly on the host;
  *   - reading a container's log of LOG_LINES lines (default 30,000) through the socket, line by line vs
  *     one line of about the same bytes (many small messages are what the user network is slow at).
- * One VM at a time; it is stopped at the end. Environment: BOOTS (default 3), IDLE_SECONDS (default 60).
+ *   - the other architecture's guest (arm64 on an x86-64 machine): its size, and its boots and idle memory
+ *     under emulation (what Apple silicon would run with an x86-64 guest, the other way round).
+ * One VM at a time; it is stopped at the end. Environment: BOOTS (default 3), IDLE_SECONDS (default 60),
+ * OTHER_ARCH=0 to leave the other architecture out.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { buildGuest } from '../../vm/guest/build';
+import { guestFolderName, hostGuestArch } from '../../vm/guest/contents';
 import { VmMachine } from '../../vm/machine';
 import { guestImage } from '../../vm/machine-files';
 import { engineClient, rawRequest } from '../harness/engine';
@@ -57,6 +62,41 @@ async function bootOnce(vm: VmMachine): Promise<{ seconds: number; guestUptime?:
   const seconds = (performance.now() - started) / 1000;
   const ready = vm.consoleLines().reverse().find((l) => l.includes('engine-ready'));
   return { seconds: round(seconds), guestUptime: ready ? Number(/uptime=([\d.]+)/.exec(ready)?.[1]) : undefined };
+}
+
+/** The other architecture's guest, booted under emulation: size, boots, idle memory. */
+async function otherArchitecture(): Promise<Record<string, unknown>> {
+  const arch = hostGuestArch() === 'amd64' ? 'arm64' : 'amd64';
+  const guest = path.resolve('vm/dist', guestFolderName(arch));
+  if (!guestImage(guest).built) await buildGuest({ arch, outDir: guest, log: () => undefined });
+  const image = guestImage(guest);
+  const manifest = JSON.parse(fs.readFileSync(path.join(guest, 'manifest.json'), 'utf8'));
+  const dirs = vmTestDirs();
+  const vm = new VmMachine({ dataDir: dirs.data, runtimeDir: dirs.runtime, env: { ...process.env, BERTH_VM_GUEST_DIR: guest } });
+  try {
+    await vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [], accelerator: 'auto', driver: 'qemu' });
+    const first = await bootOnce(vm);
+    await vm.stop();
+    const boots: { seconds: number; guestUptime?: number }[] = [];
+    for (let i = 0; i < BOOTS; i++) {
+      boots.push(await bootOnce(vm));
+      if (i < BOOTS - 1) await vm.stop();
+    }
+    await sleep(10_000);
+    const rss = procStat(vm.status().pid!).rssKiB;
+    return {
+      arch,
+      accelerator: vm.status().accelerator?.name,
+      image: { totalMiB: round((image.bytes ?? 0) / 2 ** 20), kernel: manifest.outputs.vmlinuz, rootfsMiB: round(manifest.rootfsBytes / 2 ** 20) },
+      firstBootSeconds: first.seconds,
+      boot: { medianSeconds: median(boots.map((b) => b.seconds)), runs: boots.map((b) => b.seconds), guestUptimeAtEngineReady: boots.map((b) => b.guestUptime) },
+      idleQemuRssMiB: round(rss / 1024),
+    };
+  } finally {
+    await vm.stop().catch(() => undefined);
+    await vm.dispose({ stopVm: true });
+    fs.rmSync(dirs.root, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -166,6 +206,7 @@ async function main(): Promise<void> {
     await vm.dispose({ stopVm: true });
     fs.rmSync(dirs.root, { recursive: true, force: true });
   }
+  if (process.env.OTHER_ARCH !== '0') results.otherArchitecture = await otherArchitecture();
   console.log(JSON.stringify(results, null, 2));
   fs.mkdirSync(process.env.BERTH_DIST ?? 'dist', { recursive: true });
   fs.writeFileSync(path.join(process.env.BERTH_DIST ?? 'dist', 'bench-vm.json'), JSON.stringify(results, null, 2));

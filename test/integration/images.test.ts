@@ -92,10 +92,11 @@ describe('building images', () => {
     const stream = t.session.open('images.build', { context: { kind: 'path', path: dir }, tags: [] });
     await stream.waitFor((e) => e.type === 'step' && e.number === 2);
     const buildContainer = async () => (await engine.request('GET', '/containers/json')).json.find((c: { Command: string }) => c.Command.includes('sleep 60'));
-    await expect.poll(buildContainer, { timeout: 10_000 }).toBeDefined();
+    // Generous: an engine in an emulated VM takes seconds to start the step's container and to remove it.
+    await expect.poll(buildContainer, { timeout: 60_000 }).toBeDefined();
     stream.close();
-    await expect.poll(buildContainer, { timeout: 20_000 }).toBeUndefined();
-  });
+    await expect.poll(buildContainer, { timeout: 60_000 }).toBeUndefined();
+  }, 180_000);
 });
 
 describe('the image list, layers, tags and removal', () => {

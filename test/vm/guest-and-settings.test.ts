@@ -106,7 +106,7 @@ describe('the QEMU command line', () => {
 
   it('runs an arm64 guest on QEMU’s virt machine with its serial console, and pointer signing cheap to emulate', () => {
     const args = qemuArgs({ ...plan, arch: 'arm64' }).join(' ');
-    expect(args).toContain('-machine virt ');
+    expect(args).toContain('-machine virt,gic-version=max ');
     expect(args).toContain('console=ttyAMA0');
     expect(args).toContain('-cpu max,pauth-impdef=on');
     expect(qemuArgs({ ...plan, arch: 'arm64', accelerator: 'hvf' }).join(' ')).toContain('-accel hvf -cpu host');

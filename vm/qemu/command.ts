@@ -96,8 +96,9 @@ export function qemuArgs(plan: QemuPlan): string[] {
   ]);
   return [
     '-name', 'berth',
-    // arm64's virt machine: no firmware, the kernel started directly, a device tree, a PL011 serial port.
-    '-machine', plan.arch === 'arm64' ? 'virt' : 'q35',
+    // arm64's virt machine: no firmware, the kernel started directly, a device tree, a PL011 serial port,
+    // and the newest interrupt controller the accelerator can give (KVM on a GICv3-only host has no GICv2).
+    '-machine', plan.arch === 'arm64' ? 'virt,gic-version=max' : 'q35',
     ...accelArgs(plan.accelerator, plan.arch),
     '-smp', String(vcpusFor(plan.accelerator, settings.cpus)),
     '-m', String(settings.memoryMiB),

@@ -39,7 +39,8 @@ function apply(queryClient: QueryClient, update: AppUpdate): void {
       if (update.resources.some((r) => r !== 'networks')) void queryClient.invalidateQueries({ queryKey: ['disk'] });
       return;
     case 'preferences':
-      queryClient.setQueryData(preferencesKeys.all, update.preferences);
+      // While this window's own change is in flight, its answer brings what was saved (this included).
+      if (queryClient.isMutating({ mutationKey: preferencesKeys.all }) === 0) queryClient.setQueryData(preferencesKeys.all, update.preferences);
       return;
   }
 }

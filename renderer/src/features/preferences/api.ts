@@ -4,6 +4,7 @@
  * window shows the same preferences at once.
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { PREFERENCE_DEFAULTS } from '../../../../engine/contract/preferences-types';
 import type { Preferences, PreferencesChange } from '../../../../engine/contract/preferences-types';
 import { client } from '../../app/contract-client';
@@ -30,6 +31,11 @@ function merge(current: Preferences, change: PreferencesChange): Preferences {
   return { ...current, ...change, managedEngine: { ...current.managedEngine, ...change.managedEngine } };
 }
 
+/** Whether more than one preferences change from this window is in flight (the one finishing counts). */
+export function newerChangePending(queryClient: QueryClient): boolean {
+  return queryClient.isMutating({ mutationKey: preferencesKeys.all }) > 1;
+}
+
 /** Applies a change on screen at once; if the backend refuses it, says why and shows what is saved. */
 export function useSetPreferences() {
   const queryClient = useQueryClient();
@@ -41,7 +47,11 @@ export function useSetPreferences() {
       const before = queryClient.getQueryData<Preferences>(preferencesKeys.all);
       if (before) queryClient.setQueryData(preferencesKeys.all, merge(before, change));
     },
-    onSuccess: (saved) => queryClient.setQueryData(preferencesKeys.all, saved),
+    // What the backend saved, unless a newer change from this window is on its way: stepping through a
+    // choice quickly (arrow keys on the theme) must not flash back to a value the user already left.
+    onSuccess: (saved) => {
+      if (!newerChangePending(queryClient)) queryClient.setQueryData(preferencesKeys.all, saved);
+    },
     onError: (error) => {
       showToast({ tone: 'error', title: 'Could not change the preference', message: messageOf(error) });
       void queryClient.invalidateQueries({ queryKey: preferencesKeys.all });
