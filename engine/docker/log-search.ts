@@ -27,6 +27,8 @@ export interface SearchLimits {
 }
 
 const DEFAULT_LIMITS: SearchLimits = { chunkLines: 200_000, maxMatches: 10_000 };
+/** How many times a chunk the engine cut short is read again. */
+const SHORT_CHUNK_RETRIES = 2;
 /** How many chunks are read at once. */
 const IN_FLIGHT = 2;
 const PROGRESS_MS = 250;
@@ -57,23 +59,29 @@ class ChunkScan {
   lines = 0;
   readonly matches: { index: number; line: ParsedLogLine; at: number }[] = [];
   readonly head: Promise<ChunkHead>;
+  /** Resolves when the chunk is read, whether or not reading it failed (then `error` says why). */
   readonly done: Promise<void>;
+  error: unknown;
   private resolveHead!: (head: ChunkHead) => void;
   private first: ParsedLogLine | undefined;
   private sameTime = 0;
   private headKnown = false;
 
   constructor(
-    private readonly source: LogSource,
-    private readonly pattern: RegExp,
-    tail: number,
+    readonly source: LogSource,
+    readonly pattern: RegExp,
+    readonly tail: number,
     /** The first line of the next chunk in the log: this one ends just before it. */
-    private readonly until: LogAnchor | undefined,
+    readonly until: LogAnchor | undefined,
   ) {
     this.head = new Promise((resolve) => (this.resolveHead = resolve));
-    this.done = this.run(tail).finally(() => this.tellHead());
-    // A failure is reported by whoever awaits `done`; a chunk left behind by it must not crash the process.
-    this.done.catch(() => undefined);
+    this.done = this.run(tail).then(
+      () => this.tellHead(),
+      (e: unknown) => {
+        this.error = e ?? new Error('reading the log failed');
+        this.tellHead();
+      },
+    );
   }
 
   private tellHead(): void {
@@ -147,8 +155,9 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
 
   while (!finalStarted || chunks.length) {
     await startMore();
-    const chunk = chunks[0];
-    if (!chunk) break;
+    const oldest = chunks[0];
+    if (!oldest) break;
+    let chunk: ChunkScan = oldest;
     // Progress while the oldest chunk in flight finishes.
     for (;;) {
       const finished = await Promise.race([chunk.done.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), PROGRESS_MS))]);
@@ -158,11 +167,22 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
     }
     chunks.shift();
     // A chunk that does not reach the log's first line holds exactly chunkLines lines (the tail window
-    // minus the newer lines already scanned). Fewer means the engine ended its answer early: positions
-    // counted from it would be wrong, so the search says so rather than pointing at the wrong lines.
-    const head = await chunk.head;
-    if (head.first && first && !sameLine(head.first, first) && chunk.lines < limits.chunkLines * 0.99) {
-      throw new Error(`The engine sent only part of the log (${chunk.lines.toLocaleString('en')} of ${limits.chunkLines.toLocaleString('en')} lines of one piece); search again.`);
+    // minus the newer lines already scanned). Fewer means the engine ended its answer early (seen through
+    // an engine in an emulated VM): it is read again, and if it stays short the search says so rather
+    // than point at the wrong lines.
+    const short = async (c: ChunkScan) => {
+      if (c.error) return true;
+      const head = await c.head;
+      return Boolean(head.first && first && !sameLine(head.first, first) && c.lines < limits.chunkLines * 0.99);
+    };
+    for (let retry = 0; await short(chunk); retry++) {
+      if (retry === SHORT_CHUNK_RETRIES || source.signal.aborted) {
+        if (chunk.error) throw chunk.error;
+        throw new Error(`The engine sent only part of the log (${chunk.lines.toLocaleString('en')} of ${limits.chunkLines.toLocaleString('en')} lines of one piece, ${retry + 1} times); search again.`);
+      }
+      const again: ChunkScan = new ChunkScan(chunk.source, chunk.pattern, chunk.tail, chunk.until);
+      await again.done;
+      chunk = again;
     }
     // Positions are known once the chunk's length is: its first line is `lines` lines from its end.
     const room = limits.maxMatches - stored;

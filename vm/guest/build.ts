@@ -64,12 +64,12 @@ interface Apt {
   options: string[];
 }
 
+const nativeArch = () => run('dpkg', ['--print-architecture']).trim();
+
 /**
  * apt for `arch`. The machine's own architecture uses the system's apt as it is; another one gets a
  * private apt state (lists, cache) that reads the system's package sources, so nothing is added to dpkg.
  */
-const nativeArch = () => run('dpkg', ['--print-architecture']).trim();
-
 function aptFor(arch: GuestArch, cacheDir: string): Apt {
   if (nativeArch() === arch) return { arch, options: [] };
   const state = path.join(path.dirname(cacheDir), `apt-${arch}`);
@@ -85,14 +85,18 @@ function aptFor(arch: GuestArch, cacheDir: string): Apt {
     `Dir::State::Lists=${path.join(state, 'lists')}`, `Dir::Cache=${path.join(state, 'cache')}`,
     'Dir::Etc::SourceList=/dev/null', `Dir::Etc::SourceParts=${sources}`,
   ].flatMap((o) => ['-o', o]);
-  if (!fs.readdirSync(path.join(state, 'lists')).some((f) => f.endsWith('Packages') || f.endsWith('Packages.lz4'))) {
-    try {
-      run('apt-get', [...options, 'update']);
-    } catch (e) {
-      throw new Error(`could not read Debian's ${arch} package lists: ${((e as { stderr?: string }).stderr ?? String(e)).trim()}`);
-    }
+  const apt = { arch, options };
+  if (!fs.readdirSync(path.join(state, 'lists')).some((f) => f.endsWith('Packages') || f.endsWith('Packages.lz4'))) updateLists(apt);
+  return apt;
+}
+
+/** Reads the package lists of a private apt state again (the system's own are the system's to update). */
+function updateLists(apt: Apt): void {
+  try {
+    run('apt-get', [...apt.options, 'update']);
+  } catch (e) {
+    throw new Error(`could not read Debian's ${apt.arch} package lists: ${((e as { stderr?: string }).stderr ?? String(e)).trim()}`);
   }
-  return { arch, options };
 }
 
 function kernelPackage(apt: Apt, metaPackage: string): string {
@@ -109,7 +113,14 @@ function fetchDeb(name: string, cacheDir: string, apt: Apt): string {
     fs.readdirSync(cacheDir).filter((f) => f.startsWith(prefix) && (f.endsWith(`_${apt.arch}.deb`) || f.endsWith('_all.deb'))).sort();
   if (!cached().length) {
     try {
-      run('apt-get', [...apt.options, 'download', name], cacheDir);
+      try {
+        run('apt-get', [...apt.options, 'download', name], cacheDir);
+      } catch (e) {
+        // Lists read weeks ago name versions the mirror no longer has: read them again, once.
+        if (!apt.options.length) throw e;
+        updateLists(apt);
+        run('apt-get', [...apt.options, 'download', name], cacheDir);
+      }
     } catch (e) {
       const stderr = (e as { stderr?: string }).stderr ?? String(e);
       throw new Error(`could not download the Debian package ${name} (is apt-get update done?): ${stderr.trim()}`);
