@@ -70,6 +70,16 @@ export async function readFirstLine(source: LogSource): Promise<ParsedLogLine | 
   return first;
 }
 
+/** The last line of the log, or undefined when it is empty: cheap, the engine reads only that line. */
+export async function readLastLine(source: LogSource): Promise<ParsedLogLine | undefined> {
+  let last: ParsedLogLine | undefined;
+  await readLines(source, { tail: 1, follow: false }, (batch) => {
+    last = batch.at(-1) ?? last;
+    return true;
+  });
+  return last;
+}
+
 async function isFirstLine(source: LogSource, line: ParsedLogLine | undefined): Promise<boolean> {
   if (!line) return true;
   const first = await readFirstLine(source);

@@ -18,7 +18,7 @@ import type { LogSearchQuery } from '../contract/log-search-pattern';
 import type { LogAnchor, LogMatch, LogSearchEvent } from '../contract/logs-types';
 import { LogFeed, engineTime, requestLogs } from './log-feed';
 import type { ParsedLogLine } from './log-lines';
-import { readFirstLine } from './log-pages';
+import { readFirstLine, readLastLine } from './log-pages';
 import type { LogSource } from './log-pages';
 
 export interface SearchLimits {
@@ -62,6 +62,8 @@ class ChunkScan {
   /** Resolves when the chunk is read, whether or not reading it failed (then `error` says why). */
   readonly done: Promise<void>;
   error: unknown;
+  /** Lines the answer held at the boundary's time (see `complete`). */
+  private boundaryLines = 0;
   private resolveHead!: (head: ChunkHead) => void;
   private first: ParsedLogLine | undefined;
   private sameTime = 0;
@@ -121,13 +123,26 @@ class ChunkScan {
         this.test(line);
       }
     }
+    this.boundaryLines = held.length;
     held.slice(0, Math.max(0, held.length - (until?.sameTime ?? 0))).forEach((l) => this.test(l));
+  }
+
+  /**
+   * Whether the engine's answer reached this chunk's end: the lines at the boundary's time come last, so an
+   * answer cut short (seen through an engine in an emulated VM) lacks them. A log that grew meanwhile only
+   * makes a chunk start later, and the next chunk reads on from there, so it is no reason to read again.
+   */
+  get complete(): boolean {
+    return !this.error && (!this.until || this.boundaryLines >= Math.max(1, this.until.sameTime));
   }
 }
 
 export async function* searchLog(source: LogSource, query: LogSearchQuery, limits: SearchLimits = DEFAULT_LIMITS): AsyncGenerator<LogSearchEvent> {
   const pattern = searchPattern(query);
   const first = await readFirstLine(source);
+  // The search covers the log as it is now: the first chunk ends at its last line, and lines written
+  // while it runs are not counted, so positions stay right for a log that grows.
+  const last = first && (await readLastLine(source));
   let scanned = 0;
   let matchCount = 0;
   let stored = 0;
@@ -138,7 +153,7 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
   // Starts the next chunk once the newest one started knows where it begins (and it is not the first).
   const startMore = async () => {
     while (!finalStarted && chunks.length < IN_FLIGHT) {
-      let until: LogAnchor | undefined;
+      let until: LogAnchor | undefined = last ? { time: last.time, sameTime: 0 } : undefined;
       if (newest) {
         const head = await newest.head;
         if (!head.first || sameLine(head.first, first!)) {
@@ -166,19 +181,12 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
       await startMore();
     }
     chunks.shift();
-    // A chunk that does not reach the log's first line holds exactly chunkLines lines (the tail window
-    // minus the newer lines already scanned). Fewer means the engine ended its answer early (seen through
-    // an engine in an emulated VM): it is read again, and if it stays short the search says so rather
-    // than point at the wrong lines.
-    const short = async (c: ChunkScan) => {
-      if (c.error) return true;
-      const head = await c.head;
-      return Boolean(head.first && first && !sameLine(head.first, first) && c.lines < limits.chunkLines * 0.99);
-    };
-    for (let retry = 0; await short(chunk); retry++) {
+    // A chunk whose answer the engine cut short is read again; if it stays short the search says so
+    // rather than point at the wrong lines.
+    for (let retry = 0; !chunk.complete; retry++) {
       if (retry === SHORT_CHUNK_RETRIES || source.signal.aborted) {
         if (chunk.error) throw chunk.error;
-        throw new Error(`The engine sent only part of the log (${chunk.lines.toLocaleString('en')} of ${limits.chunkLines.toLocaleString('en')} lines of one piece, ${retry + 1} times); search again.`);
+        throw new Error(`The engine ended its answer before the end of a part of the log (${chunk.lines.toLocaleString('en')} lines read, ${retry + 1} times); search again.`);
       }
       const again: ChunkScan = new ChunkScan(chunk.source, chunk.pattern, chunk.tail, chunk.until);
       await again.done;

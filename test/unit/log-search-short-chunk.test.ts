@@ -12,6 +12,8 @@ import { searchLog } from '../../engine/docker/log-search';
 import type { LogSearchEvent } from '../../engine/contract/logs-types';
 
 const LINES = 250;
+/** Lines in the log now: a test can make it grow while the search runs. */
+let total = LINES;
 /** Line i (1-based) is "i", written i microseconds after a fixed second. */
 const time = (i: number) => `2026-01-01T00:00:00.${String(i * 1000).padStart(9, '0')}Z`;
 const ns = (i: number) => BigInt(Date.parse('2026-01-01T00:00:00Z')) * 1_000_000n + BigInt(i * 1000);
@@ -33,7 +35,7 @@ function fakeEngine(cut: (tail: number | undefined, until: string | undefined) =
     const tail = url.searchParams.has('tail') ? Number(url.searchParams.get('tail')) : undefined;
     const until = url.searchParams.get('until') ?? undefined;
     asked.push({ tail, until });
-    let ids = Array.from({ length: LINES }, (_, i) => i + 1);
+    let ids = Array.from({ length: total }, (_, i) => i + 1);
     if (tail !== undefined) ids = ids.slice(-tail);
     if (until) {
       const [s, n = '0'] = until.split('.');
@@ -54,7 +56,10 @@ function fakeEngine(cut: (tail: number | undefined, until: string | undefined) =
 }
 
 let engine: ReturnType<typeof fakeEngine> | undefined;
-afterEach(async () => engine?.close());
+afterEach(async () => {
+  total = LINES;
+  await engine?.close();
+});
 
 async function search(text: string): Promise<LogSearchEvent[]> {
   const events: LogSearchEvent[] = [];
@@ -66,19 +71,34 @@ async function search(text: string): Promise<LogSearchEvent[]> {
 describe('log search when the engine cuts an answer short', () => {
   it('reads the short piece again and gives the right positions', async () => {
     let cuts = 0;
-    // The newest piece (tail=100, no until) comes back with 16 of its 100 lines the first time.
-    engine = fakeEngine((tail, until) => (tail === 100 && !until && cuts++ === 0 ? 16 : undefined));
+    // The newest piece (tail=100) comes back with 16 of its lines the first time.
+    engine = fakeEngine((tail) => (tail === 100 && cuts++ === 0 ? 16 : undefined));
     await engine.listen();
     const events = await search('123');
     const matches = events.flatMap((e) => (e.type === 'matches' ? e.matches : []));
     expect(matches.map((m) => [m.text, m.fromEnd])).toEqual([['123', LINES - 123 + 1]]);
     expect(events.at(-1)).toEqual({ type: 'done', totalLines: LINES, matchCount: 1, truncated: false });
-    expect(engine.asked.filter((a) => a.tail === 100 && !a.until)).toHaveLength(2);
+    expect(engine.asked.filter((a) => a.tail === 100)).toHaveLength(2);
+  });
+
+  it('is not fooled by a log that grows while it runs: positions count from the end as it was', async () => {
+    // Every answer comes with 30 more lines written since the last one.
+    engine = fakeEngine(() => {
+      total += 30;
+      return undefined;
+    });
+    await engine.listen();
+    const events = await search('123');
+    const matches = events.flatMap((e) => (e.type === 'matches' ? e.matches : []));
+    // The first two requests (first line, last line) saw 250 and 280 lines: the search covers those 280,
+    // though every later answer has more.
+    expect(matches.map((m) => [m.text, m.fromEnd])).toEqual([['123', 280 - 123 + 1]]);
+    expect(events.at(-1)).toMatchObject({ type: 'done', totalLines: 280, matchCount: 1 });
   });
 
   it('says so when a piece stays short, rather than point at the wrong lines', async () => {
-    engine = fakeEngine((tail, until) => (tail === 100 && !until ? 16 : undefined));
+    engine = fakeEngine((tail) => (tail === 100 ? 16 : undefined));
     await engine.listen();
-    await expect(search('123')).rejects.toThrow('The engine sent only part of the log (16 of 100 lines of one piece, 3 times); search again.');
+    await expect(search('123')).rejects.toThrow('The engine ended its answer before the end of a part of the log (16 lines read, 3 times); search again.');
   });
 });
