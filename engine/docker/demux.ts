@@ -15,7 +15,16 @@ export type OutputStream = 'stdout' | 'stderr';
 /** Receives each frame's payload; the buffer is only valid during the call unless copied. */
 export type FrameSink = (stream: OutputStream, payload: Buffer) => void;
 
+/**
+ * Receives what follows where a frame header should be but is not one: the engine has written plain text
+ * into the stream (dockerd reports a failure while reading a log that way: "Error grabbing logs: …").
+ */
+export type NotFrameSink = (bytes: Buffer) => void;
+
 const HEADER_SIZE = 8;
+
+/** A frame header has a stream type of 0, 1 or 2 and three zero bytes after it. */
+const isHeader = (b: Buffer, at: number) => b[at]! <= 2 && b[at + 1] === 0 && b[at + 2] === 0 && b[at + 3] === 0;
 
 export class StreamDemuxer {
   private readonly header = Buffer.alloc(HEADER_SIZE);
@@ -26,16 +35,24 @@ export class StreamDemuxer {
   /** Pieces of a payload that straddles chunks. */
   private pieces: Buffer[] = [];
 
-  constructor(private readonly sink: FrameSink) {}
+  /** Set once something that is not a frame header arrived: everything from there goes to `notFrame`. */
+  private notFrames = false;
+
+  constructor(
+    private readonly sink: FrameSink,
+    private readonly notFrame: NotFrameSink = () => undefined,
+  ) {}
 
   /** Feeds one chunk; calls the sink once per complete frame, in order. */
   push(chunk: Buffer): void {
+    if (this.notFrames) return this.notFrame(chunk);
     let offset = 0;
     const length = chunk.length;
     while (offset < length) {
       if (this.remaining === 0) {
         // Fast path: a whole header in this chunk and no header in progress.
         if (this.headerFill === 0 && length - offset >= HEADER_SIZE) {
+          if (!isHeader(chunk, offset)) return this.lost(chunk.subarray(offset));
           this.startFrame(chunk[offset]!, chunk.readUInt32BE(offset + 4));
           offset += HEADER_SIZE;
         } else {
@@ -45,6 +62,7 @@ export class StreamDemuxer {
           offset += take;
           if (this.headerFill < HEADER_SIZE) return;
           this.headerFill = 0;
+          if (!isHeader(this.header, 0)) return this.lost(Buffer.concat([this.header, chunk.subarray(offset)]));
           this.startFrame(this.header[0]!, this.header.readUInt32BE(4));
         }
         if (this.remaining === 0) {
@@ -74,6 +92,11 @@ export class StreamDemuxer {
   /** Whether the input so far ended exactly at a frame boundary. */
   get atBoundary(): boolean {
     return this.remaining === 0 && this.headerFill === 0;
+  }
+
+  private lost(rest: Buffer): void {
+    this.notFrames = true;
+    this.notFrame(Buffer.from(rest));
   }
 
   private startFrame(type: number, size: number): void {

@@ -100,6 +100,9 @@ export class LogFeed implements AsyncIterable<ParsedLogLine[]> {
       this.parser.end();
       this.ended = true;
       if (error && !signal.aborted) this.failure = error;
+      // dockerd reports a failure met while reading the log as plain text in the stream, then ends it.
+      const said = this.parser.engineText.trim();
+      if (said && !signal.aborted) this.failure = new Error(`The engine stopped sending the log: ${said.slice(0, 300)}`);
       this.notify();
     };
     response.once('end', () => finish());

@@ -50,12 +50,22 @@ export class LogLineParser {
   /** For TTY streams: the bytes of a line not yet ended. */
   private rawPieces: Buffer[] = [];
 
+  /** What the engine wrote into the stream instead of frames (an error it met reading the log), if anything. */
+  engineText = '';
+
   /** `tty`: the container has a TTY, so its logs are plain bytes rather than frames. */
   constructor(
     tty: boolean,
     private readonly sink: LineSink,
   ) {
-    if (!tty) this.demuxer = new StreamDemuxer((stream, payload) => this.message(stream, payload));
+    if (!tty) {
+      this.demuxer = new StreamDemuxer(
+        (stream, payload) => this.message(stream, payload),
+        (bytes) => {
+          if (this.engineText.length < 1000) this.engineText += bytes.toString('utf8', 0, Math.min(bytes.length, 1000));
+        },
+      );
+    }
   }
 
   push(chunk: Buffer): void {

@@ -137,3 +137,28 @@ describe('log lines from a logs request with timestamps', () => {
     ]);
   });
 });
+
+describe('text the engine writes into a multiplexed log instead of frames', () => {
+  const error = 'Error grabbing logs: invalid character \'x\' looking for beginning of value\n';
+
+  it('keeps the frames before it and hands the text over, however the chunks are cut', () => {
+    const bytes = Buffer.concat([frame('stdout', 'one\n'), frame('stderr', 'two\n'), Buffer.from(error)]);
+    for (const chunks of cuts(bytes)) {
+      const out: [OutputStream, string][] = [];
+      let text = '';
+      const d = new StreamDemuxer((stream, payload) => out.push([stream, payload.toString('utf8')]), (b) => (text += b.toString('utf8')));
+      for (const c of chunks) d.push(c);
+      expect(out).toEqual([['stdout', 'one\n'], ['stderr', 'two\n']]);
+      expect(text).toBe(error);
+    }
+  });
+
+  it('is what the log parser reports as the engine’s words, after the lines before it', () => {
+    const lines: ParsedLogLine[] = [];
+    const parser = new LogLineParser(false, (l) => lines.push(l));
+    parser.push(Buffer.concat([frame('stdout', '2026-01-01T00:00:00.000000001Z hello\n'), Buffer.from(error)]));
+    parser.end();
+    expect(lines.map((l) => l.text)).toEqual(['hello']);
+    expect(parser.engineText).toBe(error);
+  });
+});
