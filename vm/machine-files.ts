@@ -95,6 +95,16 @@ export function processAlive(pid: number | undefined): boolean {
   }
 }
 
+/** Whether `pid` is a QEMU that runs now (where /proc tells; elsewhere, whether the process exists). */
+export function qemuAlive(pid: number | undefined): boolean {
+  if (!processAlive(pid)) return false;
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('qemu-system');
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
 export function readQemuPid(files: VmFiles): number | undefined {
   try {
     const pid = Number(fs.readFileSync(files.pidFile, 'utf8').trim());

@@ -21,7 +21,7 @@ import { CONTEXT_NAME } from './host/docker-context';
 import { VmHostSide } from './host/host-side';
 import { findProgram } from './find-program';
 import {
-  diskSizeGiB, ensureDisk, guestDir, guestImage, processAlive, readOwner, readQemuPid, removeStaleFiles, vmFiles, writeOwner,
+  diskSizeGiB, ensureDisk, guestDir, guestImage, processAlive, qemuAlive, readOwner, readQemuPid, removeStaleFiles, vmFiles, writeOwner,
 } from './machine-files';
 import type { OwnerRecord, VmFiles } from './machine-files';
 import { acceleratorCandidates, qemuInstallHint, qemuProgram } from './qemu/command';
@@ -231,7 +231,11 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     this.watcher?.close();
     if (options.stopVm && this.attached) await this.stop().catch(() => undefined);
     else await this.detachHost();
-    this.qmp?.close();
+    // A VM left running keeps its records (pid file, owner), so the next Berth takes it over: closing the
+    // control socket here is not QEMU going away.
+    const qmp = this.qmp;
+    this.qmp = undefined;
+    qmp?.close();
   }
 
   private serialise<T>(work: () => Promise<T>): Promise<T> {
@@ -244,6 +248,12 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     await this.resume();
     if (this.state === 'running') return this.status();
     if (this.owner && processAlive(this.owner.pid)) return this.status();
+    // A QEMU still running on this disk that could not be taken over is never booted beside: the second
+    // would fail on the disk's lock, and cleaning up after it would drop the first one's records.
+    const orphan = this.settings.driver === 'qemu' ? readQemuPid(this.files) : undefined;
+    if (qemuAlive(orphan)) {
+      throw new UserError(`The VM’s QEMU is still running (process ${orphan}) but does not answer Berth. Stop it (kill ${orphan}) and start the VM again.`, 'engine-error');
+    }
     if (this.settings.driver === 'wsl') return this.startWsl();
     if (!this.supported) throw new UserError(`Berth’s VM needs QEMU, which is not installed. ${qemuInstallHint(process.platform, this.guestArch)}`, 'not-installed');
     const image = guestImage(guestDir(this.env));

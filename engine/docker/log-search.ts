@@ -129,8 +129,8 @@ class ChunkScan {
 
   /**
    * Whether the engine's answer reached this chunk's end: the lines at the boundary's time come last, so an
-   * answer cut short (seen through an engine in an emulated VM) lacks them. A log that grew meanwhile only
-   * makes a chunk start later, and the next chunk reads on from there, so it is no reason to read again.
+   * answer cut short (the engine ended it early or wrote an error into it) lacks them. A log that grew
+   * meanwhile only makes a chunk start later, and the next chunk reads on from there: no reason to read again.
    */
   get complete(): boolean {
     return !this.error && (!this.until || this.boundaryLines >= Math.max(1, this.until.sameTime));

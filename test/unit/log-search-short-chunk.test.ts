@@ -1,4 +1,4 @@
-// The backend's log search when the engine ends an answer early (seen through an engine in an emulated VM):
+// The backend's log search when the engine ends an answer early (or writes its error into the stream):
 // the piece is read again, and a piece that stays short is an error, never wrong line positions. The engine
 // here is a small Engine API server on a unix socket that answers /logs with tail, until and timestamps as
 // dockerd does, and cuts the answers it is told to cut; the search under test is Berth's own.
