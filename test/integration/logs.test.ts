@@ -85,7 +85,7 @@ async function runToEnd(name: string, script: string, body: Record<string, unkno
 /**
  * A container that prints a long log and is stopped only once the engine has written all of it. An engine
  * whose log copier falls behind (dockerd in an emulated VM writes ~3,000 lines a second) stops copying
- * 2 s + 10 s after the container exits and truncates the log ("logs may be truncated" in its own log), so
+ * 2 s + 10 s after the container exits and truncates the log ("cannot write because the output file was closed"), so
  * a container that just exits leaves a log that ends wherever the copier was.
  */
 async function runUntilLogged(name: string, script: string, lastLine: string): Promise<string> {
