@@ -58,7 +58,8 @@ export async function readLines(source: LogSource, query: LogQuery, take: (batch
   }
 }
 
-const sameLine = (a: ParsedLogLine, b: ParsedLogLine) => a.time === b.time && a.text === b.text && a.stream === b.stream;
+/** Whether two lines are the same line of the log (the same time, stream and text). */
+export const sameLine = (a: ParsedLogLine, b: ParsedLogLine) => a.time === b.time && a.text === b.text && a.stream === b.stream;
 
 /** The first line of the log, or undefined when it is empty: cheap, the engine stops after one line. */
 export async function readFirstLine(source: LogSource): Promise<ParsedLogLine | undefined> {

@@ -18,7 +18,7 @@ import type { LogSearchQuery } from '../contract/log-search-pattern';
 import type { LogAnchor, LogMatch, LogSearchEvent } from '../contract/logs-types';
 import { LogFeed, engineTime, requestLogs } from './log-feed';
 import type { ParsedLogLine } from './log-lines';
-import { readFirstLine, readLastLine } from './log-pages';
+import { readFirstLine, readLastLine, sameLine } from './log-pages';
 import type { LogSource } from './log-pages';
 
 export interface SearchLimits {
@@ -46,8 +46,6 @@ function excerpt(text: string, at: number): string {
   return (start > 0 ? '…' : '') + text.slice(start, start + CONTEXT) + (start + CONTEXT < text.length ? '…' : '');
 }
 
-const sameLine = (a: ParsedLogLine, b: ParsedLogLine) => a.time === b.time && a.text === b.text && a.stream === b.stream;
-
 /** The first line of a chunk, and how many lines at its start share that line's time. */
 interface ChunkHead {
   first: ParsedLogLine | undefined;
@@ -70,14 +68,14 @@ class ChunkScan {
   private headKnown = false;
 
   constructor(
-    readonly source: LogSource,
-    readonly pattern: RegExp,
-    readonly tail: number,
+    private readonly source: LogSource,
+    private readonly pattern: RegExp,
+    private readonly tail: number,
     /** The first line of the next chunk in the log: this one ends just before it. */
-    readonly until: LogAnchor | undefined,
+    private readonly until: LogAnchor | undefined,
   ) {
     this.head = new Promise((resolve) => (this.resolveHead = resolve));
-    this.done = this.run(tail).then(
+    this.done = this.run().then(
       () => this.tellHead(),
       (e: unknown) => {
         this.error = e ?? new Error('reading the log failed');
@@ -104,9 +102,14 @@ class ChunkScan {
     if (m) this.matches.push({ index, line: text === line.text ? line : { ...line, text }, at: m.index });
   }
 
-  private async run(tail: number): Promise<void> {
+  /** The same chunk, read again from the engine. */
+  readAgain(): ChunkScan {
+    return new ChunkScan(this.source, this.pattern, this.tail, this.until);
+  }
+
+  private async run(): Promise<void> {
     const until = this.until;
-    const response = await requestLogs(this.source.docker, this.source.containerId, { tail, until: until ? engineTime(until.time) : undefined, follow: false }, this.source.signal);
+    const response = await requestLogs(this.source.docker, this.source.containerId, { tail: this.tail, until: until ? engineTime(until.time) : undefined, follow: false }, this.source.signal);
     const feed = new LogFeed(response, this.source.tty, this.source.signal, { maxLines: 8192, maxDelayMs: 0 });
     // Lines at the boundary's time are held back: the last `until.sameTime` of them belong to the next chunk.
     let held: ParsedLogLine[] = [];
@@ -188,7 +191,7 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
         if (chunk.error) throw chunk.error;
         throw new Error(`The engine ended its answer before the end of a part of the log (${chunk.lines.toLocaleString('en')} lines read, ${retry + 1} times); search again.`);
       }
-      const again: ChunkScan = new ChunkScan(chunk.source, chunk.pattern, chunk.tail, chunk.until);
+      const again = chunk.readAgain();
       await again.done;
       chunk = again;
     }
