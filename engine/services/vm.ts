@@ -3,7 +3,6 @@ import type { VmUpdate, vmMethods, vmStreams } from '../contract/vm';
 import type { VmStatus } from '../contract/vm-types';
 import type { VmEngine } from '../providers/vm-engine';
 import { EventQueue } from '../rpc/event-queue';
-import { followConsole } from '../../vm/qemu/console';
 import type { MethodHandlersFor, StreamHandlersFor } from './engine-access';
 
 /** The backend, which creates its VM provider after its handlers are declared. */
@@ -15,7 +14,7 @@ export function vmMethodHandlers(host: VmAccess): MethodHandlersFor<typeof vmMet
   return {
     'vm.status': async () => host.vm.status(),
     'vm.start': () => host.vm.start(),
-    'vm.stop': () => host.vm.stop(),
+    'vm.stop': (input) => host.vm.stop(input?.othersConfirmed),
     'vm.restart': () => host.vm.restart(),
     'vm.updateSettings': (settings) => host.vm.updateSettings(settings),
     'vm.factoryReset': ({ name }) => host.vm.factoryReset(name),
@@ -37,7 +36,7 @@ export function vmStreamHandlers(host: VmAccess): StreamHandlersFor<typeof vmStr
       queue.push({ type: 'status', status: vm.status() });
       const onChange = (status: VmStatus) => queue.push({ type: 'status', status });
       vm.on('change', onChange);
-      const stopFollowing = followConsole(vm.machine.files.consoleLog, (lines) => queue.push({ type: 'console', lines }));
+      const stopFollowing = vm.followConsole((lines) => queue.push({ type: 'console', lines }));
       signal.addEventListener('abort', () => {
         vm.off('change', onChange);
         stopFollowing();
