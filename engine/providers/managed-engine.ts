@@ -157,6 +157,8 @@ export class ManagedEngine extends EventEmitter<{ change: [ManagedEngineStatus] 
       this.engine = identify(child.pid!) ?? { pid: child.pid! };
       this.ownership.update({ engine: this.engine, ready: false });
       await this.waitUntilReady(child);
+      // Identified again now: a wrapper script (or dockerd-rootless.sh) has exec'd into another program since.
+      this.engine = identify(child.pid!) ?? this.engine;
       this.ownership.update({ engine: this.engine, ready: true });
       this.ownership.join();
       this.busy = false;
