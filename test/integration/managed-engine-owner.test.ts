@@ -11,6 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManagedEngineStatus } from '../../engine/contract/types';
+import { Backend } from '../../engine/backend';
 import { ManagedEngine, findExecutable } from '../../engine/providers/managed-engine';
 import { BUSYBOX_IMAGE, testEngine } from '../harness/context';
 import { engineClient, rawRequest } from '../harness/engine';
@@ -172,5 +173,33 @@ describe.runIf(process.platform === 'linux' && dockerd && process.getuid?.() ===
     expect(stopped.state).toBe('stopped');
     expect(alive(pid!)).toBe(false);
     await next.send('quit');
+  });
+
+  it('an engine stopped from outside says so, with the signal, and is not shown running while it shuts down', async () => {
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${wrapperDir}:${savedPath}`;
+    const backend = new Backend({ paths, mode: 'browser', version: 'test' });
+    try {
+      const { pid } = await backend.handlers.methods['managed.start']({});
+      await backend.handlers.methods['engine.select']({ id: 'managed' });
+      await until('Berth to use the managed engine', () => backend.status().state === 'running');
+      // A container that ignores SIGTERM keeps dockerd shutting down for its stop timeout.
+      const client = engineClient(socket);
+      const created = await client.request('POST', '/containers/create?name=slow-to-stop', { Image: BUSYBOX_IMAGE, Cmd: ['sleep', '600'], StopTimeout: 4, HostConfig: { NetworkMode: 'none' } });
+      expect(created.status, created.text).toBe(201);
+      expect((await client.request('POST', `/containers/${created.json.Id}/start`)).status).toBe(204);
+
+      process.kill(pid!, 'SIGTERM');
+      await until('Berth to see the engine shutting down', () => backend.managed.status().state === 'stopping', 3000);
+      expect(alive(pid!)).toBe(true);
+      expect(backend.status()).toMatchObject({ state: 'stopped', reason: 'Berth’s managed engine is stopping…' });
+
+      const ended = await until('the engine to end', () => (backend.managed.status().state === 'stopped' ? backend.managed.status() : undefined), 30_000);
+      expect(ended.error).toMatch(/^The managed engine was stopped from outside Berth: dockerd received SIGTERM \(“level=info msg="Processing signal 'terminated'"”\)\.$/);
+      expect(backend.status().state).not.toBe('running');
+    } finally {
+      await backend.dispose();
+      process.env.PATH = savedPath;
+    }
   });
 });
