@@ -40,6 +40,7 @@ import { logHandlers } from './services/logs';
 import { terminalMethodHandlers, terminalStreamHandlers } from './services/terminal';
 import type { EngineAccess } from './services/engine-access';
 import type { Handlers } from './rpc/session-host';
+import { refuseUnconfirmedStop } from './services/stop-confirmation';
 import { loadSettings, saveSettings } from './settings/settings';
 import type { Settings } from './settings/settings';
 
@@ -212,13 +213,13 @@ export class Backend implements EngineAccess, PreferencesAccess {
       'managed.status': async () => this.managed.status(),
       'managed.start': () => this.managed.start(),
       'managed.stop': (input) => {
-        const others = this.managed.others();
-        if (others > 0 && !input?.othersConfirmed) {
-          throw new UserError(`${others === 1 ? 'Another Berth window uses' : `${others} other Berth windows use`} this engine. Stopping it stops their containers too: confirm to stop it for everyone.`, 'conflict');
-        }
+        refuseUnconfirmedStop(this.managed.others(), input?.othersConfirmed);
         return this.managed.stop();
       },
-      'managed.restart': () => this.managed.restart(),
+      'managed.restart': (input) => {
+        refuseUnconfirmedStop(this.managed.others(), input?.othersConfirmed);
+        return this.managed.restart();
+      },
       'managed.log': async () => this.managed.log(),
       ...containerHandlers(this),
       ...volumeHandlers(this),

@@ -209,9 +209,9 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     return this.serialise(() => this.doStop(options));
   }
 
-  restart(): Promise<VmStatus> {
+  restart(options: { othersConfirmed?: boolean } = {}): Promise<VmStatus> {
     return this.serialise(async () => {
-      await this.doStop();
+      await this.doStop(options);
       return this.doStart();
     });
   }

@@ -21,7 +21,7 @@ export const appMethods = {
   'managed.status': method<ManagedEngineStatus>()(none),
   'managed.start': method<ManagedEngineStatus>()(none),
   'managed.stop': method<ManagedEngineStatus>()(stopInput),
-  'managed.restart': method<ManagedEngineStatus>()(none),
+  'managed.restart': method<ManagedEngineStatus>()(stopInput),
   /** The last lines dockerd wrote. */
   'managed.log': method<string[]>()(none),
 } as const;

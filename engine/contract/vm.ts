@@ -23,7 +23,7 @@ export const vmMethods = {
   'vm.status': method<VmStatus>()(none),
   'vm.start': method<VmStatus>()(none),
   'vm.stop': method<VmStatus>()(stopInput),
-  'vm.restart': method<VmStatus>()(none),
+  'vm.restart': method<VmStatus>()(stopInput),
   'vm.updateSettings': method<VmStatus>()(vmSettingsInput),
   /** Deletes the data disk; `name` must be the VM's name, typed by the user. */
   'vm.factoryReset': method<VmStatus>()(z.object({ name: z.string().max(100) }).strict()),

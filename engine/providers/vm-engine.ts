@@ -85,8 +85,8 @@ export class VmEngine extends EventEmitter<{ change: [VmStatus]; state: [Provide
     return this.machine.stop({ othersConfirmed });
   }
 
-  restart(): Promise<VmStatus> {
-    return this.machine.restart();
+  restart(othersConfirmed = false): Promise<VmStatus> {
+    return this.machine.restart({ othersConfirmed });
   }
 
   updateSettings(settings: VmSettings): Promise<VmStatus> {

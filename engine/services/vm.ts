@@ -4,6 +4,7 @@ import type { VmStatus } from '../contract/vm-types';
 import type { VmEngine } from '../providers/vm-engine';
 import { EventQueue } from '../rpc/event-queue';
 import type { MethodHandlersFor, StreamHandlersFor } from './engine-access';
+import { refuseUnconfirmedStop } from './stop-confirmation';
 
 /** The backend, which creates its VM provider after its handlers are declared. */
 export interface VmAccess {
@@ -14,8 +15,14 @@ export function vmMethodHandlers(host: VmAccess): MethodHandlersFor<typeof vmMet
   return {
     'vm.status': async () => host.vm.status(),
     'vm.start': () => host.vm.start(),
-    'vm.stop': (input) => host.vm.stop(input?.othersConfirmed),
-    'vm.restart': () => host.vm.restart(),
+    'vm.stop': (input) => {
+      refuseUnconfirmedStop(host.vm.status().others ?? 0, input?.othersConfirmed, 'the Linux VM page');
+      return host.vm.stop(input?.othersConfirmed);
+    },
+    'vm.restart': (input) => {
+      refuseUnconfirmedStop(host.vm.status().others ?? 0, input?.othersConfirmed, 'the Linux VM page');
+      return host.vm.restart(input?.othersConfirmed);
+    },
     'vm.updateSettings': (settings) => host.vm.updateSettings(settings),
     'vm.factoryReset': ({ name }) => host.vm.factoryReset(name),
     'vm.console': async () => host.vm.consoleLines(),

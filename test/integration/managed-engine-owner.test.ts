@@ -133,7 +133,7 @@ describe.runIf(process.platform === 'linux' && dockerd && process.getuid?.() ===
     expect(seen).toMatchObject({ state: 'running', pid: enginePid, owner: { pid: first.pid, self: false }, others: 1 });
     expect(((await first.send('status')).ok as ManagedEngineStatus).others).toBe(1);
     // Stopping it from the second asks first: the first Berth's containers would go with it.
-    expect((await second.send('stop')).error).toMatch(/Another Berth window uses this engine\. Stopping it stops their containers too/);
+    expect((await second.send('stop')).error).toMatch(/Another Berth window uses this engine\. Stopping it stops their containers too: stop it from the Engines page/);
 
     expect((await second.send('quit')).ok).toEqual({ quit: true });
     expect(await second.exited).toBe(0);
