@@ -103,10 +103,17 @@ export class Ownership<T> {
     if (text !== undefined) this.breakStale(text);
   }
 
-  /** Records that this process uses the engine. */
+  /** Records that this process uses the engine (once; called again, it only checks the lease is there). */
   join(): void {
+    const lease = path.join(this.clientsDir, `${this.self.pid}.json`);
+    const mine = JSON.stringify(this.self);
+    try {
+      if (fs.readFileSync(lease, 'utf8') === mine) return;
+    } catch {
+      // not there yet
+    }
     fs.mkdirSync(this.clientsDir, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(path.join(this.clientsDir, `${this.self.pid}.json`), JSON.stringify(this.self), { mode: 0o600 });
+    fs.writeFileSync(lease, mine, { mode: 0o600 });
   }
 
   leave(): void {

@@ -291,8 +291,15 @@ export class ManagedEngine extends EventEmitter<{ change: [ManagedEngineStatus] 
     if (engine && !(isAlive(engine) && isManagedDockerd(engine.pid, this.dataRoot))) engine = undefined;
     if (!engine && !record) engine = this.leftoverFromPidFile();
     if (!engine) {
+      if (record && isAlive(record.owner) && !record.data.ready) {
+        // Another Berth is starting it right now.
+        if (this.state !== 'starting') this.setState('starting');
+        this.watch();
+        return;
+      }
       if (record && !isAlive(record.owner)) this.ownership.clear();
       if (this.engine) this.onEngineGone();
+      else if (this.state === 'starting') this.setState('stopped'); // that start did not come to anything
       return;
     }
     if (!this.engine || this.engine.pid !== engine.pid) this.runOffset = 0;

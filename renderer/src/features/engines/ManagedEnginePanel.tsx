@@ -76,7 +76,7 @@ function ManagedControls({ status }: { status: ManagedEngineStatus }) {
           <>
             <dt>Started by</dt>
             <dd data-testid="managed-owner">
-              {status.owner.self ? 'This Berth' : <>Another Berth (process <span className="mono">{status.owner.pid}</span>), which stops it when it quits if its preferences say so</>}
+              {status.owner.self ? 'This Berth' : <>Another Berth (process <span className="mono">{status.owner.pid}</span>); when it quits, its preferences decide whether the engine stops</>}
             </dd>
           </>
         )}
