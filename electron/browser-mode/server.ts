@@ -171,7 +171,7 @@ function serveConnection(ws: WebSocket, backend: Backend): void {
     }
     return new Promise<void>((resolve) => ws.send(text, () => resolve()));
   };
-  const host = new SessionHost(backend.handlers, send);
+  const host = new SessionHost(backend.handlers, send, backend.newScope());
   ws.on('message', (data) => {
     let message: unknown;
     try {

@@ -55,7 +55,7 @@ export interface EngineOverview {
 export const remoteEngineMethods = {
   'engine.remote.add': method<AddRemoteEngineResult>()(addRemoteEngineInput),
   /** Removes a docker context Berth made (refused for one it did not make). */
-  'engine.remote.remove': method<void>()(z.object({ name: z.string().min(1).max(100) }).strict()),
+  'engine.remote.remove': method<{ removed: string }>()(z.object({ name: z.string().min(1).max(100) }).strict()),
   /** Every engine Berth knows, each asked for its facts on its own (one that does not answer never holds up the rest). */
   'engine.overview': method<EngineOverview[]>()(none),
 } as const;

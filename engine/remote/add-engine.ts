@@ -39,7 +39,10 @@ export function parseRemoteAddress(address: string): { kind: 'ssh' | 'tcp'; host
   return { kind: 'tcp', host: m[1], port };
 }
 
-export async function addRemoteEngine(input: AddRemoteEngineInput, deps: AddEngineDeps): Promise<AddRemoteEngineResult | { status: 'saved'; name: string; host: string }> {
+/** Saved as a context (the caller offers it as an engine), or the host key to confirm first. */
+export type AddOutcome = Extract<AddRemoteEngineResult, { status: 'unknown-host' }> | { status: 'saved'; name: string; host: string };
+
+export async function addRemoteEngine(input: AddRemoteEngineInput, deps: AddEngineDeps): Promise<AddOutcome> {
   checkContextName(input.name);
   if (readContext(input.name, deps.env)) throw new UserError(`A docker context named “${input.name}” already exists: choose another name.`, 'conflict');
   const parsed = parseRemoteAddress(input.address);
@@ -47,7 +50,7 @@ export async function addRemoteEngine(input: AddRemoteEngineInput, deps: AddEngi
   return addTcp(input, parsed, deps);
 }
 
-async function addSsh(input: AddRemoteEngineInput, deps: AddEngineDeps): Promise<AddRemoteEngineResult | { status: 'saved'; name: string; host: string }> {
+async function addSsh(input: AddRemoteEngineInput, deps: AddEngineDeps): Promise<AddOutcome> {
   if (input.tls) throw new UserError('An SSH engine needs no certificates: the SSH connection protects it. Leave the TLS files empty.', 'invalid-input');
   const target = resolveSshTarget(input.address, deps.home);
   let trial;

@@ -12,6 +12,8 @@ export interface SessionScope {
   engineId?: string;
   /** Called when the connection goes away (the backend lets go of the engine it held for it). */
   onDispose?: () => void;
+  /** Called when the window's engine changes (its updates stream sends the new engine's status). */
+  onEngineChange?: () => void;
 }
 
 const storage = new AsyncLocalStorage<SessionScope>();

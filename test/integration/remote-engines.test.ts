@@ -6,6 +6,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Backend } from '../../engine/backend';
+import type { TerminalEvent } from '../../engine/contract/terminal-types';
 import { addRemoteEngine } from '../../engine/remote/add-engine';
 import { readContext, removeContext } from '../../engine/remote/contexts';
 import { fingerprint } from '../../engine/remote/known-hosts';
@@ -16,6 +18,9 @@ import { run } from '../harness/proc';
 import { startTestSshd } from '../harness/sshd';
 import type { TestSshd } from '../harness/sshd';
 import { makeTlsSet, tlsEngineArgs } from '../harness/tls';
+import { testEngine } from '../harness/context';
+import { BUSYBOX_IMAGE, buildBusyboxImage } from '../harness/image';
+import { testSession } from '../harness/session';
 import type { TlsSet } from '../harness/tls';
 
 async function freePort(): Promise<number> {
@@ -136,6 +141,67 @@ describe('engines over SSH', () => {
     }
     expect(readContext('denied', env())).toBeUndefined();
     expect(readContext('nothing', env())).toBeUndefined();
+  });
+
+  it('a window stays on the SSH engine while another uses the local one: list, run, logs and a terminal through SSH', async () => {
+    await buildBusyboxImage(engine);
+    const saved = { HOME: process.env.HOME, DOCKER_CONFIG: process.env.DOCKER_CONFIG, DOCKER_HOST: process.env.DOCKER_HOST, SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK };
+    const local = testEngine();
+    Object.assign(process.env, { HOME: sshd.clientHome, DOCKER_CONFIG: dockerConfig, DOCKER_HOST: local.dockerHost, SSH_AUTH_SOCK: '' });
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'brb-'));
+    const backend = new Backend({ paths: { data, runtime: path.join(data, 'run') }, mode: 'browser', version: 'test' });
+    const onSsh = testSession(backend);
+    const onLocal = testSession(backend);
+    try {
+      await backend.start();
+      const list = await onLocal.call('engine.list', {});
+      expect(list.find((e) => e.id === 'context:box')).toMatchObject({ host: sshd.address, reachable: true });
+      const pinned = await onSsh.call('engine.pin', { id: 'context:box' });
+      expect(pinned).toMatchObject({ state: 'running', endpoint: { id: 'context:box', host: sshd.address } });
+      expect((await onLocal.call('engine.status', {})).endpoint?.id).toBe('docker-host');
+
+      const run = await onSsh.call('run.create', { spec: { name: 'over-ssh', Image: BUSYBOX_IMAGE, Cmd: ['sh', '-c', 'echo hello through ssh; exec sleep 600'], HostConfig: { Init: true } } });
+      // Made on the far engine, not on the local one.
+      expect((await engine.request('GET', `/containers/${run.id}/json`)).json.State.Running).toBe(true);
+      expect((await local.request('GET', '/containers/over-ssh/json')).status).toBe(404);
+      expect((await onSsh.call('containers.list', {})).map((c) => c.name)).toContain('over-ssh');
+      expect((await onLocal.call('containers.list', {})).map((c) => c.name)).not.toContain('over-ssh');
+
+      const logs = onSsh.open('logs.follow', { containerId: run.id, from: { tail: 100 } });
+      await logs.waitFor((e) => JSON.stringify(e).includes('hello through ssh'));
+      logs.close();
+
+      const term = onSsh.open('terminal.exec', { containerId: run.id, cols: 80, rows: 24 });
+      await term.waitFor((e: TerminalEvent) => e.type === 'started');
+      term.write({ type: 'input', data: 'echo $((6*7))-over-ssh\r' });
+      const output = () => term.events.map((e: TerminalEvent) => (e.type === 'output' ? Buffer.from(e.data, 'base64').toString('utf8') : '')).join('');
+      const until = Date.now() + 10_000;
+      while (!/42-over-ssh/.test(output())) {
+        expect(Date.now()).toBeLessThan(until);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      term.close();
+
+      // The SSH link drops: only the window on it notices, and it comes back by itself.
+      await sshd.restart({ downMs: 500 });
+      const deadline = Date.now() + 30_000;
+      while ((await onSsh.call('engine.status', {})).state !== 'running' || !(await onSsh.call('containers.list', {}).then(() => true, () => false))) {
+        expect(Date.now()).toBeLessThan(deadline);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect((await onLocal.call('engine.status', {})).state).toBe('running');
+
+      // Following the default again.
+      expect((await onSsh.call('engine.pin', { id: null })).endpoint?.id).toBe('docker-host');
+    } finally {
+      onSsh.dispose();
+      onLocal.dispose();
+      await backend.dispose();
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+      await engine.request('DELETE', '/containers/over-ssh?force=1');
+      fs.rmSync(data, { recursive: true, force: true });
+    }
   });
 
   it('refuses bad input before anything is made', async () => {

@@ -54,7 +54,7 @@ export function AddEngineDialog({ onClose }: { onClose(): void }) {
             setUnknownHost(result);
             return;
           }
-          showToast({ tone: 'success', title: `Added ${input.name}`, message: `Saved as the docker context “${input.name}”: docker --context ${input.name} reaches it too.` });
+          showToast({ tone: 'info', title: `Added ${input.name}`, message: `Saved as the docker context “${input.name}”: docker --context ${input.name} reaches it too.` });
           onClose();
         },
         onError: (e) => {

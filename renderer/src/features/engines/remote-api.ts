@@ -28,7 +28,7 @@ export function useRemoveRemoteEngine() {
   return useMutation({
     mutationFn: (name: string) => client.call('engine.remote.remove', { name }),
     onError: (error, name) => showToast({ tone: 'error', title: `Could not remove ${name}`, message: messageOf(error) }),
-    onSuccess: (_r, name) => showToast({ tone: 'success', title: `Removed ${name}`, message: `The docker context “${name}” is gone; the engine itself was not touched.` }),
+    onSuccess: (_r, name) => showToast({ tone: 'info', title: `Removed ${name}`, message: `The docker context “${name}” is gone; the engine itself was not touched.` }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: engineKeys.all }),
   });
 }
