@@ -275,11 +275,14 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
     return { host: await this.dial(engine.offered.candidate.host), tlsPath: engine.offered.candidate.tlsPath };
   }
 
-  /** Makes the caller's window stay on an engine (null: follow the default again). */
+  /**
+   * Makes the caller's window stay on an engine (null: follow the default again). Windows on the same
+   * engine, the default's included, share its one connection.
+   */
   private async pin(id: string | null): Promise<EngineStatus> {
     const scope = currentScope();
     if (!scope) throw new UserError('Only a window can stay on an engine of its own.', 'invalid-input');
-    if (id === null || id === this.defaultEngine?.id) {
+    if (id === null) {
       this.unpin(scope);
     } else if (scope.engineId !== id) {
       const offered = this.offered().find((o) => o.candidate.id === id);
@@ -472,7 +475,6 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
 
   /** An update about one live engine: to the windows on it (and everyone, when it is the default). */
   private publishFor(engine: LiveEngine, update: AppUpdate): void {
-    if (engine === this.defaultEngine) this.publish(update);
-    else this.pool.emit('update', engine.id, update);
+    this.pool.emit('update', engine.id, update);
   }
 }

@@ -5,10 +5,12 @@ import { App } from './app/App';
 import { client } from './app/contract-client';
 import { queryClient } from './app/query-client';
 import { followAppUpdates } from './app/updates';
+import { followWindowEngine } from './app/window-engine';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/tables.css';
 
+followWindowEngine();
 followAppUpdates(client, queryClient);
 
 const root = document.getElementById('root');

@@ -102,12 +102,14 @@ export class ContractClient {
       for (const call of this.calls.values()) call.reject(new UserError('Lost the connection to Berth’s backend. Retrying…', 'engine-unreachable'));
       this.calls.clear();
     }
+    // Listeners first: what they send on a new connection (the engine this window stays on) must reach
+    // the new session before the streams opened again below.
+    this.stateListeners.forEach((l) => l(state));
     if (state === 'open' && this.reconnecting) {
       // A new connection has a new session host that knows none of our streams: open them again. (The port
       // passes through "connecting", often several times, between "closed" and "open".)
       this.reconnecting = false;
       for (const [id, s] of this.streams) this.port.send({ t: 'open', id, stream: s.name, input: s.input });
     }
-    this.stateListeners.forEach((l) => l(state));
   }
 }
