@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGuest } from '../../vm/guest/build';
+import type { GuestManifest } from '../../vm/guest/build';
 import { resolveModules } from '../../vm/guest/kernel-modules';
 import { ensureGuest } from './vm-harness';
 
@@ -15,26 +16,36 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
+/** A second build of the guest (with the tar for WSL too): one build serves both tests below. */
+let second: Promise<{ first: string; manifest: GuestManifest; again: GuestManifest; out: string }> | undefined;
+function buildAgain() {
+  second ??= (async () => {
+    const first = await ensureGuest();
+    const manifest = JSON.parse(fs.readFileSync(path.join(first, 'manifest.json'), 'utf8')) as GuestManifest;
+    const out = path.join(scratch, 'guest');
+    const again = await buildGuest({ outDir: out, log: () => undefined, sourceDateEpoch: manifest.sourceDateEpoch, rootfsTar: true });
+    return { first, manifest, again, out };
+  })();
+  return second;
+}
+
 describe('the guest image', () => {
   it('builds reproducibly: the same packages give the same bytes, recorded in the manifest', async () => {
-    const first = await ensureGuest();
-    const manifest = JSON.parse(fs.readFileSync(path.join(first, 'manifest.json'), 'utf8'));
-    const again = await buildGuest({ outDir: path.join(scratch, 'guest'), log: () => undefined, sourceDateEpoch: manifest.sourceDateEpoch });
+    const { first, manifest, again } = await buildAgain();
     expect(again.packages).toEqual(manifest.packages);
-    for (const [name, output] of Object.entries(again.outputs)) {
-      expect(output.sha256, name).toBe(manifest.outputs[name].sha256);
+    for (const [name, output] of Object.entries(again.outputs).filter(([name]) => name !== 'rootfs.tar')) {
+      expect(output.sha256, name).toBe(manifest.outputs[name]?.sha256);
       expect(sha256(path.join(first, name)), name).toBe(output.sha256);
     }
     expect(again.packages.map((p) => p.name)).toEqual(expect.arrayContaining(['docker.io', 'containerd', 'runc', 'tini', 'busybox-static']));
     expect(again.packages.find((p) => p.name.startsWith('linux-image-'))).toBeDefined();
     // Small is the point: kernel plus compressed initramfs.
-    const total = Object.values(again.outputs).reduce((n, o) => n + o.bytes, 0);
+    const total = Object.entries(again.outputs).reduce((n, [name, o]) => n + (name === 'rootfs.tar' ? 0 : o.bytes), 0);
     expect(total).toBeLessThan(90 * 2 ** 20);
   }, 180_000);
 
   it('also writes the same root file system as a tar for `wsl --import`, with the script that starts the engine there', async () => {
-    const out = path.join(scratch, 'wsl');
-    const manifest = await buildGuest({ outDir: out, log: () => undefined, rootfsTar: true });
+    const { again: manifest, out } = await buildAgain();
     const tar = path.join(out, 'rootfs.tar');
     expect(manifest.outputs['rootfs.tar']).toMatchObject({ sha256: sha256(tar) });
     const listing = execFileSync('tar', ['-tvf', tar], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }).split('\n');
