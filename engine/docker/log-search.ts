@@ -39,8 +39,9 @@ export function chunkSize(limits: SearchLimits, i: number): number {
 }
 /** How many times a chunk the engine cut short is read again. */
 const SHORT_CHUNK_RETRIES = 2;
-/** How many chunks are read at once. */
+/** How many chunks are read at once; one more while they are small, when requests' latency dominates. */
 const IN_FLIGHT = 2;
+const SMALL_CHUNK_LINES = 20_000;
 const PROGRESS_MS = 250;
 /** A match's line is cut to this many characters around the match. */
 const CONTEXT = 300;
@@ -155,10 +156,11 @@ class ChunkScan {
  * benchmark passes JavaScript's own RegExp to compare with the search as it was.
  */
 export async function* searchLog(source: LogSource, query: LogSearchQuery, limits: SearchLimits = DEFAULT_LIMITS, find = lineFinder(query)): AsyncGenerator<LogSearchEvent> {
-  const first = await readFirstLine(source);
+  // Both ends at once: each is a request's round trip, and the first match waits for them.
+  const [first, lastLine] = await Promise.all([readFirstLine(source), readLastLine(source)]);
   // The search covers the log as it is now: the first chunk ends at its last line, and lines written
   // while it runs are not counted, so positions stay right for a log that grows.
-  const last = first && (await readLastLine(source));
+  const last = first && lastLine;
   let scanned = 0;
   let matchCount = 0;
   let stored = 0;
@@ -169,7 +171,7 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
   let finalStarted = !first;
   // Starts the next chunk once the newest one started knows where it begins (and it is not the first).
   const startMore = async () => {
-    while (!finalStarted && chunks.length < IN_FLIGHT) {
+    while (!finalStarted && chunks.length < IN_FLIGHT + (chunkSize(limits, started) <= SMALL_CHUNK_LINES ? 1 : 0)) {
       let until: LogAnchor | undefined = last ? { time: last.time, sameTime: 0 } : undefined;
       if (newest) {
         const head = await newest.head;
