@@ -20,6 +20,9 @@ export default defineConfig({
     // The unsplit baseline is one large bundle on purpose: no warning for it.
     chunkSizeWarningLimit: split ? 500 : 5000,
     rollupOptions: {
+      // Rolldown reports slow plugin callbacks when the machine is busy; they are Vite's own and nothing a
+      // user starting Berth can act on, so they are not printed on every start.
+      checks: { bundlerTimings: false },
       output: {
         codeSplitting: split ? { groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] } : false,
       },
