@@ -7,10 +7,10 @@
  * cut with `until=<time of the first line of chunk i-1>`, so the engine decodes only that chunk,
  * consecutive chunks meet exactly (lines sharing the boundary's time are counted out), and the newest
  * matches (nearest to what the user is looking at) arrive first. A chunk can start as soon as the one
- * after it in the log knows its first line, so two run at once (three while they are small): decoding is the engine's work (about 3 µs a line for json-file logs, more
- * than the ~2 µs a line of reading and testing here), and two requests let it use two cores. Measured on
- * 1,000,000 lines with the machine otherwise idle, the engine sent the log in 4.0 s as one request and in
- * 2.7 s as two halves at once. Positions count lines from the end of the log as it was when the search
+ * after it in the log knows its first line, so two run at once (three while they are small): decoding is
+ * the engine's work (about 3 µs a line for json-file logs, more than the ~2 µs a line of reading and
+ * testing here), and two requests let it use two cores. Measured on 1,000,000 lines with the machine
+ * otherwise idle, the engine sent the log in 4.0 s as one request and in 2.7 s as two halves at once. Positions count lines from the end of the log as it was when the search
  * began, which is what the UI needs to read around a match.
  */
 import { lineFinder } from '../contract/log-search-pattern';
