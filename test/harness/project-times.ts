@@ -2,8 +2,8 @@
  * A vitest reporter that ends `npm test` with each project's time, so a change that slows the suite is
  * visible in the CI log. For each project: its files, the wall time from its first file's start to its
  * last file's end (what it adds to the run, overlapping projects counted in each), and the sum of its
- * files' own durations (what it would take one file at a time). Global setups (the private engine, the
- * VM's boot) run before the first file and are in the run's total, not in a project's line.
+ * files' own durations (what it would take one file at a time). Global setups (a private engine, the
+ * VM's boot) are in the run's total, not in a project's line.
  */
 import type { Reporter, TestModule } from 'vitest/node';
 
@@ -46,6 +46,6 @@ export default class ProjectTimes implements Reporter {
     const rows = [...this.spans].sort((a, b) => a[1].start - b[1].start);
     const width = Math.max(...rows.map(([n]) => n.length));
     const lines = rows.map(([name, s]) => `  ${name.padEnd(width)}  ${String(s.files).padStart(3)} files  ${seconds(s.end - s.start).padStart(9)} wall  ${seconds(s.sum).padStart(9)} summed`);
-    console.log(`\nTime per project (run total ${seconds(Date.now() - this.runStart)}, global setups included):\n${lines.join('\n')}\n`);
+    console.log(`\nTime per project (run total ${seconds(Date.now() - this.runStart)}, with global setups):\n${lines.join('\n')}\n`);
   }
 }
