@@ -122,7 +122,10 @@ export function composeFailure(lines: string[], files: string[], cwd: string): C
     const service = failedBuild.length > 2 ? failedBuild[1] : undefined;
     const steps = [...text.matchAll(/^Step (\d+\/\d+) : ([^\n]+)$/gm)];
     const step = steps.at(-1);
-    const reason = (failedBuild.length > 2 ? failedBuild[2] : failedBuild[1])!.trim();
+    const said = (failedBuild.length > 2 ? failedBuild[2] : failedBuild[1])!.trim();
+    // v1 ends with "Build failed"; the line that says why comes just before.
+    const why = /^The command '[^\n]*' returned a non-zero code: \d+$/m.exec(text)?.[0];
+    const reason = why && (!said || /^Build failed$/i.test(said)) ? why : said || why || 'the build failed';
     const head = step ? `Step ${step[1]} failed: ${step[2]}` : 'The build failed';
     return { message: `${head}\n${service ? `Building ${service}: ` : ''}${reason}` };
   }
@@ -130,12 +133,17 @@ export function composeFailure(lines: string[], files: string[], cwd: string): C
   const port = /(?:Bind for [\d.:[\]]*?:(\d+) failed: port is already allocated|listen tcp\d?\s+[\d.:[\]]*?:(\d+): bind: address already in use)/.exec(text);
   if (port) {
     const number = port[1] ?? port[2];
-    const service = /(?:for|Cannot start service) ([\w.-]+)\b[^\n]*?(?:port is already allocated|address already in use)/.exec(text)?.[1];
+    const service = /Cannot start service ([\w.-]+):[^\n]*?(?:port is already allocated|address already in use)/.exec(text)?.[1];
     return {
       message: `Port ${number} is already in use on the engine’s machine${service ? ` (service ${service})` : ''}: stop what uses it, or change the host port in the compose file.`,
     };
   }
 
+  // An image that is not on the engine and whose registry cannot be reached (v1: "Pulling x (image)..." then why).
+  const pull = /Pulling [\w.-]+ \(([^)]+)\)\.\.\.\n(?![^\n]*(?:Pulling|done))([^\n]+)/.exec(text);
+  if (pull && /no such host|dial tcp|timeout|connection refused|denied|not found|unauthorized/i.test(pull[2]!)) {
+    return { message: `The image ${pull[1]} is not on the engine and could not be pulled: ${pull[2]!.trim()}. Check its name, the network, or sign in to its registry; or build it.` };
+  }
   const missing =
     /pull access denied for ([^\s,]+)/.exec(text) ??
     /manifest for (\S+) not found/.exec(text) ??
