@@ -4,6 +4,7 @@
  * them), and a cancel stops it the way Ctrl-C would.
  */
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { ComposeCommand } from './finder';
 
@@ -15,10 +16,18 @@ export interface ProjectOptions {
   profiles: string[];
 }
 
-/** Compose's global options for a project; the same for every command, so Berth and the terminal agree. */
+/**
+ * Compose's global options for a project. Compose runs in the project's folder with the files named from
+ * there, as a user in a terminal would run it: Compose writes those names into the containers' labels,
+ * so what Berth creates is labelled exactly as what the CLI creates from the same folder.
+ */
 export function globalOptions(compose: ComposeCommand, project: ProjectOptions): string[] {
-  const args = ['--ansi', 'never', '-p', project.name, '--project-directory', project.workingDir];
-  for (const f of project.files) args.push('-f', f);
+  const args = ['--ansi', 'never', '-p', project.name];
+  if (path.dirname(project.files[0]!) !== project.workingDir) args.push('--project-directory', project.workingDir);
+  for (const f of project.files) {
+    const relative = path.relative(project.workingDir, f);
+    args.push('-f', relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : f);
+  }
   // Compose v1 reads a single --env-file.
   const envFiles = compose.generation === 1 ? project.envFiles.slice(0, 1) : project.envFiles;
   for (const e of envFiles) args.push('--env-file', e);
