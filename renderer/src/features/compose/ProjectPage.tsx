@@ -52,7 +52,10 @@ export function ProjectPage({ name }: { name: string }) {
   const [dialog, setDialog] = useState<'up' | 'down' | null>(null);
   const mine = useMemo(() => containers.filter((c) => c.composeProject === name && c.labels['com.docker.compose.oneoff'] !== 'True'), [containers, name]);
 
-  const gate = pageGate(engine.data, project, { loading: `Reading ${name}…`, failed: `Could not open ${name}` });
+  // The containers are known before Compose has read the files (`config` takes a moment): draw the
+  // services from them at once, and the definition when it comes.
+  const reading = project.isPending && containers.length > 0;
+  const gate = pageGate(engine.data, reading ? { ...project, isPending: false } : project, { loading: `Reading ${name}…`, failed: `Could not open ${name}` });
   const def = project.data;
   const usable = def && !def.problem;
   const all = (action: 'start' | 'stop' | 'restart' | 'pull' | 'recreate') => runCompose(name, { action, services: [] });
@@ -64,7 +67,7 @@ export function ProjectPage({ name }: { name: string }) {
   }, [def, mine]);
 
   return (
-    <section className="page" aria-labelledby="project-title" data-testid="compose-project-page">
+    <section className="page" aria-labelledby="project-title" data-testid="compose-project-page" data-definition={def ? 'read' : 'reading'}>
       <header className="page-header">
         <div className="page-header__title">
           <a href={hrefOf('compose')} className="page-header__back">
@@ -100,6 +103,11 @@ export function ProjectPage({ name }: { name: string }) {
       <div className="page-body compose-project">
         {gate ?? (
           <>
+            {reading && (
+              <p className="muted" role="status">
+                Reading the compose files…
+              </p>
+            )}
             {def?.problem && <ProblemView problem={def.problem} />}
             {def && <Profiles project={def} />}
             <div className="compose-tabs" role="tablist" aria-label={`${name} views`}>
