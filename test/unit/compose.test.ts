@@ -1,5 +1,5 @@
 /**
- * Compose's errors made readable. File problems are produced by the real docker-compose (1.29.2, `config`
+ * Compose in Berth without an engine: errors made readable, arguments, files, the engine it is pointed at. File problems are produced by the real docker-compose (1.29.2, `config`
  * needs no engine); run-time failures are Compose's output as captured from real runs (v1) and the
  * wording of Compose v2, which is not installable here.
  */
@@ -123,5 +123,23 @@ describe('running Compose', () => {
       { name: 'db', image: 'postgres', imageNamed: true, build: false, profiles: [], dependsOn: ['web'], ports: [] },
     ]);
     expect(servicesOf(resolved, 'shop', 2)[0]!.image).toBe('shop-web');
+  });
+});
+
+describe('the engine Compose runs against', () => {
+  it('is the engine in use: its socket, its TCP address with TLS files, or its SSH address', async () => {
+    const { default: Docker } = await import('dockerode');
+    const { composeEnvironment, engineEnvironment } = await import('../../engine/compose/engine-env');
+    expect(engineEnvironment(new Docker({ socketPath: '/run/x/docker.sock' }))).toEqual({ DOCKER_HOST: 'unix:///run/x/docker.sock' });
+    const tls = engineEnvironment(new Docker({ host: '10.0.0.5', port: 2376, protocol: 'https', ca: 'CA', cert: 'CERT', key: 'KEY' }));
+    expect(tls).toMatchObject({ DOCKER_HOST: 'tcp://10.0.0.5:2376', DOCKER_TLS_VERIFY: '1' });
+    expect(fs.readFileSync(path.join(tls.DOCKER_CERT_PATH!, 'key.pem'), 'utf8')).toBe('KEY');
+    expect(fs.statSync(tls.DOCKER_CERT_PATH!).mode & 0o077).toBe(0);
+    fs.rmSync(tls.DOCKER_CERT_PATH!, { recursive: true, force: true });
+    expect(engineEnvironment(new Docker({ protocol: 'ssh', host: 'box', port: 22, username: 'me' } as never))).toEqual({ DOCKER_HOST: 'ssh://me@box:22' });
+    // The user's own engine choice never wins over the engine Berth uses.
+    const env = composeEnvironment({ DOCKER_HOST: 'unix:///a.sock' }, { DOCKER_CONTEXT: 'remote', DOCKER_HOST: 'tcp://elsewhere:2375', PATH: '/bin' });
+    expect(env).toMatchObject({ DOCKER_HOST: 'unix:///a.sock', PATH: '/bin' });
+    expect(env.DOCKER_CONTEXT).toBeUndefined();
   });
 });
