@@ -1,6 +1,6 @@
 /**
- * Compose in Berth without an engine: errors made readable, arguments, files, the engine it is pointed at. File problems are produced by the real docker-compose (1.29.2, `config`
- * needs no engine); run-time failures are Compose's output as captured from real runs (v1) and the
+ * Compose in Berth without an engine: errors made readable, arguments, files, the engine it is pointed at.
+ * File problems are produced by the real docker-compose (1.29.2; `config` needs no engine); run-time failures are Compose's output as captured from real runs (v1) and the
  * wording of Compose v2, which is not installable here.
  */
 import { execFile } from 'node:child_process';
