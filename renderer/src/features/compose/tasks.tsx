@@ -6,7 +6,7 @@ import type { StreamInputOf } from '../../../../engine/contract/contract';
 import type { ComposeEvent } from '../../../../engine/contract/compose-types';
 import { hrefOf } from '../../app/router';
 import { startTask } from '../tasks/store';
-import type { Task } from '../tasks/store';
+import type { Task, TaskProgress } from '../tasks/store';
 
 /** The end of the output is what matters; Compose can print a lot while it builds. */
 const KEPT_LINES = 3000;
@@ -29,6 +29,14 @@ function reduce(detail: ComposeTaskDetail, event: ComposeEvent): ComposeTaskDeta
     case 'done':
       return { ...detail, message: event.message };
   }
+}
+
+/** A build step (`Step 2/5 : RUN …`) says how far its build is; other steps only say what is under way. */
+function progress(detail: ComposeTaskDetail): TaskProgress {
+  if (!detail.step) return { text: 'Compose is starting…' };
+  const build = /^Step (\d+)\/(\d+) : /.exec(detail.step);
+  if (build) return { fraction: (Number(build[1]) - 1) / Number(build[2]), text: detail.step };
+  return { text: detail.step };
 }
 
 export function ComposeOutput({ task }: { task: Task<ComposeTaskDetail> }) {
@@ -77,7 +85,7 @@ export function runCompose(project: string, command: ComposeCommand, options: { 
     input: { name: project, command },
     initial: { lines: [] } as ComposeTaskDetail,
     reduce,
-    progress: (d) => ({ text: d.step ?? 'Compose is starting…' }),
+    progress,
     done: (d) => d.message ?? `${titles[command.action]} of ${project}: done.`,
     Detail: ComposeOutput,
     href: hrefOf('compose', project),
