@@ -207,7 +207,8 @@ describe('Compose projects in a real browser', () => {
     expect(await volumeExists('shop_data')).toBe(true);
     // The page shows each container running, and the web port as a link.
     await expect.poll(() => page.locator('[data-testid="compose-container"]').count()).toBe(3);
-    await expect.poll(() => page.locator('[data-service="web"] a.port--link').count()).toBe(1);
+    // (Docker 20.10 may publish a random port twice, once per address family, on two host ports.)
+    await expect.poll(() => page.locator('[data-service="web"] a.port--link').count()).toBeGreaterThan(0);
     berthMade = await madeBy('shop');
   });
 
