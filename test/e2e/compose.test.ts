@@ -168,11 +168,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await berth?.stop();
-  for (const project of ['shop', 'term']) {
+  for (const project of ['shop', 'term', 'failing']) {
     const dir = root && path.join(root, project);
     if (dir && fs.existsSync(dir)) await cli(dir, ['down', '-v', '--remove-orphans']);
   }
   await engine.request('DELETE', '/images/shop_web?force=1');
+  // The classic builder keeps the container of a failed step; other files share this engine.
+  const left = (await engine.request('GET', '/containers/json?all=1')).json as { Id: string; Command: string }[];
+  await Promise.all(left.filter((c) => c.Command.includes('exit 3')).map((c) => engine.request('DELETE', `/containers/${c.Id}?force=1`)));
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -268,6 +271,24 @@ describe('Compose projects in a real browser', () => {
     await finished('compose-stop');
     const [app] = await containersOf('term');
     expect(app?.State).toBe('exited');
+  });
+
+  it('shows a failing build with its failing step on top', async () => {
+    const dir = writeProject('failing', { 'compose.yaml': 'services:\n  app:\n    build: ./app\n', 'app/Dockerfile': `FROM ${BUSYBOX_IMAGE}\nRUN echo one\nRUN exit 3\n` });
+    await go('#/compose');
+    await page.getByRole('button', { name: 'Open a project' }).click();
+    const dialog = page.getByTestId('open-project-dialog');
+    await dialog.getByLabel('Compose file or folder').fill(dir);
+    await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid="compose-service"]').count(), SLOW).toBe(1);
+    await page.getByRole('button', { name: 'Up…' }).click();
+    await page.getByTestId('compose-up-dialog').getByRole('button', { name: 'Up', exact: true }).click();
+    await expect.poll(() => taskState('compose-up'), SLOW).toBe('failed');
+    const failure = page.getByTestId('compose-failure').first();
+    expect(await failure.locator('.build-failure__title').textContent()).toBe('Step 3/3 failed: RUN exit 3');
+    expect(await failure.textContent()).toContain("returned a non-zero code: 3");
+    await page.getByRole('button', { name: 'Close tasks' }).click();
+    expect(await containersOf('failing')).toEqual([]);
   });
 
   it('shows the line of an invalid file and creates nothing', async () => {
