@@ -59,6 +59,7 @@ export function ServiceRows({ project, service, containers }: { project: string;
         <th scope="rowgroup" colSpan={2}>
           {name}
           <span className="muted compose-service__image"> {service.image}</span>
+          {'profiles' in service && service.profiles.length > 0 && <span className="muted compose-service__image"> · profile {service.profiles.join(', ')}</span>}
         </th>
         <td>{containers.length ? `${running} of ${containers.length} running` : <span className="muted">not created</span>}</td>
         <td colSpan={2}>
