@@ -68,15 +68,17 @@ export function fileProblem(lines: string[], files: string[], cwd: string): Comp
     const [, , what, file, l1, c1, second, l2, c2] = v1Yaml;
     const line = Number(l2 ?? l1);
     const column = Number(c2 ?? c1);
-    const message = `The YAML is not valid: ${second ?? what}`.replace(/\s+/g, ' ').trim();
-    return withPlace(`${message} (line ${line}, column ${column}).`, resolveIn(file!, cwd), line, column);
+    const full = resolveIn(file!, cwd);
+    const why = (second ?? what)!.replace(/\s+/g, ' ').trim();
+    return withPlace(`${full}, line ${line}, column ${column}: the YAML is not valid: ${why}.`, full, line, column);
   }
   // v2: "yaml: line 6: did not find expected key", possibly after "failed to parse /p/compose.yaml: "
   const v2Yaml = /(?:(?:parsing|parse) ([^\s:]+):\s*)?yaml: line (\d+): ([^\n]+)/.exec(text);
   if (v2Yaml) {
     const [, file, l, what] = v2Yaml;
     const line = Number(l);
-    return withPlace(`The YAML is not valid: ${what} (line ${line}).`, resolveIn(file ?? files[0]!, cwd), line);
+    const full = resolveIn(file ?? files[0]!, cwd);
+    return withPlace(`${full}, line ${line}: the YAML is not valid: ${what}.`, full, line);
   }
   // v1: The Compose file './compose.yaml' is invalid because:\nUnsupported config option for services.web: 'imag'
   const v1Schema = /The Compose file '([^']+)' is invalid because:\n([\s\S]+)/.exec(text);
@@ -88,7 +90,7 @@ export function fileProblem(lines: string[], files: string[], cwd: string): Comp
     const place = schemaPath(reason);
     const source = readText(file);
     const at = source && place ? lineOfPath(source, place) : undefined;
-    return withPlace(`${path.basename(file)} is not a valid Compose file: ${reason}${at ? ` (line ${at.line})` : ''}.`, file, at?.line, at?.column);
+    return withPlace(`${file}${at ? `, line ${at.line}` : ''}: not a valid Compose file: ${reason}.`, file, at?.line, at?.column);
   }
   return undefined;
 }
