@@ -279,6 +279,19 @@ export const OTHER_OPTIONS: Record<string, OtherOption> = {
 /** The options the Run form may hold, in the order a picker lists them. */
 export const OTHER_OPTION_NAMES = Object.keys(OTHER_OPTIONS).sort();
 
+/** The CLI sends capabilities sorted without repeats (`ALL` alone when present) and limits sorted by name, the last of a name winning. */
+function finish(host: HostConfigSpec) {
+  for (const key of ['CapAdd', 'CapDrop'] as const) {
+    const caps = host[key];
+    if (caps) host[key] = caps.includes('ALL') ? ['ALL'] : [...new Set(caps)].sort();
+  }
+  if (host.CapAdd && host.CapDrop) {
+    const added = new Set(host.CapAdd);
+    host.CapDrop = host.CapDrop.filter((c) => !added.has(c));
+  }
+  if (host.Ulimits) host.Ulimits = [...new Map(host.Ulimits.map((u) => [u.Name, u])).values()].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+}
+
 /**
  * Applies the options to the create body in order; returns, by row, what is wrong with the ones that could
  * not be applied (those are left out of the body, and the dialog does not create while it has them).
@@ -296,6 +309,7 @@ export function applyOptions(spec: ContainerCreateSpec, rows: OptionRow[], netwo
       problems.set(i, `--${row.flag} takes ${e.message}.`);
     }
   });
+  finish(spec.HostConfig);
   const health = spec.Healthcheck;
   if (health?.Test?.[0] === 'NONE' && Object.keys(health).length > 1) {
     problems.set(rows.findIndex((r) => r.flag === 'no-healthcheck'), '--no-healthcheck cannot go with other health options: remove one or the other.');

@@ -191,7 +191,8 @@ export function parseRunCommand(text: string): ParsedRunCommand {
         form.hostname = value ?? '';
         return;
       case 'entrypoint':
-        form.entrypoint = value ? joinShellWords([value]) : '';
+        // `--entrypoint ''` is a choice too: it clears the image's entrypoint.
+        form.entrypoint = joinShellWords([value ?? '']);
         return;
       case 'label': {
         const eq = value?.indexOf('=') ?? -1;
