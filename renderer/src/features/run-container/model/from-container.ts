@@ -5,7 +5,7 @@
  * choices and a later change to the image still reaches the new container.
  */
 import type { RunTemplate } from '../../../../../engine/contract/run-types';
-import type { KeyValueRow, OptionRow, PortRow, Protocol, RunForm, VolumeRow } from './form';
+import type { KeyValueRow, OptionRow, PortRow, Protocol, RunForm } from './form';
 import { emptyForm } from './form';
 import { mountOptions, optionsFromContainer } from './options-from-container';
 import { parseVolumeSpec } from './parse-command';
