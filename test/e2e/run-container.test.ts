@@ -146,8 +146,8 @@ describe('the Run dialog in a real browser', () => {
     expect(await dialog().getByLabel('Restart policy').inputValue()).toBe('on-failure');
     await dialog().getByText('Other options', { exact: true }).click();
     expect(await dialog().getByTestId('options-row').count()).toBe(3);
-    expect(await dialog().getByLabel('Option 3').inputValue()).toBe('tmpfs');
-    expect(await dialog().getByLabel('Value of option 3').inputValue()).toBe('/run:size=8m');
+    expect(await dialog().getByLabel('Option 3', { exact: true }).inputValue()).toBe('tmpfs');
+    expect(await dialog().getByLabel('Value of option 3', { exact: true }).inputValue()).toBe('/run:size=8m');
     expect(await dialog().getByTestId('run-command').textContent()).toContain('--cap-add NET_ADMIN --read-only --tmpfs /run:size=8m');
     await dialog().getByTestId('run-submit').click();
     await page.getByTestId('container-details').waitFor();
@@ -178,7 +178,8 @@ describe('the Run dialog in a real browser', () => {
     await confirm.getByRole('button', { name: 'Recreate' }).click();
     // While it is recreated the old container is set aside under another name: wait for the new one.
     await expect.poll(async () => (await inspect('e2e-recreate'))?.Id ?? id, { timeout: 20_000 }).not.toBe(id);
-    await expect.poll(() => dialog().count()).toBe(0);
+    // The new container has the name as soon as it is created; the dialog closes once the old one has stopped.
+    await expect.poll(() => dialog().count(), { timeout: 20_000 }).toBe(0);
     const now = await inspect('e2e-recreate');
     made.containers.add(now.Id);
     expect(now.Config.Env).toContain('VERSION=2');
