@@ -82,14 +82,16 @@ async function createFromForm(form: RunForm): Promise<string> {
 interface Outcome {
   line: string;
   cli?: string;
-  problems: { berth: string[]; shown: string[]; duplicate: string[] };
+  problems: { berth: string[]; shown: string[]; duplicate: string[]; recreate: string[] };
+  /** Recreate passes volumes without a name on by their name, to keep their data: such lines are counted apart. */
+  keepsAnonymous?: boolean;
 }
 
 async function tryLine(n: number, line: CorpusLine): Promise<Outcome> {
   const name = (role: string) => `${PREFIX}-${n}-${role}`;
   const tail = [BUSYBOX_IMAGE, ...line.command];
   const text = joinShellWords(['docker', 'create', '--name', name('berth'), ...line.args, ...tail]);
-  const outcome: Outcome = { line: text, problems: { berth: [], shown: [], duplicate: [] } };
+  const outcome: Outcome = { line: text, problems: { berth: [], shown: [], duplicate: [], recreate: [] } };
   const fail = (what: keyof Outcome['problems'], e: unknown) => outcome.problems[what].push(e instanceof Error ? e.message : String(e));
 
   const cli = await engine.docker(['create', '--name', name('cli'), ...line.args, ...tail]);
@@ -126,6 +128,15 @@ async function tryLine(n: number, line: CorpusLine): Promise<Outcome> {
     await against('duplicate', await createFromForm(copy));
   } catch (e) {
     fail('duplicate', e);
+  }
+  try {
+    // Recreate with changes, made with no change: the same form the dialog sends to run.recreate.
+    const template = await methods()['run.template']({ id: name('berth') });
+    outcome.keepsAnonymous = (template.container.Mounts ?? []).some((m) => m.Type === 'volume' && /^[0-9a-f]{64}$/.test(m.Name ?? ''));
+    const again = { ...templateToForm(template, 'recreate'), name: name('again'), start: false };
+    if (!outcome.keepsAnonymous) await against('recreate', await createFromForm(again));
+  } catch (e) {
+    fail('recreate', e);
   }
   return outcome;
 }
@@ -204,10 +215,12 @@ describe('docker run lines made from the docker CLI’s own flag list', () => {
       `  pasted into Berth, identical to docker create: ${same('berth')}/${total}`,
       `  Berth's docker create line, run by the CLI, identical: ${same('shown')}/${total}`,
       `  Duplicate of Berth's container, identical: ${same('duplicate')}/${total}`,
+      `  Recreate with changes (none made), identical: ${outcomes.filter((o) => !o.keepsAnonymous && !o.problems.recreate.length).length}/${outcomes.filter((o) => !o.keepsAnonymous).length}` +
+        ` (the other ${outcomes.filter((o) => o.keepsAnonymous).length} have volumes without a name, which Recreate mounts again by name to keep their data)`,
       `  in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     ];
     const failures = outcomes.flatMap((o) =>
-      (['berth', 'shown', 'duplicate'] as const).flatMap((what) => (o.problems[what].length ? [`${what}: ${o.line}\n    ${o.problems[what].join('\n    ')}`] : [])),
+      (['berth', 'shown', 'duplicate', 'recreate'] as const).flatMap((what) => (o.problems[what].length ? [`${what}: ${o.line}\n    ${o.problems[what].join('\n    ')}`] : [])),
     );
     console.log([...report, ...failures.slice(0, 40)].join('\n'));
     expect(total).toBeGreaterThanOrEqual(MINIMUM_LINES);
