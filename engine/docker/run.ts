@@ -147,6 +147,7 @@ export async function readRunFile(path: string): Promise<RunFile> {
   }
   try {
     const info = await handle.stat();
+    if (info.isDirectory()) throw new UserError(`${path} is a folder: the command needs a file there.`);
     if (!info.isFile()) throw new UserError(`${path} is not a file: the command needs a file there.`);
     if (info.size > MAX_RUN_FILE) throw new UserError(`${path} is ${Math.ceil(info.size / 1024)} KB: a file of variables or labels is at most 1 MB.`);
     return { path, text: await handle.readFile({ encoding: 'utf8' }) };
