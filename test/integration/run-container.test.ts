@@ -167,6 +167,13 @@ describe('what the Run dialog checks before creating', () => {
     expect(problems).toHaveLength(2);
   });
 
+  it('says an option this engine would drop, as the docker CLI refuses it', async () => {
+    const { problems } = await methods()['run.check']({ spec: specOf(`docker run --annotation a=b --cpu-count 2 ${BUSYBOX_IMAGE}`) });
+    const api = (await engine.request('GET', '/version')).json.ApiVersion as string;
+    const annotations = Number(api.split('.')[1]) < 43 ? [{ severity: 'error', message: expect.stringMatching(/would drop --annotation \(it needs 1\.43/) }] : [];
+    expect(problems).toEqual([...annotations, { severity: 'error', message: '--cpu-count applies to Windows engines only, and this one runs Linux: remove the option.' }]);
+  });
+
   it('says a network or a container to share the network of does not exist', async () => {
     const noNetwork = await methods()['run.check']({ spec: specOf(`docker run --network run-it-nowhere ${BUSYBOX_IMAGE}`) });
     expect(noNetwork.problems).toEqual([{ severity: 'error', field: 'network', message: expect.stringMatching(/no network “run-it-nowhere”/) }]);
