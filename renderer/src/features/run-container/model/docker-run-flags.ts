@@ -1,5 +1,5 @@
 /**
- * Every flag of `docker run` (Docker 27), so a pasted command is read right even where the Run form has no
+ * Every flag of `docker run` (docker CLI 28; the fidelity test checks this list against `docker run --help`), so a pasted command is read right even where the Run form has no
  * field for a flag: a flag that takes a value must swallow it, or the value would be taken for the image.
  */
 
