@@ -212,7 +212,7 @@ function RunDialog({ session }: { session: RunDialogSession }) {
           {folded('resources', 'CPU and memory limits', [form.cpus && `${form.cpus} CPUs`, form.memory && `${form.memory} memory`].filter(Boolean).join(' · '), <ResourcesSection {...sectionProps} />)}
           {folded(
             'advanced',
-            'Labels and options',
+            'Labels and switches',
             [form.labels.length && `${form.labels.length} labels`, form.autoRemove && '--rm', form.interactive && '-i', form.tty && '-t', form.init && '--init', form.privileged && 'privileged']
               .filter(Boolean)
               .join(' · '),
