@@ -45,7 +45,7 @@ function machine() {
   return { files, make: () => new VmMachine(options) };
 }
 
-function writeOwner(files: ReturnType<typeof vmFiles>, owner: { pid: number; ownerStart?: string; qemuPid: number; qemuStart?: string }) {
+function writeOwner(files: ReturnType<typeof vmFiles>, owner: { pid: number; ownerStart?: string; qemuPid: number; qemuStart?: string; takesStopRequests?: boolean }) {
   fs.writeFileSync(files.owner, JSON.stringify({ apiPort: 1, accelerator: 'tcg', acceleratorReason: 'test', startedAt: Date.now(), ...owner }));
   fs.writeFileSync(files.pidFile, String(owner.qemuPid));
 }
@@ -87,6 +87,28 @@ describe.runIf(process.platform === 'linux')('the VM’s owner', () => {
     await expect(vm.stop()).rejects.toThrow(`Another Berth (process ${owner}) runs the VM. Stopping it stops that Berth’s containers too`);
     await vm.dispose({ onQuit: 'stop' });
     expect(alive(qemu) && alive(owner)).toBe(true);
+  });
+
+  it('a confirmed stop asks the owning app through a request, and never kills the app itself', async () => {
+    const { files, make } = machine();
+    const owner = run('sleep', ['60']);
+    const qemu = fakeQemu(files.disk);
+    writeOwner(files, { pid: owner, ownerStart: processStartTime(owner), qemuPid: qemu, qemuStart: processStartTime(qemu), takesStopRequests: true });
+    const vm = make();
+    // The owner (simulated): on the request, its VM goes.
+    const answering = setInterval(() => {
+      if (!fs.existsSync(files.stopRequest)) return;
+      fs.rmSync(files.stopRequest);
+      process.kill(qemu, 'SIGKILL');
+    }, 50);
+    try {
+      const stopped = await vm.stop({ othersConfirmed: true });
+      expect(stopped.state).toBe('stopped');
+    } finally {
+      clearInterval(answering);
+    }
+    expect(alive(owner)).toBe(true);
+    await vm.dispose({});
   });
 
   it('an owner whose pid now belongs to another process counts as gone', () => {
