@@ -19,6 +19,7 @@ import { ManagedEngineProvider } from './providers/managed-provider';
 import type { EngineCandidate, EngineProvider, ProviderState } from './providers/provider';
 import { VmEngine } from './providers/vm-engine';
 import { vmMethodHandlers, vmStreamHandlers } from './services/vm';
+import { composeHandlers, composeStreamHandlers } from './services/compose';
 import { EventQueue } from './rpc/event-queue';
 import { containerHandlers } from './services/containers';
 import { volumeHandlers } from './services/volumes';
@@ -232,6 +233,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...containerDetailHandlers(this),
       ...terminalMethodHandlers(this),
       ...vmMethodHandlers(this),
+      ...composeHandlers(this),
     },
     streams: {
       'app.updates': (_input, { signal }) => {
@@ -255,6 +257,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...logHandlers(this),
       ...terminalStreamHandlers(this),
       ...vmStreamHandlers(this),
+      ...composeStreamHandlers(this),
     },
   };
 
