@@ -25,6 +25,7 @@ import { currentScope, newSessionScope } from './rpc/session-scope';
 import type { SessionScope } from './rpc/session-scope';
 import { VmEngine } from './providers/vm-engine';
 import { vmMethodHandlers, vmStreamHandlers } from './services/vm';
+import { composeHandlers, composeStreamHandlers } from './services/compose';
 import { EventQueue } from './rpc/event-queue';
 import { containerHandlers } from './services/containers';
 import { volumeHandlers } from './services/volumes';
@@ -346,6 +347,7 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
       ...terminalMethodHandlers(this),
       ...vmMethodHandlers(this),
       ...remoteEngineHandlers(this),
+      ...composeHandlers(this),
     },
     streams: {
       'app.updates': (_input, { signal }) => {
@@ -387,6 +389,7 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
       ...logHandlers(this),
       ...terminalStreamHandlers(this),
       ...vmStreamHandlers(this),
+      ...composeStreamHandlers(this),
     },
   };
 
@@ -421,9 +424,14 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
     return this.offered().map((o) => o.candidate);
   }
 
+  /** Asks each offered engine whether it answers: through its provider when that has its own way. */
+  private probe(offered: Offered[]): Promise<EngineEndpoint[]> {
+    return Promise.all(offered.map(async (o) => (o.provider.probe ? o.provider.probe(o.candidate) : (await probeEngines([o.candidate], undefined, (host) => this.dial(host)))[0]!)));
+  }
+
   private async listEngines(): Promise<EngineEndpoint[]> {
     const offered = this.offered();
-    const probed = await probeEngines(offered.map((o) => o.candidate), undefined, (host) => this.dial(host));
+    const probed = await this.probe(offered);
     // An engine Berth can start is listed while stopped; one it cannot start only when it answers.
     return probed.filter((e, i) => e.reachable || offered[i]!.provider.listedWhenStopped(offered[i]!.candidate));
   }
@@ -440,7 +448,7 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
     const selected = this.settings.engine.selected;
     let chosen = selected ? offered.find((o) => o.candidate.id === selected) : undefined;
     if (!chosen) {
-      const probed = await probeEngines(offered.map((o) => o.candidate), undefined, (host) => this.dial(host));
+      const probed = await this.probe(offered);
       const first = probed.find((e) => e.reachable);
       chosen = first && offered.find((o) => o.candidate.id === first.id);
     }

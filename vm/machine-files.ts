@@ -35,6 +35,8 @@ export interface VmFiles {
   qmpSocket: string;
   pidFile: string;
   owner: string;
+  /** Left by a Berth that asks the owner to stop the VM (the user confirmed it there). */
+  stopRequest: string;
 }
 
 export function vmFiles(dataDir: string, runtimeDir: string, platform: NodeJS.Platform = process.platform): VmFiles {
@@ -57,6 +59,7 @@ export function vmFiles(dataDir: string, runtimeDir: string, platform: NodeJS.Pl
     qmpSocket: path.join(runDir, 'qmp.sock'),
     pidFile: path.join(runDir, 'qemu.pid'),
     owner: path.join(runDir, 'owner.json'),
+    stopRequest: path.join(runDir, 'stop-request.json'),
   };
 }
 
@@ -69,6 +72,8 @@ export interface OwnerRecord {
   qemuPid: number;
   /** QEMU's start time (/proc), so a reused process id is never adopted or killed as the VM's QEMU. */
   qemuStart?: string;
+  /** The owner is the app, which stops the VM when another Berth asks (stop-request.json); the command line is sent SIGTERM instead. */
+  takesStopRequests?: boolean;
   apiPort: number;
   driver?: VmDriverName;
   accelerator: VmAcceleratorName | 'hyperv';
@@ -138,7 +143,7 @@ export function removeStaleFiles(files: VmFiles): string[] {
   const removed: string[] = [];
   // A named pipe goes away with the process that served it; only a unix socket's file stays behind.
   const socket = files.endpoint.kind === 'socket' ? [files.socket] : [];
-  for (const file of [files.pidFile, files.qmpSocket, ...socket, files.owner]) {
+  for (const file of [files.pidFile, files.qmpSocket, ...socket, files.owner, files.stopRequest]) {
     if (fs.existsSync(file)) {
       fs.rmSync(file, { force: true });
       removed.push(path.basename(file));

@@ -252,6 +252,11 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     fs.mkdirSync(this.files.runDir, { recursive: true, mode: 0o700 });
     this.watcher = fs.watch(this.files.runDir, (_e, name) => {
       if (name === 'owner.json' && !this.attached) this.emit('change', this.status());
+      // Another Berth asks this one, the owner, to stop the VM: the user confirmed it there.
+      if (name === 'stop-request.json' && this.attached && fs.existsSync(this.files.stopRequest)) {
+        fs.rmSync(this.files.stopRequest, { force: true });
+        void this.stop().catch(() => undefined);
+      }
     });
     this.watcher.on('error', () => undefined);
     // Following another process's VM must never keep this process alive by itself.
@@ -423,11 +428,20 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       if (!options.othersConfirmed) {
         throw new UserError(`Another Berth (process ${owner.pid}) runs the VM. Stopping it stops that Berth’s containers too: confirm to stop it for everyone.`, 'conflict');
       }
-      // Ask that process, which stops the VM cleanly and exits.
+      // Ask that process, which stops the VM cleanly: the app through a request it watches for (it keeps
+      // running), `berth vm start` in a terminal with SIGTERM (it stops the VM and exits).
       this.setState('stopping');
-      process.kill(owner.pid, 'SIGTERM');
+      if (owner.takesStopRequests) fs.writeFileSync(this.files.stopRequest, JSON.stringify({ by: process.pid }), { mode: 0o600 });
+      else process.kill(owner.pid, 'SIGTERM');
       const deadline = Date.now() + STOP_TIMEOUT_MS + 5000;
       while (processAlive(owner.qemuPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      if (!processAlive(owner.qemuPid)) {
+        // The owner (which may well keep running) has stopped it.
+        this.owner = undefined;
+        this.setState('stopped');
+        return this.status();
+      }
+      this.state = 'stopped'; // let the owner's records say what is true now
       return this.resume();
     }
     const qmp = this.qmp;
@@ -477,7 +491,12 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
         if (this.state === 'running') void this.onGuestHung(line);
       },
     });
-    const record = { ...owner, ownerStart: processStartTime(process.pid), qemuStart: owner.driver === 'wsl' ? undefined : processStartTime(owner.qemuPid) };
+    const record: OwnerRecord = {
+      ...owner,
+      ownerStart: processStartTime(process.pid),
+      qemuStart: owner.driver === 'wsl' ? undefined : processStartTime(owner.qemuPid),
+      takesStopRequests: Boolean(this.watcher),
+    };
     this.owner = record;
     writeOwner(this.files, record);
     this.join();

@@ -21,6 +21,7 @@ import { logStreams } from './logs';
 import { terminalMethods, terminalStreams } from './terminal';
 import { vmMethods, vmStreams } from './vm';
 import { remoteEngineMethods } from './remote-engines';
+import { composeMethods, composeStreams } from './compose';
 
 export const methods = {
   ...appMethods,
@@ -36,6 +37,7 @@ export const methods = {
   ...terminalMethods,
   ...vmMethods,
   ...remoteEngineMethods,
+  ...composeMethods,
 } as const;
 
 export const streams = {
@@ -46,6 +48,7 @@ export const streams = {
   ...logStreams,
   ...terminalStreams,
   ...vmStreams,
+  ...composeStreams,
 } as const;
 
 export type Methods = typeof methods;

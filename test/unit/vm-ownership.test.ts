@@ -35,7 +35,13 @@ const alive = (pid: number) => {
   }
 };
 /** A process whose arguments name qemu-system and `disk`, as Berth's QEMU's do. */
-const fakeQemu = (disk: string) => run(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', 'qemu-system-x86_64', '-drive', `file=${disk},if=virtio`]);
+function fakeQemu(disk: string): number {
+  const pid = run(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', 'qemu-system-x86_64', '-drive', `file=${disk},if=virtio`]);
+  // Until it has exec'd, /proc shows the parent's arguments: wait for its own (a few milliseconds).
+  const deadline = Date.now() + 5000;
+  while (!fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('qemu-system') && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+  return pid;
+}
 
 function machine() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bvo-'));
@@ -45,7 +51,7 @@ function machine() {
   return { files, make: () => new VmMachine(options) };
 }
 
-function writeOwner(files: ReturnType<typeof vmFiles>, owner: { pid: number; ownerStart?: string; qemuPid: number; qemuStart?: string }) {
+function writeOwner(files: ReturnType<typeof vmFiles>, owner: { pid: number; ownerStart?: string; qemuPid: number; qemuStart?: string; takesStopRequests?: boolean }) {
   fs.writeFileSync(files.owner, JSON.stringify({ apiPort: 1, accelerator: 'tcg', acceleratorReason: 'test', startedAt: Date.now(), ...owner }));
   fs.writeFileSync(files.pidFile, String(owner.qemuPid));
 }
@@ -87,6 +93,28 @@ describe.runIf(process.platform === 'linux')('the VM’s owner', () => {
     await expect(vm.stop()).rejects.toThrow(`Another Berth (process ${owner}) runs the VM. Stopping it stops that Berth’s containers too`);
     await vm.dispose({ onQuit: 'stop' });
     expect(alive(qemu) && alive(owner)).toBe(true);
+  });
+
+  it('a confirmed stop asks the owning app through a request, and never kills the app itself', async () => {
+    const { files, make } = machine();
+    const owner = run('sleep', ['60']);
+    const qemu = fakeQemu(files.disk);
+    writeOwner(files, { pid: owner, ownerStart: processStartTime(owner), qemuPid: qemu, qemuStart: processStartTime(qemu), takesStopRequests: true });
+    const vm = make();
+    // The owner (simulated): on the request, its VM goes.
+    const answering = setInterval(() => {
+      if (!fs.existsSync(files.stopRequest)) return;
+      fs.rmSync(files.stopRequest);
+      process.kill(qemu, 'SIGKILL');
+    }, 50);
+    try {
+      const stopped = await vm.stop({ othersConfirmed: true });
+      expect(stopped.state).toBe('stopped');
+    } finally {
+      clearInterval(answering);
+    }
+    expect(alive(owner)).toBe(true);
+    await vm.dispose({});
   });
 
   it('an owner whose pid now belongs to another process counts as gone', () => {
