@@ -37,6 +37,7 @@ import { containerDetailHandlers, containerDetailStreamHandlers } from './servic
 import { runHandlers } from './services/run';
 import { logHandlers } from './services/logs';
 import { terminalMethodHandlers, terminalStreamHandlers } from './services/terminal';
+import { TerminalSessions } from './services/terminal-sessions';
 import type { EngineAccess } from './services/engine-access';
 import type { Handlers } from './rpc/session-host';
 import { loadSettings, saveSettings } from './settings/settings';
@@ -63,6 +64,8 @@ export class Backend implements EngineAccess, PreferencesAccess {
   readonly dialogs: FileDialogs | undefined;
   /** Browser-mode downloads (volume backups), served by the browser-mode server. */
   readonly downloads = new DownloadDesk();
+  /** Terminals in containers, kept while Berth runs whichever window watches them. */
+  readonly terminals = new TerminalSessions();
   private readonly settingsFile: string;
   private settings: Settings;
   private readonly settingsWarning: string | undefined;
@@ -105,6 +108,8 @@ export class Backend implements EngineAccess, PreferencesAccess {
   /** Stops following the engine and stops the managed engine if Berth started it. */
   async dispose(): Promise<void> {
     clearTimeout(this.rediscoverTimer);
+    // Their processes would otherwise run on in the containers (the engine does not end them).
+    await this.terminals.closeAll();
     this.connection?.dispose();
     this.connection = undefined;
     if (this.managed.status().state !== 'stopped') await this.managed.stop().catch(() => undefined);
@@ -191,7 +196,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...preferenceHandlers(this),
       ...runHandlers(this),
       ...containerDetailHandlers(this),
-      ...terminalMethodHandlers(this),
+      ...terminalMethodHandlers(this, this.terminals),
       ...vmMethodHandlers(this),
     },
     streams: {
@@ -214,7 +219,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...volumeTransferHandlers(this),
       ...containerDetailStreamHandlers(this),
       ...logHandlers(this),
-      ...terminalStreamHandlers(this),
+      ...terminalStreamHandlers(this.terminals),
       ...vmStreamHandlers(this),
     },
   };

@@ -88,6 +88,8 @@ export function splitWords(line: string): string[] {
 
 export interface TerminalConnection {
   socket: Duplex;
+  /** The exec the terminal runs in; none when attached to the main process. */
+  execId?: string;
   /** The output to show, from what the socket gave (bookkeeping of Berth's own taken out). */
   output(chunk: Buffer): Buffer;
   resize(size: TerminalSize): Promise<void>;
@@ -155,6 +157,7 @@ export async function openExecTerminal(docker: Docker, containerId: string, comm
   await resize(size).catch(() => undefined);
   return {
     socket,
+    execId: exec.id,
     output: (chunk) => (sh ? announcement.strip(chunk) : chunk),
     resize,
     hangUp: async () => {
