@@ -49,7 +49,7 @@ export function engineCandidates(options: { managedSocket: string; vmHost?: stri
     if (runtimeDir) add({ id: 'podman-rootless', kind: 'podman', label: 'Podman (rootless)', host: `unix://${runtimeDir}/podman/podman.sock` });
     add({ id: 'podman', kind: 'podman', label: 'Podman (system)', host: 'unix:///run/podman/podman.sock' });
   }
-  add({ id: 'managed', kind: 'managed', label: 'Berth managed engine', host: `unix://${options.managedSocket}` });
+  add({ id: 'managed', kind: 'managed', label: 'Berth’s managed engine', host: `unix://${options.managedSocket}` });
   if (options.vmHost) add({ id: 'vm', kind: 'vm', label: 'Berth’s Linux VM', host: options.vmHost });
   return list;
 }

@@ -183,6 +183,21 @@ describe('images in a real browser', () => {
     expect((await engine.request('GET', '/images/berth-e2e/app:1/json')).json.Id).toBe(id);
   });
 
+  it('lists an image’s other names whole, never breaking one in two', async () => {
+    const names = ['berth-e2e/named:1', 'localhost:5055/berth-e2e/a-rather-long-repository-name:1', 'localhost:5055/berth-e2e/another-long-name:2'];
+    for (const n of names) await cli(['tag', BUSYBOX_IMAGE, n]);
+    made.push(...names);
+    const id = (await engine.request('GET', `/images/${names[0]}/json`)).json.Id as string;
+    await page.setViewportSize({ width: 900, height: 800 });
+    await page.evaluate((i) => (location.hash = `#/images/${encodeURIComponent(i)}`), id);
+    const shown = page.getByTestId('image-other-names').locator('.image-names__name');
+    await expect.poll(() => shown.count()).toBeGreaterThanOrEqual(2);
+    // One line box per name: a name the browser broke in two would have two.
+    for (const lines of await shown.evaluateAll((els) => els.map((e) => e.getClientRects().length))) expect(lines).toBe(1);
+    expect(await shown.allTextContents()).toEqual(expect.arrayContaining(names.slice(1)));
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('asks before removing an image a container uses, and forces only after a second confirmation', async () => {
     await cli(['tag', BUSYBOX_IMAGE, 'berth-e2e/in-use:1']);
     made.push('berth-e2e/in-use:1');
