@@ -18,6 +18,7 @@ import type { EngineCandidate } from './providers/discovery';
 import { ManagedEngine } from './providers/managed-engine';
 import { VmEngine } from './providers/vm-engine';
 import { vmMethodHandlers, vmStreamHandlers } from './services/vm';
+import { composeHandlers, composeStreamHandlers } from './services/compose';
 import { EventQueue } from './rpc/event-queue';
 import { containerHandlers } from './services/containers';
 import { volumeHandlers } from './services/volumes';
@@ -198,6 +199,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...containerDetailHandlers(this),
       ...terminalMethodHandlers(this, this.terminals),
       ...vmMethodHandlers(this),
+      ...composeHandlers(this),
     },
     streams: {
       'app.updates': (_input, { signal }) => {
@@ -221,6 +223,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...logHandlers(this),
       ...terminalStreamHandlers(this.terminals),
       ...vmStreamHandlers(this),
+      ...composeStreamHandlers(this),
     },
   };
 
