@@ -39,6 +39,7 @@ import { containerDetailHandlers, containerDetailStreamHandlers } from './servic
 import { runHandlers } from './services/run';
 import { logHandlers } from './services/logs';
 import { terminalMethodHandlers, terminalStreamHandlers } from './services/terminal';
+import { TerminalSessions } from './services/terminal-sessions';
 import type { EngineAccess } from './services/engine-access';
 import type { Handlers } from './rpc/session-host';
 import { refuseUnconfirmedStop } from './services/stop-confirmation';
@@ -80,6 +81,8 @@ export class Backend implements EngineAccess, PreferencesAccess {
   readonly dialogs: FileDialogs | undefined;
   /** Browser-mode downloads (volume backups), served by the browser-mode server. */
   readonly downloads = new DownloadDesk();
+  /** Terminals in containers, kept while Berth runs whichever window watches them. */
+  readonly terminals = new TerminalSessions();
   private readonly settingsFile: string;
   private settings: Settings;
   private readonly settingsWarning: string | undefined;
@@ -152,6 +155,8 @@ export class Backend implements EngineAccess, PreferencesAccess {
    */
   async dispose(): Promise<void> {
     clearTimeout(this.rediscoverTimer);
+    // Their processes would otherwise run on in the containers (the engine does not end them).
+    await this.terminals.closeAll();
     this.connection?.dispose();
     this.connection = undefined;
     const onQuit = this.settings.preferences.engineOnQuit;
@@ -231,7 +236,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...preferenceHandlers(this),
       ...runHandlers(this),
       ...containerDetailHandlers(this),
-      ...terminalMethodHandlers(this),
+      ...terminalMethodHandlers(this, this.terminals),
       ...vmMethodHandlers(this),
       ...composeHandlers(this),
     },
@@ -255,7 +260,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...volumeTransferHandlers(this),
       ...containerDetailStreamHandlers(this),
       ...logHandlers(this),
-      ...terminalStreamHandlers(this),
+      ...terminalStreamHandlers(this.terminals),
       ...vmStreamHandlers(this),
       ...composeStreamHandlers(this),
     },

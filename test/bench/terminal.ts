@@ -95,19 +95,26 @@ async function berthBackend(setup: BenchSetup, id: string): Promise<number[]> {
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   let all = '';
   let listener: ((text: string) => void) | undefined;
+  let opened: ((sessionId: string) => void) | undefined;
   ws.on('message', (data) => {
     const m = JSON.parse(data.toString()) as ServerMessage;
+    if (m.t === 'result' && m.id === 1 && m.ok) opened?.((m.value as { id: string }).id);
     if (m.t !== 'data') return;
     const e = m.data as TerminalEvent;
-    if (e.type !== 'output') return;
-    const text = Buffer.from(e.data, 'base64').toString('utf8');
+    if (e.type !== 'output' && e.type !== 'screen') return;
+    const text = e.type === 'screen' ? e.data : Buffer.from(e.data, 'base64').toString('utf8');
     all += text;
     listener?.(text);
   });
-  ws.send(JSON.stringify({ t: 'open', id: 1, stream: 'terminal.exec', input: { containerId: id, cols: 120, rows: 30 } }));
+  const sessionId = await new Promise<string>((resolve) => {
+    opened = resolve;
+    ws.send(JSON.stringify({ t: 'call', id: 1, method: 'terminal.open', input: { containerId: id, kind: { kind: 'shell' }, cols: 120, rows: 30 } }));
+  });
+  ws.send(JSON.stringify({ t: 'open', id: 2, stream: 'terminal.view', input: { sessionId } }));
   await waitFor(() => all, /# /);
-  const write = (key: string) => ws.send(JSON.stringify({ t: 'write', id: 1, data: { type: 'input', data: key } }));
+  const write = (key: string) => ws.send(JSON.stringify({ t: 'write', id: 2, data: { type: 'input', data: key } }));
   const samples = await typeAndTime(streamProbe(write, (l) => (listener = l)));
+  ws.send(JSON.stringify({ t: 'call', id: 3, method: 'terminal.close', input: { sessionId } }));
   ws.close();
   return samples;
 }
