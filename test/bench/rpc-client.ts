@@ -22,7 +22,7 @@ export async function rpcClient(url: string): Promise<RpcClient> {
   const pending = new Map<number, (m: ServerMessage) => void>();
   ws.on('message', (data) => {
     const m = JSON.parse(data.toString()) as ServerMessage;
-    pending.get(m.id)?.(m);
+    if (m.id !== null) pending.get(m.id)?.(m);
   });
   const call = (method: string, input: unknown) =>
     new Promise<unknown>((resolve, reject) => {

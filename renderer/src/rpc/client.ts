@@ -77,6 +77,16 @@ export class ContractClient {
   }
 
   private receive(m: ServerMessage): void {
+    if (m.t === 'refused') {
+      // This client never reuses an id, so a refusal names one of its calls (fail it) or a stream's write,
+      // which leaves the stream running.
+      const call = m.id === null ? undefined : this.calls.get(m.id);
+      if (call && m.id !== null) {
+        this.calls.delete(m.id);
+        call.reject(UserError.fromWire(m.error));
+      } else console.warn(`[berth] the backend refused a message: ${m.error.message}`);
+      return;
+    }
     if (m.t === 'result') {
       const call = this.calls.get(m.id);
       if (!call) return;
