@@ -15,7 +15,8 @@ export interface PathLogProxy {
   close(): Promise<void>;
 }
 
-const REQUEST_LINE = /(?:^|\r\n)(GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS) (\S+) HTTP\/1\.[01]\r\n/g;
+// Not anchored to a line start: a request sent on a kept-alive connection follows the previous body directly.
+const REQUEST_LINE = /(GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS) (\/\S*) HTTP\/1\.[01]\r\n/g;
 
 export async function pathLogProxy(target: string, listen: { unix: string } | { tcp: true }): Promise<PathLogProxy> {
   const requests: string[] = [];
