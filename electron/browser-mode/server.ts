@@ -176,8 +176,13 @@ function serveConnection(ws: WebSocket, backend: Backend): void {
     host.receiveText(String(data));
   });
   ws.on('close', () => host.dispose());
-  // A message over MAX_MESSAGE_BYTES: ws closes with 1009 ("message too big") before buffering the rest.
-  ws.on('error', () => host.dispose());
+  ws.on('error', () => {
+    host.dispose();
+    // A message over MAX_MESSAGE_BYTES: ws has sent close code 1009 ("message too big") without buffering
+    // it, but would go on reading (and dropping) whatever the client still sends until it answers the
+    // close, up to 30 s. Cut the connection once the close frame is out instead.
+    setTimeout(() => ws.terminate(), 200).unref();
+  });
 }
 
 /** The request target as a URL, or undefined when it is not one (`//[`, say). */

@@ -38,8 +38,13 @@ export type ServerMessage =
   /** The message naming `id` (null: no usable id) was not acted on; any call or stream with that id goes on. */
   | { t: 'refused'; id: number | null; error: WireError };
 
-/** The largest message either side may send (bytes of JSON), checked by the transport before parsing. */
-export const MAX_MESSAGE_BYTES = 4 << 20;
+/**
+ * The largest message the UI may send (bytes of JSON), checked by the transport before it buffers one.
+ * What the contract needs: an upload chunk is 512 KiB as base64, about 700 KB (engine/contract/transfer.ts;
+ * a container file's is half that), and terminal input goes in pieces of 64 Ki characters, under 400 KB
+ * even as \u escapes (engine/contract/terminal.ts). Anything larger is refused with close code 1009.
+ */
+export const MAX_MESSAGE_BYTES = 1 << 20;
 
 /**
  * What the desktop app's preload exposes to the sandboxed UI as `window.berth`, and nothing more: the
