@@ -41,6 +41,7 @@ export const afterReconnect = {
   'volumes.download': 'interrupted',
   'volumes.import': 'interrupted',
   'volumes.clone': 'interrupted',
+  'compose.run': 'interrupted',
 } as const satisfies Record<StreamName, AfterReconnect>;
 
 /** The sentence a stream ends with when the connection dropped under it. */
