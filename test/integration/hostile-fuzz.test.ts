@@ -25,8 +25,16 @@ import type { PrivateEngine } from '../harness/engine';
 import { pathLogProxy } from '../harness/path-log-proxy';
 import type { PathLogProxy } from '../harness/path-log-proxy';
 
-/** What would act outside the engine under test (start a VM or a managed dockerd, switch engines, reach registries). */
+/**
+ * What would act outside the engine under test: start a VM or a managed dockerd, switch engines, reach
+ * registries, or run programs on this machine (Compose: looking for it, choosing which one, opening
+ * files, running it; each run of it takes a second or more).
+ */
 const OUTSIDE_THE_ENGINE = new Set([
+  'compose.tool',
+  'compose.choose',
+  'compose.open',
+  'compose.run',
   'engine.select',
   'managed.start',
   'managed.stop',
