@@ -59,3 +59,22 @@ export type TerminalWrite =
   /** Keystrokes or pasted text. `binary`: each character is one byte (xterm's binary mouse reports). */
   | { type: 'input'; data: string; binary?: boolean }
   | { type: 'resize'; cols: number; rows: number };
+
+/**
+ * The most characters one `input` write carries: a longer paste goes in several, in order, which keeps
+ * every message far below the protocol's limit (even as \u escapes, six bytes a character).
+ */
+export const TERMINAL_INPUT_CHARS = 1 << 16;
+
+/** Splits typed or pasted text into writes of TERMINAL_INPUT_CHARS at most, never inside a surrogate pair. */
+export function terminalInputPieces(data: string): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < data.length; ) {
+    let end = Math.min(at + TERMINAL_INPUT_CHARS, data.length);
+    const last = data.charCodeAt(end - 1);
+    if (end < data.length && last >= 0xd800 && last <= 0xdbff) end--;
+    pieces.push(data.slice(at, end));
+    at = end;
+  }
+  return pieces;
+}

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { engineObjectId, method, none, stream } from './define';
 import type { TerminalEvent, TerminalOptions, TerminalSessionInfo } from './terminal-types';
+import { TERMINAL_INPUT_CHARS } from './terminal-types';
 
 const size = {
   cols: z.number().int().min(2).max(1000),
@@ -15,7 +16,7 @@ const size = {
 };
 
 const terminalWrite = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('input'), data: z.string().max(1 << 20), binary: z.boolean().optional() }).strict(),
+  z.object({ type: z.literal('input'), data: z.string().max(TERMINAL_INPUT_CHARS), binary: z.boolean().optional() }).strict(),
   z.object({ type: z.literal('resize'), ...size }).strict(),
 ]);
 

@@ -10,7 +10,7 @@
  */
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import WebSocket from 'ws';
+import { openRpcSocket } from './rpc-client';
 import type { ServerMessage } from '../../engine/contract/protocol';
 import type { TerminalEvent } from '../../engine/contract/terminal-types';
 import { percentile, round, setUp } from './bench-setup';
@@ -88,11 +88,7 @@ async function rawEngine(setup: BenchSetup, id: string): Promise<number[]> {
 }
 
 async function berthBackend(setup: BenchSetup, id: string): Promise<number[]> {
-  const res = await fetch(setup.url, { redirect: 'manual' });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const origin = new URL(setup.url).origin;
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/rpc`, { headers: { cookie, origin } });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const ws = await openRpcSocket(setup.url);
   let all = '';
   let listener: ((text: string) => void) | undefined;
   let opened: ((sessionId: string) => void) | undefined;

@@ -14,6 +14,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import type { StreamWriteOf } from '../../../../engine/contract/contract';
 import type { TerminalEndReason, TerminalEvent } from '../../../../engine/contract/terminal-types';
+import { terminalInputPieces } from '../../../../engine/contract/terminal-types';
 import { client } from '../../app/contract-client';
 import type { StreamSession } from '../../rpc/client';
 import { watchConnection } from '../container-logs/api';
@@ -63,8 +64,9 @@ export class TerminalSession {
     this.terminal.loadAddon(this.search);
     this.terminal.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
     this.terminal.attachCustomKeyEventHandler((e) => this.onKey(e));
-    this.terminal.onData((data) => this.stream?.write({ type: 'input', data }));
-    this.terminal.onBinary((data) => this.stream?.write({ type: 'input', data, binary: true }));
+    // A long paste goes in pieces, each well under the protocol's message limit.
+    this.terminal.onData((data) => terminalInputPieces(data).forEach((piece) => this.stream?.write({ type: 'input', data: piece })));
+    this.terminal.onBinary((data) => terminalInputPieces(data).forEach((piece) => this.stream?.write({ type: 'input', data: piece, binary: true })));
     this.terminal.onResize(({ cols, rows }) => this.stream?.write({ type: 'resize', cols, rows }));
     this.offTheme = onThemeChange(() => (this.terminal.options.theme = terminalTheme()));
     // The client opens the view again by itself once the backend is back, and the screen is replayed;
