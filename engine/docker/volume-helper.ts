@@ -12,13 +12,47 @@
  * whenever Berth only reads, so browsing, downloading and exporting cannot change a volume.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import type Docker from 'dockerode';
 
 /** On every helper, so it can be told apart, left out of clean-ups and swept up after a crash. */
 export const HELPER_LABEL = 'io.berth.volume-helper';
 const EMPTY_IMAGE = { repo: 'berth/volume-helper', tag: 'empty' };
-/** A helper this old that this process does not know is a leftover of a crash. */
+/** Which Berth process made the helper: `host/pid/start`, so a later Berth can tell its maker is gone. */
+const OWNER_LABEL = 'io.berth.volume-helper.owner';
+/** On a restore's helper: the volume being written, and whether the restore created it. */
+export const RESTORING_LABEL = 'io.berth.volume-helper.restoring';
+export const NEW_VOLUME_LABEL = 'io.berth.volume-helper.new-volume';
+/** A helper this old that this process does not know is a leftover of a crash (for makers on other machines). */
 const LEFTOVER_AFTER_MS = 60 * 60 * 1000;
+
+/** The process's start time in clock ticks since boot (Linux); with the pid it names one process for good. */
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+const self = `${os.hostname()}/${process.pid}/${processStart(process.pid) ?? ''}`;
+
+/** Whether the Berth that made a helper is certainly gone: it ran on this machine and its process has ended. */
+function makerGone(owner: string | undefined): boolean {
+  const [host, pidText, start] = (owner ?? '').split('/');
+  const pid = Number(pidText);
+  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (owner === self) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  // The pid is taken, but by another process than the one that made the helper.
+  return Boolean(start) && processStart(pid) !== start;
+}
 
 export interface HelperMount {
   volume: string;
@@ -59,22 +93,50 @@ async function helperImage(docker: Docker): Promise<string> {
   return `${EMPTY_IMAGE.repo}:${EMPTY_IMAGE.tag}`;
 }
 
-/** Removes helpers a crashed Berth left behind; they would keep their volumes "in use" for good. */
-async function sweepLeftovers(docker: Docker): Promise<void> {
+/** Helpers a crashed or killed Berth left behind: its process is gone, or they are older than any copy. */
+async function leftovers(docker: Docker): Promise<Docker.ContainerInfo[]> {
   const helpers = await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } });
   const cutoff = (Date.now() - LEFTOVER_AFTER_MS) / 1000;
-  await Promise.all(
-    helpers
-      .filter((h) => !active.has(h.Id) && h.Created < cutoff)
-      .map((h) => docker.getContainer(h.Id).remove({ force: true, v: false }).catch(() => undefined)),
-  );
+  return helpers.filter((h) => !active.has(h.Id) && (makerGone(h.Labels[OWNER_LABEL]) || h.Created < cutoff));
+}
+
+/** Removes leftover helpers that wrote nothing; they would keep their volumes "in use" for good. */
+async function sweepLeftovers(docker: Docker): Promise<void> {
+  // A restore's helper is the only record that its volume is incomplete: sweepLeftoverHelpers repairs that first.
+  const idle = (await leftovers(docker)).filter((h) => !h.Labels[RESTORING_LABEL]);
+  await Promise.all(idle.map((h) => docker.getContainer(h.Id).remove({ force: true, v: false }).catch(() => undefined)));
+}
+
+/**
+ * Cleans up after a Berth that was killed while it worked on volumes (run when Berth connects to an
+ * engine). A restore cut short leaves its helper, which names the volume it was filling: a volume the
+ * restore created is removed, an existing one (it was empty: restores only go into empty volumes) is made
+ * empty again, so no half-restored volume passes for a complete one. A volume another container has
+ * started using meanwhile is left as it is, with a warning in the log. Then the helpers go.
+ */
+export async function sweepLeftoverHelpers(docker: Docker, emptyAgain: (docker: Docker, volume: string) => Promise<string | undefined>): Promise<void> {
+  for (const h of await leftovers(docker)) {
+    const volume = h.Labels[RESTORING_LABEL];
+    await docker.getContainer(h.Id).remove({ force: true, v: false }).catch(() => undefined);
+    if (!volume) continue;
+    const left = h.Labels[NEW_VOLUME_LABEL] === 'true'
+      ? await docker.getVolume(volume).remove().then(() => undefined, (e: unknown) => `Berth could not remove the half-restored volume ${volume}: ${(e as Error).message}`)
+      : await emptyAgain(docker, volume);
+    console.warn(`[berth] a restore into ${volume} was cut short (Berth was stopped during it): ${left ?? (h.Labels[NEW_VOLUME_LABEL] === 'true' ? 'the volume it had created is removed.' : 'the volume is empty again.')}`);
+  }
 }
 
 /**
  * Runs `work` with a helper container that mounts `mounts`, and removes the helper afterwards whatever
  * happens. The volumes must exist: mounting a missing one would create it.
  */
-export async function withVolumeHelper<T>(docker: Docker, purpose: string, mounts: HelperMount[], work: (helper: Docker.Container) => Promise<T>): Promise<T> {
+export async function withVolumeHelper<T>(
+  docker: Docker,
+  purpose: string,
+  mounts: HelperMount[],
+  work: (helper: Docker.Container) => Promise<T>,
+  labels: Record<string, string> = {},
+): Promise<T> {
   await sweepLeftovers(docker).catch(() => undefined);
   const image = await helperImage(docker);
   const helper = await docker.createContainer({
@@ -83,7 +145,7 @@ export async function withVolumeHelper<T>(docker: Docker, purpose: string, mount
     // Never run; an image without a CMD still needs one to be created from.
     Cmd: ['/berth-volume-helper-never-runs'],
     Entrypoint: [],
-    Labels: { [HELPER_LABEL]: purpose },
+    Labels: { ...labels, [HELPER_LABEL]: purpose, [OWNER_LABEL]: self },
     NetworkDisabled: true,
     HostConfig: {
       NetworkMode: 'none',
