@@ -52,3 +52,25 @@ export function writeRandomBackup(file: string, bytes: number): void {
   const tar = createTar([{ name: './random.bin', data: crypto.randomBytes(bytes), mode: 0o644 }]);
   fs.writeFileSync(file, zlib.gzipSync(tar, { level: 1 }));
 }
+
+/** Writes a `docker save` archive of one image, `tag`, whose only layer is `bytes` random bytes. */
+export function writeRandomImageArchive(file: string, tag: string, bytes: number): void {
+  const layer = createTar([{ name: 'random.bin', data: crypto.randomBytes(bytes), mode: 0o644 }]);
+  const layerId = crypto.createHash('sha256').update(layer).digest('hex');
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: process.arch === 'arm64' ? 'arm64' : 'amd64',
+      os: 'linux',
+      config: { Cmd: ['/random.bin'] },
+      rootfs: { type: 'layers', diff_ids: [`sha256:${layerId}`] },
+    }),
+  );
+  const configName = `${crypto.createHash('sha256').update(config).digest('hex')}.json`;
+  const manifest = JSON.stringify([{ Config: configName, RepoTags: [tag], Layers: [`${layerId}/layer.tar`] }]);
+  // The layer first and the manifest last, as `docker save` writes them: a load cut short has no manifest.
+  fs.writeFileSync(file, createTar([
+    { name: `${layerId}/layer.tar`, data: layer, mode: 0o644 },
+    { name: configName, data: config, mode: 0o644 },
+    { name: 'manifest.json', data: manifest, mode: 0o644 },
+  ]));
+}

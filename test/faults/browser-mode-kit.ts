@@ -1,0 +1,117 @@
+/**
+ * Browser mode as a real child process (dist/serve.cjs, built by `npm run build`), and a WebSocket client
+ * that speaks the contract's wire protocol to it as a window does, streams included.
+ */
+import fs from 'node:fs';
+import WebSocket from 'ws';
+import type { ServerMessage, WireError } from '../../engine/contract/protocol';
+
+export interface Proc {
+  rssBytes: number;
+  openFiles: number;
+  /** Inodes of the unix and TCP sockets the process holds. */
+  socketInodes: Set<string>;
+}
+
+/** What the kernel says about a process: resident memory, open files, and its sockets. */
+export function procFacts(pid: number): Proc {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const fds = fs.readdirSync(`/proc/${pid}/fd`);
+  const socketInodes = new Set<string>();
+  for (const fd of fds) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) socketInodes.add(m[1]!);
+    } catch {
+      // closed while we looked
+    }
+  }
+  return { rssBytes: rssKb * 1024, openFiles: fds.length, socketInodes };
+}
+
+/** The session cookie a browser gets for the printed URL. */
+export async function sessionCookie(url: string): Promise<string> {
+  const res = await fetch(url, { redirect: 'manual' });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`no session cookie from ${url} (status ${res.status})`);
+  return cookie;
+}
+
+export interface WireStream {
+  events: unknown[];
+  ended: Promise<WireError | undefined>;
+  /** Resolves with the first event that matches. */
+  waitFor(match: (e: unknown) => boolean, timeoutMs?: number): Promise<unknown>;
+}
+
+export interface WireClient {
+  ws: WebSocket;
+  call(method: string, input: unknown): Promise<unknown>;
+  open(stream: string, input: unknown): WireStream;
+  close(): void;
+}
+
+export async function wireClient(origin: string, cookie: string): Promise<WireClient> {
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/rpc`, { headers: { cookie, origin } });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  ws.on('error', () => undefined);
+  let next = 1;
+  const handlers = new Map<number, (m: ServerMessage) => void>();
+  ws.on('message', (data) => {
+    const m = JSON.parse(data.toString()) as ServerMessage;
+    handlers.get(m.id)?.(m);
+  });
+  return {
+    ws,
+    call: (method, input) =>
+      new Promise((resolve, reject) => {
+        const id = next++;
+        handlers.set(id, (m) => {
+          handlers.delete(id);
+          if (m.t === 'result' && m.ok) resolve(m.value);
+          else reject(new Error(m.t === 'result' && !m.ok ? m.error.message : 'unexpected message'));
+        });
+        ws.send(JSON.stringify({ t: 'call', id, method, input }));
+      }),
+    open(stream, input) {
+      const id = next++;
+      const events: unknown[] = [];
+      const waiters = new Set<() => void>();
+      let finish: (e: WireError | undefined) => void = () => undefined;
+      const ended = new Promise<WireError | undefined>((resolve) => (finish = resolve));
+      handlers.set(id, (m) => {
+        if (m.t === 'data') events.push(m.data);
+        if (m.t === 'end') {
+          handlers.delete(id);
+          finish(m.error);
+        }
+        for (const w of waiters) w();
+      });
+      ws.send(JSON.stringify({ t: 'open', id, stream, input }));
+      return {
+        events,
+        ended,
+        waitFor: (match, timeoutMs = 30_000) =>
+          new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no matching event on ${stream} within ${timeoutMs} ms`)), timeoutMs);
+            const check = () => {
+              const found = events.find(match);
+              if (found === undefined) return;
+              clearTimeout(timer);
+              waiters.delete(check);
+              resolve(found);
+            };
+            waiters.add(check);
+            check();
+            void ended.then((e) => {
+              if (!waiters.has(check)) return;
+              clearTimeout(timer);
+              reject(new Error(`${stream} ended without a matching event${e ? `: ${e.message}` : ''}`));
+            });
+          }),
+      };
+    },
+    close: () => ws.close(),
+  };
+}
