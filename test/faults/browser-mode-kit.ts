@@ -2,7 +2,10 @@
  * Browser mode as a real child process (dist/serve.cjs, built by `npm run build`), and a WebSocket client
  * that speaks the contract's wire protocol to it as a window does, streams included.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import WebSocket from 'ws';
 import type { ServerMessage, WireError } from '../../engine/contract/protocol';
 
@@ -113,5 +116,72 @@ export async function wireClient(origin: string, cookie: string): Promise<WireCl
       };
     },
     close: () => ws.close(),
+  };
+}
+
+export interface InspectedServer {
+  url: string;
+  origin: string;
+  pid: number;
+  /** The backend's live JavaScript heap after a full garbage collection (through its inspector). */
+  heapAfterGc(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Browser mode started as `npm run serve` does, with Node's inspector on a random loopback port so a test
+ * can collect garbage and read the heap: what is still referenced after a full collection is a leak, what
+ * RSS keeps is only V8 not giving pages back yet.
+ */
+export async function startInspectedServer(dockerHost: string): Promise<InspectedServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-faults-serve-'));
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', path.join(process.env.BERTH_DIST ?? 'dist', 'serve.cjs'), '--port', '0', '--no-open'], {
+    env: { ...process.env, DOCKER_HOST: dockerHost, BERTH_DATA_DIR: dataDir, BERTH_RUNTIME_DIR: path.join(dataDir, 'run') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const { url, inspectorUrl } = await new Promise<{ url: string; inspectorUrl: string }>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const page = /Berth is running in your browser at (http:\/\/\S+)/.exec(output)?.[1];
+      const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1];
+      if (page && inspector) resolve({ url: page, inspectorUrl: inspector });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`berth exited (${code}) before printing its URL:\n${output}`)));
+  });
+  const inspector = new WebSocket(inspectorUrl);
+  await new Promise((resolve, reject) => inspector.once('open', resolve).once('error', reject));
+  let next = 0;
+  const send = (method: string) =>
+    new Promise<Record<string, number>>((resolve) => {
+      const id = ++next;
+      const onMessage = (data: WebSocket.RawData) => {
+        const m = JSON.parse(data.toString()) as { id?: number; result?: Record<string, number> };
+        if (m.id !== id) return;
+        inspector.off('message', onMessage);
+        resolve(m.result ?? {});
+      };
+      inspector.on('message', onMessage);
+      inspector.send(JSON.stringify({ id, method }));
+    });
+  return {
+    url,
+    origin: new URL(url).origin,
+    pid: child.pid!,
+    async heapAfterGc() {
+      await send('HeapProfiler.collectGarbage');
+      return (await send('Runtime.getHeapUsage')).usedSize!;
+    },
+    async stop() {
+      inspector.close();
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

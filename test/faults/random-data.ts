@@ -15,7 +15,7 @@ async function uploadBlob(base: string, repo: string, blob: Buffer): Promise<str
   if (started.status !== 202) throw new Error(`starting a blob upload: ${started.status} ${await started.text()}`);
   const location = new URL(started.headers.get('location')!, base);
   location.searchParams.set('digest', digest);
-  const put = await fetch(location, { method: 'PUT', body: blob, headers: { 'Content-Type': 'application/octet-stream' } });
+  const put = await fetch(location, { method: 'PUT', body: new Uint8Array(blob), headers: { 'Content-Type': 'application/octet-stream' } });
   if (put.status !== 201) throw new Error(`uploading a blob: ${put.status} ${await put.text()}`);
   return digest;
 }
