@@ -64,8 +64,8 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-killed-'));
   engine = await startPrivateEngine({ name: 'faults-backend', bridge: false });
   await buildBusyboxImage(engine);
-  writeRandomBackup(backup(), 128 * MiB);
-  writeRandomImageArchive(imageArchive(), 'faults/loaded:1', 128 * MiB);
+  writeRandomBackup(backup(), 64 * MiB);
+  writeRandomImageArchive(imageArchive(), 'faults/loaded:1', 64 * MiB);
 }, 180_000);
 
 afterAll(async () => {
@@ -98,10 +98,10 @@ describe('the backend killed mid-way', () => {
     const again = second.client.open('volumes.import', { name: 'half-restored', create: {}, source: { kind: 'path', path: backup() } });
     expect(await again.ended).toBeUndefined();
     const size = await engine.docker(['run', '--rm', '--network', 'none', '-v', 'half-restored:/v', BUSYBOX_IMAGE, 'stat', '-c', '%s', '/v/random.bin']);
-    expect(size.stdout.trim()).toBe(String(128 * MiB));
+    expect(size.stdout.trim()).toBe(String(64 * MiB));
     second.client.close();
     figures.push({
-      fault: 'backend killed during a volume restore (128 MiB, into a new volume)',
+      fault: 'backend killed during a volume restore (64 MiB, into a new volume)',
       noticed: 'at the next start (a killed process cannot say anything): the helper it left names the volume',
       recovered: `${seconds(cleaned)} after the new backend was started (${seconds(ms)} after it connected): half-restored volume and helper removed`,
       lost: 'nothing that was complete: the restore has to be run again (it then completes)',
@@ -125,7 +125,7 @@ describe('the backend killed mid-way', () => {
     expect(await imageTags()).toEqual([...before, 'faults/loaded:1'].sort());
     second.client.close();
     figures.push({
-      fault: 'backend killed during an image load (128 MiB)',
+      fault: 'backend killed during an image load (64 MiB)',
       noticed: `by the engine at once (the request was cut): no image, its temporary copy removed within ${seconds(tmpGone)}`,
       recovered: `the next backend loaded it whole, ${seconds(performance.now() - restarted)} after it was started`,
       lost: 'nothing (the load has to be run again)',

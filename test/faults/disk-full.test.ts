@@ -1,7 +1,7 @@
 /**
  * The engine's disk fills up during a pull and during a volume restore: the user reads why in words, the
  * engine is left with nothing half-made (no partial image, no half-restored volume, the space given back)
- * and nothing that was there before is lost. The engine's data root is a 64 MiB tmpfs of the test's own.
+ * and nothing that was there before is lost. The engine's data root is a 32 MiB tmpfs of the test's own.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -49,11 +49,11 @@ async function helpers(): Promise<unknown[]> {
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-disk-full-'));
-  engine = await startPrivateEngine({ name: 'faults-disk', bridge: false, dataRootSize: '64m' });
+  engine = await startPrivateEngine({ name: 'faults-disk', bridge: false, dataRootSize: '32m' });
   registry = await startRegistry();
   await buildBusyboxImage(engine);
-  await pushRandomImage(registry.host, 'faults/big', '1', 96 * MiB);
-  writeRandomBackup(path.join(work, 'big.tar.gz'), 96 * MiB);
+  await pushRandomImage(registry.host, 'faults/big', '1', 48 * MiB);
+  writeRandomBackup(path.join(work, 'big.tar.gz'), 48 * MiB);
   // What the user already keeps on this engine: it must come through untouched.
   await inPrecious('echo kept > /v/kept && sha256sum /v/kept > /v/kept.sum');
   b = await backendOn(engine);
@@ -66,7 +66,7 @@ afterAll(async () => {
   await registry?.stop();
   await engine?.stop();
   if (work) fs.rmSync(work, { recursive: true, force: true });
-  printFigures('The engine’s disk full (data root: a 64 MiB tmpfs)', figures);
+  printFigures('The engine’s disk full (data root: a 32 MiB tmpfs)', figures);
 });
 
 describe('the engine’s disk full', () => {
@@ -84,7 +84,7 @@ describe('the engine’s disk full', () => {
     expect(freeBytes()).toBeGreaterThan(freeBefore - MiB);
     expect(await inPrecious('sha256sum -c /v/kept.sum >/dev/null && cat /v/kept')).toBe('kept');
     figures.push({
-      fault: 'data root full during a pull (96 MiB layer, 64 MiB disk)',
+      fault: 'data root full during a pull (48 MiB layer, 32 MiB disk)',
       noticed: `${seconds(failedAfter)}: the pull task ended with “${error!.message.split(':')[0]}: …”`,
       recovered: `at once: free space back to ${(freeBytes() / MiB).toFixed(0)} of ${(freeBefore / MiB).toFixed(0)} MiB, the engine answers`,
       lost: 'nothing (no partial image; the volume kept its files)',
@@ -111,7 +111,7 @@ describe('the engine’s disk full', () => {
     expect(left.stdout.trim()).toBe('');
     expect(await inPrecious('sha256sum -c /v/kept.sum >/dev/null && cat /v/kept')).toBe('kept');
     figures.push({
-      fault: 'data root full during a volume restore (96 MiB backup)',
+      fault: 'data root full during a volume restore (48 MiB backup)',
       noticed: `${seconds(failedAfter)}: the restore task ended with “${error!.message.split(':')[0]}: …”`,
       recovered: 'at once: the new volume removed (an existing one emptied again), no helper left, the space given back',
       lost: 'nothing',
