@@ -142,9 +142,13 @@ export class EngineLiveness extends EventEmitter<{ change: [answering: boolean] 
     // A controller of its own, disarmed once answered: a deadline firing after the answer would tear
     // down a response that has already ended.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.timing.pingTimeoutMs);
+    let answered = false;
+    // Timers run before I/O in Node's loop: had Berth itself been busy past the deadline, an answer waiting
+    // in the socket would lose to it. setImmediate runs after I/O, so such an answer is read first.
+    const timer = setTimeout(() => setImmediate(() => answered || deadline.abort()), this.timing.pingTimeoutMs);
     return new Promise((resolve) => {
       this.dial({ path: '/_ping', method: 'GET', statusCodes: { 200: true, 500: 'server error' }, options: {}, abortSignal: deadline.signal } as DialOptions, (err) => {
+        answered = true;
         clearTimeout(timer);
         resolve(!err);
       });
