@@ -39,19 +39,22 @@ function processStart(pid: number): string | undefined {
 
 const self = `${os.hostname()}/${process.pid}/${processStart(process.pid) ?? ''}`;
 
-/** Whether the Berth that made a helper is certainly gone: it ran on this machine and its process has ended. */
-function makerGone(owner: string | undefined): boolean {
+/**
+ * Whether the Berth that made a helper is gone (`gone`: it ran on this machine and its process has ended),
+ * still running (`alive`), or cannot be told (`unknown`: another machine, or a helper from before owners).
+ */
+function maker(owner: string | undefined): 'gone' | 'alive' | 'unknown' {
   const [host, pidText, start] = (owner ?? '').split('/');
   const pid = Number(pidText);
-  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
-  if (owner === self) return false;
+  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return 'unknown';
+  if (owner === self) return 'alive';
   try {
     process.kill(pid, 0);
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    return (e as NodeJS.ErrnoException).code === 'ESRCH' ? 'gone' : 'unknown';
   }
-  // The pid is taken, but by another process than the one that made the helper.
-  return Boolean(start) && processStart(pid) !== start;
+  // The pid may have been taken by another process than the one that made the helper.
+  return start && processStart(pid) !== start ? 'gone' : 'alive';
 }
 
 export interface HelperMount {
@@ -93,36 +96,46 @@ async function helperImage(docker: Docker): Promise<string> {
   return `${EMPTY_IMAGE.repo}:${EMPTY_IMAGE.tag}`;
 }
 
-/** Helpers a crashed or killed Berth left behind: its process is gone, or they are older than any copy. */
-async function leftovers(docker: Docker): Promise<Docker.ContainerInfo[]> {
+/**
+ * Helpers a crashed or killed Berth left behind, each with whether its maker is certainly gone. A helper
+ * whose maker cannot be told counts once it is older than any copy; a live maker's helpers never count.
+ */
+async function leftovers(docker: Docker): Promise<{ helper: Docker.ContainerInfo; makerGone: boolean }[]> {
   const helpers = await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } });
   const cutoff = (Date.now() - LEFTOVER_AFTER_MS) / 1000;
-  return helpers.filter((h) => !active.has(h.Id) && (makerGone(h.Labels[OWNER_LABEL]) || h.Created < cutoff));
+  return helpers
+    .filter((h) => !active.has(h.Id))
+    .map((helper) => ({ helper, state: maker(helper.Labels[OWNER_LABEL]) }))
+    .filter(({ helper, state }) => state === 'gone' || (state === 'unknown' && helper.Created < cutoff))
+    .map(({ helper, state }) => ({ helper, makerGone: state === 'gone' }));
 }
 
 /** Removes leftover helpers that wrote nothing; they would keep their volumes "in use" for good. */
 async function sweepLeftovers(docker: Docker): Promise<void> {
-  // A restore's helper is the only record that its volume is incomplete: sweepLeftoverHelpers repairs that first.
-  const idle = (await leftovers(docker)).filter((h) => !h.Labels[RESTORING_LABEL]);
-  await Promise.all(idle.map((h) => docker.getContainer(h.Id).remove({ force: true, v: false }).catch(() => undefined)));
+  // A restore's helper is the only record that its volume is incomplete: sweepLeftoverHelpers deals with it.
+  const idle = (await leftovers(docker)).filter(({ helper }) => !helper.Labels[RESTORING_LABEL]);
+  await Promise.all(idle.map(({ helper }) => docker.getContainer(helper.Id).remove({ force: true, v: false }).catch(() => undefined)));
 }
 
 /**
  * Cleans up after a Berth that was killed while it worked on volumes (run when Berth connects to an
- * engine). A restore cut short leaves its helper, which names the volume it was filling: a volume the
- * restore created is removed, an existing one (it was empty: restores only go into empty volumes) is made
- * empty again, so no half-restored volume passes for a complete one. A volume another container has
- * started using meanwhile is left as it is, with a warning in the log. Then the helpers go.
+ * engine). A restore cut short leaves its helper, which names the volume it was filling: when its maker is
+ * certainly gone, a volume the restore created is removed and an existing one (it was empty: restores only
+ * go into empty volumes) is made empty again, so no half-restored volume passes for a complete one. A
+ * volume another container has started using meanwhile is left as it is. When the maker cannot be told
+ * (another machine), the volume is left and the log says it may be incomplete. Then the helpers go.
  */
 export async function sweepLeftoverHelpers(docker: Docker, emptyAgain: (docker: Docker, volume: string) => Promise<string | undefined>): Promise<void> {
-  for (const h of await leftovers(docker)) {
-    const volume = h.Labels[RESTORING_LABEL];
-    await docker.getContainer(h.Id).remove({ force: true, v: false }).catch(() => undefined);
+  for (const { helper, makerGone } of await leftovers(docker)) {
+    const volume = helper.Labels[RESTORING_LABEL];
+    await docker.getContainer(helper.Id).remove({ force: true, v: false }).catch(() => undefined);
     if (!volume) continue;
-    const left = h.Labels[NEW_VOLUME_LABEL] === 'true'
-      ? await docker.getVolume(volume).remove().then(() => undefined, (e: unknown) => `Berth could not remove the half-restored volume ${volume}: ${(e as Error).message}`)
-      : await emptyAgain(docker, volume);
-    console.warn(`[berth] a restore into ${volume} was cut short (Berth was stopped during it): ${left ?? (h.Labels[NEW_VOLUME_LABEL] === 'true' ? 'the volume it had created is removed.' : 'the volume is empty again.')}`);
+    const created = helper.Labels[NEW_VOLUME_LABEL] === 'true';
+    let outcome: string;
+    if (!makerGone) outcome = `it may hold only part of the backup: check it, or remove it and restore again.`;
+    else if (created) outcome = (await docker.getVolume(volume).remove().then(() => undefined, (e: unknown) => `Berth could not remove it: ${(e as Error).message}`)) ?? 'the volume it had created is removed.';
+    else outcome = (await emptyAgain(docker, volume)) ?? 'the volume is empty again.';
+    console.warn(`[berth] a restore into the volume ${volume} was cut short (the Berth doing it stopped): ${outcome}`);
   }
 }
 
