@@ -112,9 +112,11 @@ export class EngineLiveness extends EventEmitter<{ change: [answering: boolean] 
     const now = Date.now();
     const slow = [...this.waiting].filter((w) => now - w.started >= this.timing.slowRequestMs);
     if (slow.length === 0) return this.schedule();
-    const answered = await this.ping();
+    const answer = await this.ping();
     if (this.disposed) return;
-    if (answered) return this.schedule();
+    // A refused or reset ping is an engine that is gone, not hung: its event stream ending says so, and
+    // the waiting requests fail by themselves.
+    if (answer !== 'silent') return this.schedule();
     // Requests that the engine has not answered since before the ping went out.
     this.silentSince = Math.min(...slow.map((w) => w.started));
     this.answering = false;
@@ -127,7 +129,7 @@ export class EngineLiveness extends EventEmitter<{ change: [answering: boolean] 
     if (this.disposed) return;
     this.timer = setTimeout(async () => {
       this.timer = undefined;
-      if (!(await this.ping())) return this.awaitRecovery();
+      if ((await this.ping()) !== 'answered') return this.awaitRecovery();
       if (this.disposed) return;
       this.answering = true;
       this.emit('change', true);
@@ -136,8 +138,11 @@ export class EngineLiveness extends EventEmitter<{ change: [answering: boolean] 
     this.timer.unref();
   }
 
-  /** GET /_ping with its own deadline, around the watch (it must never wait on itself). */
-  private ping(): Promise<boolean> {
+  /**
+   * GET /_ping with its own deadline, around the watch (it must never wait on itself). `answered` whatever
+   * the status (an engine that says 500 still answers), `silent` when nothing came back in time.
+   */
+  private ping(): Promise<'answered' | 'silent' | 'failed'> {
     this.lastPing = Date.now();
     // A controller of its own, disarmed once answered: a deadline firing after the answer would tear
     // down a response that has already ended.
@@ -150,7 +155,8 @@ export class EngineLiveness extends EventEmitter<{ change: [answering: boolean] 
       this.dial({ path: '/_ping', method: 'GET', statusCodes: { 200: true, 500: 'server error' }, options: {}, abortSignal: deadline.signal } as DialOptions, (err) => {
         answered = true;
         clearTimeout(timer);
-        resolve(!err);
+        if (!err || (err as { statusCode?: number }).statusCode !== undefined) resolve('answered');
+        else resolve(deadline.signal.aborted ? 'silent' : 'failed');
       });
     });
   }
