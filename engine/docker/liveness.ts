@@ -47,7 +47,8 @@ export class EngineLiveness extends EventEmitter<{ change: [answering: boolean] 
   private timer: NodeJS.Timeout | undefined;
   private lastPing = 0;
   private answering = true;
-  private silentSince = 0;
+  /** How long the oldest request had waited when the engine was declared not answering (a fixed fact, not a clock). */
+  private silentForMs = 0;
   private disposed = false;
 
   constructor(
@@ -67,7 +68,7 @@ export class EngineLiveness extends EventEmitter<{ change: [answering: boolean] 
 
   /** Why requests fail while the engine does not answer. */
   reason(method = 'GET'): string {
-    const seconds = Math.max(1, Math.round((Date.now() - this.silentSince) / 1000));
+    const seconds = Math.max(1, Math.round(this.silentForMs / 1000));
     const outcome = method === 'GET' ? '' : ' Whether it did what was asked will show once it answers.';
     return `The engine at ${this.host} is not answering (nothing for ${seconds} s): Berth stopped waiting for it, and reconnects by itself when it answers again.${outcome}`;
   }
@@ -118,7 +119,7 @@ export class EngineLiveness extends EventEmitter<{ change: [answering: boolean] 
     // the waiting requests fail by themselves.
     if (answer !== 'silent') return this.schedule();
     // Requests that the engine has not answered since before the ping went out.
-    this.silentSince = Math.min(...slow.map((w) => w.started));
+    this.silentForMs = Date.now() - Math.min(...slow.map((w) => w.started));
     this.answering = false;
     for (const w of this.waiting) w.abort.abort();
     this.emit('change', false);
