@@ -13,8 +13,10 @@
  * read; a stream — logs, events, pulls, builds, exec — until its first response, after which it is the
  * stream's own business). Once one has waited SLOW_REQUEST_MS, Berth pings; if the ping is not answered
  * within PING_TIMEOUT_MS the engine is declared not answering: the requests waiting for it fail with a
- * sentence, new ones fail at once, and a ping every RECOVERY_PING_MS notices when it is back. While nothing
- * waits, nothing is sent: an idle Berth does not notice a hung engine until something asks it.
+ * sentence, new ones fail at once, and a ping every RECOVERY_PING_MS notices when it is back. The one other
+ * cue is a stats stream gone quiet (container-stats.ts calls suspectEngine): a window showing running
+ * containers gets a sample a second. While nothing waits and nothing goes quiet, nothing is sent: an idle
+ * Berth notices a hung engine when something asks it.
  */
 import { EventEmitter } from 'node:events';
 import type Docker from 'dockerode';
@@ -31,6 +33,17 @@ export interface LivenessTiming {
 
 export const LIVENESS_TIMING: LivenessTiming = { slowRequestMs: 2000, pingTimeoutMs: 3000, recoveryPingMs: 1000 };
 
+/** The watch of each Engine API client, for code that holds only the client (see suspectEngine). */
+const watches = new WeakMap<Docker, EngineLiveness>();
+
+/**
+ * Says that something that normally flows from the engine has gone quiet (a stats stream's once-a-second
+ * samples): Berth asks /_ping, as for a slow request, and the engine is declared not answering if it is silent.
+ */
+export function suspectEngine(docker: Docker, quietSince: number): void {
+  watches.get(docker)?.suspect(quietSince);
+}
+
 type Dial = Docker['modem']['dial'];
 type DialOptions = Parameters<Dial>[0] & { abortSignal?: AbortSignal };
 type DialCallback = NonNullable<Parameters<Dial>[1]>;
@@ -46,6 +59,7 @@ export class EngineLiveness extends EventEmitter<{ change: [answering: boolean] 
   private readonly dial: Dial;
   private timer: NodeJS.Timeout | undefined;
   private lastPing = 0;
+  private pinging = false;
   private answering = true;
   /** How long the oldest request had waited when the engine was declared not answering (a fixed fact, not a clock). */
   private silentForMs = 0;
@@ -60,6 +74,13 @@ export class EngineLiveness extends EventEmitter<{ change: [answering: boolean] 
     this.dial = docker.modem.dial.bind(docker.modem);
     // Every dockerode call, and Berth's own raw dials, go through the modem's dial.
     docker.modem.dial = ((options: DialOptions, callback: DialCallback) => this.watched(options, callback)) as Dial;
+    watches.set(docker, this);
+  }
+
+  /** Asks the engine at once whether it is there (at most once per slowRequestMs); quiet since `since`. */
+  suspect(since: number): void {
+    if (this.disposed || !this.answering || this.pinging || Date.now() - this.lastPing < this.timing.slowRequestMs) return;
+    void this.verify(since);
   }
 
   get isAnswering(): boolean {
@@ -112,16 +133,23 @@ export class EngineLiveness extends EventEmitter<{ change: [answering: boolean] 
   private async check(): Promise<void> {
     const now = Date.now();
     const slow = [...this.waiting].filter((w) => now - w.started >= this.timing.slowRequestMs);
-    if (slow.length === 0) return this.schedule();
-    const answer = await this.ping();
-    if (this.disposed) return;
+    if (slow.length === 0 || this.pinging) return this.schedule();
+    await this.verify(Math.min(...slow.map((w) => w.started)));
+  }
+
+  /** Pings; when nothing comes back, the engine is not answering (silent since `since` at least). */
+  private async verify(since: number): Promise<void> {
+    this.pinging = true;
+    const answer = await this.ping().finally(() => (this.pinging = false));
+    if (this.disposed || !this.answering) return;
     // A refused or reset ping is an engine that is gone, not hung: its event stream ending says so, and
     // the waiting requests fail by themselves.
     if (answer !== 'silent') return this.schedule();
-    // Requests that the engine has not answered since before the ping went out.
-    this.silentForMs = Date.now() - Math.min(...slow.map((w) => w.started));
+    this.silentForMs = Date.now() - since;
     this.answering = false;
     for (const w of this.waiting) w.abort.abort();
+    clearTimeout(this.timer);
+    this.timer = undefined;
     this.emit('change', false);
     this.awaitRecovery();
   }

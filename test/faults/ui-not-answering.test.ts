@@ -28,6 +28,7 @@ beforeAll(async () => {
   await buildBusyboxImage(engine);
   const made = await engine.request('POST', '/containers/create?name=ui-hang', { Image: BUSYBOX_IMAGE, Cmd: ['sleep', '600'], HostConfig: { NetworkMode: 'none' } });
   id = made.json.Id;
+  await engine.request('POST', `/containers/${id}/start`);
   berth = await startBerth(engine.dockerHost);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -44,6 +45,30 @@ afterAll(async () => {
 });
 
 describe('a hung engine in the UI', () => {
+  it('is noticed with nothing asked while running containers are on screen: their stats stop, Berth pings', async () => {
+    const row = page.locator(`[data-testid="container-row"][data-container-id="${id}"]`);
+    await until('the running container in the list', async () => (await row.getAttribute('data-state')) === 'running');
+    // Its stats stream to the usage column once a second.
+    await new Promise((r) => setTimeout(r, 2000));
+    const mark = performance.now();
+    signal(engine.pid, 'SIGSTOP');
+    await until('the sidebar to say the engine is not answering', async () => (await sidebar().getAttribute('data-engine-state')) === 'not-answering', 20_000);
+    const noticed = performance.now() - mark;
+    await page.getByText('The engine is not answering').waitFor();
+    const resumed = performance.now();
+    signal(engine.pid, 'SIGCONT');
+    await until('the sidebar to say Running again', async () => (await sidebar().getAttribute('data-engine-state')) === 'running');
+    const back = performance.now() - resumed;
+    await row.waitFor({ timeout: 15_000 });
+    expect(noticed).toBeLessThan(15_000);
+    figures.push({
+      fault: 'engine hung (SIGSTOP) while the Containers page showed a running container, nothing asked',
+      noticed: `${seconds(noticed)}: its stats stopped for 3 s, Berth pinged; sidebar and page “Not answering”`,
+      recovered: `${seconds(back)} after SIGCONT, the list back without a reload`,
+      lost: 'nothing',
+    });
+  });
+
   it('says “Not answering” in the sidebar and on the page, and comes back by itself', async () => {
     const mark = performance.now();
     signal(engine.pid, 'SIGSTOP');
