@@ -35,6 +35,7 @@ import { preferenceHandlers } from './services/preferences';
 import type { PreferencesAccess } from './services/preferences';
 import { containerDetailHandlers, containerDetailStreamHandlers } from './services/container-details';
 import { runHandlers } from './services/run';
+import { swarmHandlers } from './services/swarm';
 import { logHandlers } from './services/logs';
 import { terminalMethodHandlers, terminalStreamHandlers } from './services/terminal';
 import type { EngineAccess } from './services/engine-access';
@@ -193,6 +194,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...containerDetailHandlers(this),
       ...terminalMethodHandlers(this),
       ...vmMethodHandlers(this),
+      ...swarmHandlers(this),
     },
     streams: {
       'app.updates': (_input, { signal }) => {

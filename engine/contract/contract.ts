@@ -20,6 +20,7 @@ import { runMethods } from './run';
 import { logStreams } from './logs';
 import { terminalMethods, terminalStreams } from './terminal';
 import { vmMethods, vmStreams } from './vm';
+import { swarmMethods } from './swarm';
 
 export const methods = {
   ...appMethods,
@@ -34,6 +35,7 @@ export const methods = {
   ...containerDetailMethods,
   ...terminalMethods,
   ...vmMethods,
+  ...swarmMethods,
 } as const;
 
 export const streams = {
