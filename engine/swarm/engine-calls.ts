@@ -29,7 +29,8 @@ export async function swarmCall<T>(run: () => Promise<T>): Promise<T> {
     const status = (e as DockerodeError).statusCode;
     const message = engineMessage(e);
     if (status === 503 && /not part of a swarm|not a swarm manager/i.test(message)) {
-      throw new UserError(/not part of a swarm/i.test(message) ? NOT_IN_SWARM : NOT_A_MANAGER, 'not-supported');
+      // An engine that left its swarm is told to init or join one; a worker, to ask a manager.
+      throw new UserError(/not part of a swarm|swarm init|swarm join/i.test(message) ? NOT_IN_SWARM : NOT_A_MANAGER, 'not-supported');
     }
     throw e;
   }

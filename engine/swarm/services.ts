@@ -78,7 +78,9 @@ export async function serviceTasks(docker: Docker, service: EngineService): Prom
     docker.listNodes() as Promise<EngineNode[]>,
   ]);
   const hostnames = new Map(nodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID.slice(0, 12)]));
-  const template = canonical(service.Spec.TaskTemplate);
+  // A task's copy of the template leaves out the runtime the engine fills in.
+  const comparable = (spec: ServiceSpec | undefined) => canonical({ ...spec, Runtime: undefined });
+  const template = comparable(service.Spec.TaskTemplate);
   const global = Boolean(service.Spec.Mode?.Global);
   return tasks
     .map((t): ServiceTask => {
@@ -95,7 +97,7 @@ export async function serviceTasks(docker: Docker, service: EngineService): Prom
         error: t.Status.Err || undefined,
         since: t.Status.Timestamp,
         image: imageName(t.Spec.ContainerSpec?.Image),
-        current: canonical(t.Spec) === template,
+        current: comparable(t.Spec) === template,
         containerId: t.Status.ContainerStatus?.ContainerID || undefined,
       };
     })

@@ -16,7 +16,9 @@ import { STACK_LABEL, toSummary } from './services';
 import type { EngineService } from './services';
 
 interface Labelled {
-  ID: string;
+  /** Networks spell it Id. */
+  ID?: string;
+  Id?: string;
   Name?: string;
   Spec?: { Name: string; Labels?: Record<string, string> | null };
   Labels?: Record<string, string> | null;
@@ -49,9 +51,9 @@ export async function listStacks(docker: Docker, only?: string): Promise<StackSu
     const s = toSummary(svc);
     if (s.stack) stack(s.stack).services.push({ id: s.id, name: s.name, image: s.image, running: s.running, desired: s.desired });
   }
-  for (const n of parts.networks) if (stackOf(n)) stack(stackOf(n)!).networks.push(n.Name ?? n.ID);
-  for (const o of parts.secrets) if (stackOf(o)) stack(stackOf(o)!).secrets.push(o.Spec?.Name ?? o.ID);
-  for (const o of parts.configs) if (stackOf(o)) stack(stackOf(o)!).configs.push(o.Spec?.Name ?? o.ID);
+  for (const n of parts.networks) if (stackOf(n)) stack(stackOf(n)!).networks.push(n.Name ?? n.Id ?? '');
+  for (const o of parts.secrets) if (stackOf(o)) stack(stackOf(o)!).secrets.push(o.Spec?.Name ?? o.ID ?? '');
+  for (const o of parts.configs) if (stackOf(o)) stack(stackOf(o)!).configs.push(o.Spec?.Name ?? o.ID ?? '');
   for (const s of stacks.values()) s.services.sort((a, b) => a.name.localeCompare(b.name));
   return [...stacks.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -67,7 +69,7 @@ export async function removeStack(docker: Docker, name: string): Promise<{ name:
   for (const n of parts.networks) {
     for (let attempt = 0; ; attempt++) {
       try {
-        await dial(docker, 'DELETE', `/networks/${n.ID}`);
+        await dial(docker, 'DELETE', `/networks/${n.Id ?? n.ID}`);
         break;
       } catch (e) {
         if ((e as { statusCode?: number }).statusCode === 404) break;
@@ -76,8 +78,8 @@ export async function removeStack(docker: Docker, name: string): Promise<{ name:
       }
     }
   }
-  for (const o of parts.secrets) await dial(docker, 'DELETE', `/secrets/${o.ID}`).catch(ignoreGone);
-  for (const o of parts.configs) await dial(docker, 'DELETE', `/configs/${o.ID}`).catch(ignoreGone);
+  for (const o of parts.secrets) await dial(docker, 'DELETE', `/secrets/${o.ID ?? ''}`).catch(ignoreGone);
+  for (const o of parts.configs) await dial(docker, 'DELETE', `/configs/${o.ID ?? ''}`).catch(ignoreGone);
   return { name };
 }
 
