@@ -131,7 +131,10 @@ describe('services', () => {
     await until(() => runningTasksByNode(web), (n) => n.length === 3);
     for (const node of swarm.nodes) expect((await node.request('POST', `/images/${encodeURIComponent(BUSYBOX_IMAGE)}/tag?repo=berth-test/busybox&tag=v2`)).status).toBe(201);
     const current = (await berth.call('services.inspect', { id: web })).form;
-    await berth.call('services.update', { id: web, form: { ...current, image: 'berth-test/busybox:v2', update: { ...current.update, parallelism: 1, delaySeconds: 1, monitorSeconds: 1 } } });
+    await berth.call('services.update', {
+      id: web,
+      form: { ...current, image: 'berth-test/busybox:v2', update: { ...current.update, parallelism: 1, delaySeconds: 0.5, monitorSeconds: 0.5 }, rollback: { ...current.rollback, parallelism: 1, delaySeconds: 0, monitorSeconds: 0.5 } },
+    });
     const snapshots: ServiceDetails[] = [];
     const done = await until(
       async () => {

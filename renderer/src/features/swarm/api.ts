@@ -4,7 +4,7 @@
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InputOf, MethodName, OutputOf } from '../../../../engine/contract/contract';
-import type { ServiceDetails } from '../../../../engine/contract/swarm-types';
+import type { ServiceDetails, ServiceSummary } from '../../../../engine/contract/swarm-types';
 import { client } from '../../app/contract-client';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { useEngineRunning } from '../engines/api';
@@ -28,8 +28,15 @@ const CONVERGING_MS = 1000;
 
 export function converging(d: ServiceDetails | undefined): boolean {
   if (!d) return false;
-  if (d.service.update?.state === 'updating' || d.service.update?.state === 'rollback_started') return true;
+  if (rolling(d.service.update) || d.service.running !== d.service.desired) return true;
   return d.tasks.some((t) => (t.desiredState === 'running' && t.state !== 'running') || (t.desiredState !== 'running' && ['running', 'starting', 'preparing', 'assigned', 'pending', 'new', 'ready'].includes(t.state)));
+}
+
+const rolling = (u: ServiceSummary['update']) => u?.state === 'updating' || u?.state === 'rollback_started';
+
+/** Some service has fewer (or more) tasks running than it wants, or an update rolling. */
+export function listConverging(list: Pick<ServiceSummary, 'running' | 'desired' | 'update'>[] | undefined): boolean {
+  return Boolean(list?.some((s) => s.running !== s.desired || rolling(s.update)));
 }
 
 export const swarmInfoQuery = () => queryOptions({ queryKey: swarmKeys.info, queryFn: () => client.call('swarm.info') });
@@ -49,7 +56,12 @@ export function useNodes() {
 }
 
 export function useServices() {
-  return useQuery({ queryKey: swarmKeys.services, queryFn: () => client.call('services.list'), enabled: useEngineRunning() });
+  return useQuery({
+    queryKey: swarmKeys.services,
+    queryFn: () => client.call('services.list'),
+    enabled: useEngineRunning(),
+    refetchInterval: (q) => (listConverging(q.state.data) ? CONVERGING_MS : false),
+  });
 }
 
 export function useService(id: string) {
@@ -62,7 +74,12 @@ export function useService(id: string) {
 }
 
 export function useStacks() {
-  return useQuery({ queryKey: swarmKeys.stacks, queryFn: () => client.call('stacks.list'), enabled: useEngineRunning() });
+  return useQuery({
+    queryKey: swarmKeys.stacks,
+    queryFn: () => client.call('stacks.list'),
+    enabled: useEngineRunning(),
+    refetchInterval: (q) => (listConverging(q.state.data?.flatMap((s) => s.services)) ? CONVERGING_MS : false),
+  });
 }
 
 export function useSecrets() {
