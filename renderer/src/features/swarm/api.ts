@@ -4,7 +4,7 @@
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InputOf, MethodName, OutputOf } from '../../../../engine/contract/contract';
-import type { ServiceDetails, ServiceSummary } from '../../../../engine/contract/swarm-types';
+import type { ServiceSummary } from '../../../../engine/contract/swarm-types';
 import { client } from '../../app/contract-client';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { useEngineRunning } from '../engines/api';
@@ -21,16 +21,18 @@ export const swarmKeys = {
 };
 
 /**
- * While a service's tasks are on their way somewhere (starting, shutting down, an update rolling), look
- * again this often: the engine sends no event when a task on another node changes state.
+ * The engine (API 1.41) sends no event when a task on another node changes state: a manager reports
+ * services, nodes, secrets and configs, and each node only its own containers. So while a service's tasks
+ * are on their way somewhere (starting, shutting down, an update rolling) Berth looks again this often…
  */
 const CONVERGING_MS = 1000;
-
-export function converging(d: ServiceDetails | undefined): boolean {
-  if (!d) return false;
-  if (rolling(d.service.update) || d.service.running !== d.service.desired) return true;
-  return d.tasks.some((t) => (t.desiredState === 'running' && t.state !== 'running') || (t.desiredState !== 'running' && ['running', 'starting', 'preparing', 'assigned', 'pending', 'new', 'ready'].includes(t.state)));
-}
+/**
+ * …and while a service's page is on screen (and only then: react-query stops in a hidden window), this
+ * often, so a task failing on a worker shows within a second or so. Nothing is polled otherwise.
+ */
+const ON_SCREEN_MS = 1000;
+/** A list of services on screen is looked at again this often when nothing is converging. */
+const LIST_ON_SCREEN_MS = 3000;
 
 const rolling = (u: ServiceSummary['update']) => u?.state === 'updating' || u?.state === 'rollback_started';
 
@@ -60,7 +62,7 @@ export function useServices() {
     queryKey: swarmKeys.services,
     queryFn: () => client.call('services.list'),
     enabled: useEngineRunning(),
-    refetchInterval: (q) => (listConverging(q.state.data) ? CONVERGING_MS : false),
+    refetchInterval: (q) => (listConverging(q.state.data) ? CONVERGING_MS : LIST_ON_SCREEN_MS),
   });
 }
 
@@ -69,7 +71,7 @@ export function useService(id: string) {
     queryKey: swarmKeys.service(id),
     queryFn: () => client.call('services.inspect', { id }),
     enabled: useEngineRunning(),
-    refetchInterval: (q) => (converging(q.state.data) ? CONVERGING_MS : false),
+    refetchInterval: ON_SCREEN_MS,
   });
 }
 
