@@ -18,6 +18,7 @@ import type { EngineCandidate } from './providers/discovery';
 import { ManagedEngine } from './providers/managed-engine';
 import { VmEngine } from './providers/vm-engine';
 import { vmMethodHandlers, vmStreamHandlers } from './services/vm';
+import { composeHandlers, composeStreamHandlers } from './services/compose';
 import { EventQueue } from './rpc/event-queue';
 import { containerHandlers } from './services/containers';
 import { volumeHandlers } from './services/volumes';
@@ -194,6 +195,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...containerDetailHandlers(this),
       ...terminalMethodHandlers(this),
       ...vmMethodHandlers(this),
+      ...composeHandlers(this),
       ...swarmHandlers(this),
     },
     streams: {
@@ -218,6 +220,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...logHandlers(this),
       ...terminalStreamHandlers(this),
       ...vmStreamHandlers(this),
+      ...composeStreamHandlers(this),
     },
   };
 

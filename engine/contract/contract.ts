@@ -20,6 +20,7 @@ import { runMethods } from './run';
 import { logStreams } from './logs';
 import { terminalMethods, terminalStreams } from './terminal';
 import { vmMethods, vmStreams } from './vm';
+import { composeMethods, composeStreams } from './compose';
 import { swarmMethods } from './swarm';
 
 export const methods = {
@@ -35,6 +36,7 @@ export const methods = {
   ...containerDetailMethods,
   ...terminalMethods,
   ...vmMethods,
+  ...composeMethods,
   ...swarmMethods,
 } as const;
 
@@ -46,6 +48,7 @@ export const streams = {
   ...logStreams,
   ...terminalStreams,
   ...vmStreams,
+  ...composeStreams,
 } as const;
 
 export type Methods = typeof methods;
