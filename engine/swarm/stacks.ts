@@ -173,7 +173,7 @@ export async function deployStack(docker: Docker, name: string, compose: string)
     const checked = await runCli(cli, ['stack', 'config', '-c', file], env, dir);
     if (checked.code !== 0) throw new UserError(`This is not a Compose file the stack can be deployed from: ${cliWords(checked.output).replace(new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '/?', 'g'), '')}`, 'invalid-input');
     const existed = (await listStacks(docker, name)).length > 0;
-    const deployed = await runCli(cli, ['stack', 'deploy', '--detach=true', '-c', file, name], env, dir);
+    const deployed = await runCli(cli, ['stack', 'deploy', '-c', file, name], env, dir);
     if (deployed.code !== 0) {
       const words = cliWords(deployed.output);
       if (!existed) {

@@ -272,7 +272,7 @@ secrets:
     expect(deployed.name).toBe('bstack');
     expect(deployed.services.map((s) => s.name)).toEqual(['bstack_api', 'bstack_worker']);
     expect(deployed.networks).toEqual(['bstack_back']);
-    const cli = await manager().docker(['stack', 'deploy', '--detach=true', '-c', '-', 'cstack'], { input: COMPOSE });
+    const cli = await manager().docker(['stack', 'deploy', '-c', '-', 'cstack'], { input: COMPOSE });
     expect(cli.code, cli.stderr).toBe(0);
     expect(await madeBy('bstack')).toEqual(await madeBy('cstack'));
     const listed = await berth.call('stacks.list', {});
