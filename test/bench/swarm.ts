@@ -46,20 +46,23 @@ async function taskChange(page: Page, node: SwarmNode, taskId: string, container
   const cell = page.getByTestId(`task-${taskId}`).getByTestId('task-state');
   await cell.waitFor({ timeout: 30_000 });
   await waitFor('the task shown running', async () => (await cell.textContent()) === 'running', 30_000);
-  // A string, not a function: tsx's helpers (__name) do not exist in the page.
-  const watch = page.evaluate(`new Promise((resolve) => {
-    const check = () => {
-      // A task no longer running leaves the list of live tasks, or shows its new state.
-      const text = document.querySelector('[data-testid="task-${taskId}"] [data-testid="task-state"]')?.textContent;
-      if (text !== 'running') {
-        observer.disconnect();
-        resolve(performance.timeOrigin + performance.now());
-      }
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-    setTimeout(() => resolve(NaN), 30000);
-  })`) as Promise<number>;
+  // No named functions inside: tsx's helper (__name) does not exist in the page, and the page's CSP
+  // refuses code given as a string.
+  const watch = page.evaluate(
+    (id) =>
+      new Promise<number>((resolve) => {
+        const observer = new MutationObserver(() => {
+          // A task no longer running leaves the list of live tasks, or shows its new state.
+          if (document.querySelector(`[data-testid="task-${id}"] [data-testid="task-state"]`)?.textContent !== 'running') {
+            observer.disconnect();
+            resolve(performance.timeOrigin + performance.now());
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        setTimeout(() => resolve(NaN), 30_000);
+      }),
+    taskId,
+  );
   watch.catch(() => undefined);
   const killed = performance.timeOrigin + performance.now();
   const res = await node.request('POST', `/containers/${containerId}/kill`);
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
         const fresh = await browser.newPage({ viewport: { width: 1400, height: 900 } });
         const t0 = Date.now();
         await fresh.goto(`${berth.url}#/services`);
-        await fresh.waitForFunction(`document.querySelectorAll('[data-testid^="service-bench-"]').length === ${SERVICES}`, undefined, { timeout: 60_000 });
+        await fresh.waitForFunction((n) => document.querySelectorAll('[data-testid^="service-bench-"]').length === n, SERVICES, { timeout: 60_000 });
         paints.push(Date.now() - t0);
         await fresh.close();
       }
