@@ -120,7 +120,8 @@ export interface AppInfo {
 }
 
 /** What changed in the engine; the UI refetches the matching queries. */
-export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks';
+/** `swarm`: nodes, services and their tasks, stacks, secrets and configs. */
+export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks' | 'swarm';
 
 export type AppUpdate =
   | { type: 'status'; status: EngineStatus }

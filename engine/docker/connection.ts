@@ -12,7 +12,7 @@ import type { EngineClient } from './client';
 import { sweepLeftoverHelpers } from './volume-helper';
 import { emptyAgain } from './volumes';
 
-const ALL_RESOURCES: ResourceKind[] = ['containers', 'images', 'volumes', 'networks'];
+const ALL_RESOURCES: ResourceKind[] = ['containers', 'images', 'volumes', 'networks', 'swarm'];
 /** Events that land together (a `docker run` is create, attach, connect, start) refetch once. */
 const CHANGE_DEBOUNCE_MS = 25;
 const RETRY_MIN_MS = 250;
@@ -21,6 +21,7 @@ const RETRY_MAX_MS = 2000;
 interface EngineEvent {
   Type?: string;
   Action?: string;
+  Actor?: { Attributes?: Record<string, string> };
 }
 
 /** exec_create, exec_start: ls, exec_die, attach, resize, archive-path, ... */
@@ -32,14 +33,24 @@ export function resourcesTouchedBy(event: EngineEvent): ResourceKind[] {
     case 'container':
       // A terminal or a file listing inside a container does not change any list.
       if (CONTAINER_ACTIONS_THAT_CHANGE_NOTHING.test(event.Action ?? '')) return [];
-      // Removing a container can free anonymous volumes and images; connecting changes networks.
-      return event.Action === 'destroy' ? ['containers', 'volumes', 'images'] : ['containers'];
+      // Removing a container can free anonymous volumes and images; connecting changes networks. A swarm
+      // task's container on this node changing is that task changing.
+      return [
+        ...(event.Action === 'destroy' ? (['containers', 'volumes', 'images'] as const) : (['containers'] as const)),
+        ...(event.Actor?.Attributes?.['com.docker.swarm.task.id'] ? (['swarm'] as const) : []),
+      ];
     case 'image':
       return ['images', 'containers'];
     case 'volume':
       return ['volumes'];
     case 'network':
       return ['networks', 'containers'];
+    // The swarm's own objects, reported by a manager for the whole cluster.
+    case 'service':
+    case 'node':
+    case 'secret':
+    case 'config':
+      return ['swarm'];
     default:
       return [];
   }

@@ -120,7 +120,7 @@ class ChunkScan {
 
   private async run(): Promise<void> {
     const until = this.until;
-    const response = await requestLogs(this.source.docker, this.source.containerId, { tail: this.tail, until: until ? engineTime(until.time) : undefined, follow: false }, this.source.signal);
+    const response = await requestLogs(this.source.docker, this.source.containerId, { tail: this.tail, until: until ? engineTime(until.time) : undefined, follow: false }, this.source.signal, this.source.kind);
     const feed = new LogFeed(response, this.source.tty, this.source.signal, { maxLines: 8192, maxDelayMs: 0 });
     // Lines at the boundary's time are held back: the last `until.sameTime` of them belong to the next chunk.
     let held: ParsedLogLine[] = [];

@@ -48,6 +48,7 @@ export class SearchSession {
   constructor(
     private readonly containerId: string,
     private readonly show: (match: LogMatch) => void,
+    private readonly source?: 'service',
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
@@ -79,7 +80,7 @@ export class SearchSession {
         if (query) this.search(query);
       },
     });
-    const stream = client.open('logs.search', { containerId: this.containerId, ...query }, {
+    const stream = client.open('logs.search', { containerId: this.containerId, source: this.source, ...query }, {
       onData: (event) => {
         if (this.stream !== stream) return;
         const s = this.snapshot;
