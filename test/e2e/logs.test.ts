@@ -69,7 +69,6 @@ describe('container logs in a real browser', () => {
     // reads it (a `found` event), before that stretch is read to its end; it is the same line either way.
     await page.getByRole('searchbox', { name: /Search the log of e2e-million/ }).fill('^876544$');
     await expect.poll(() => hit.locator('mark').textContent(), { timeout: 30_000 }).toBe('876544');
-    await expect.poll(() => page.getByTestId('log-search-status').textContent(), { timeout: 60_000 }).toBe('1 of 1 · line 876,544');
     expect(await shownTexts()).toEqual(expect.arrayContaining(['876543', '876544', '876545']));
   });
 
