@@ -58,6 +58,10 @@ export interface ManagedEngineStatus {
   socket: string;
   dataRoot: string;
   pid?: number;
+  /** The Berth process that started (or took over) the engine; `self` when it is this one. */
+  owner?: { pid: number; self: boolean };
+  /** Other Berth processes (windows, browser-mode servers) using this engine now: stopping it stops theirs too. */
+  others?: number;
 }
 
 export interface PortBinding {

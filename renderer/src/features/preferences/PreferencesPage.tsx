@@ -69,13 +69,27 @@ export function PreferencesPage() {
           />
           <Choice
             label="Closing the window"
-            description={p.closeWindow === 'quit' ? 'Quitting also stops Berth’s managed engine, if Berth started it.' : 'Berth keeps running in the tray; Quit is in the tray menu.'}
+            description={p.closeWindow === 'quit' ? 'Quitting Berth then applies the choice below to the engine it started.' : 'Berth keeps running in the tray; Quit is in the tray menu.'}
             value={p.closeWindow}
             options={[
               { value: 'hide', label: 'Keeps Berth in the tray' },
               { value: 'quit', label: 'Quits Berth' },
             ]}
             onChange={(closeWindow) => set({ closeWindow })}
+          />
+        </Section>
+
+        <Section title="Quitting">
+          <Choice
+            label="When Berth quits, the engine it started"
+            description="Berth’s managed engine, or its VM, when this Berth (the app, or Berth in a browser) quits. An engine that other Berth windows still use keeps running either way, and an engine Berth did not start is never stopped."
+            value={p.engineOnQuit}
+            options={[
+              { value: 'stop', label: 'Stops, with its containers' },
+              { value: 'keep-running', label: 'Keeps running' },
+            ]}
+            onChange={(engineOnQuit) => set({ engineOnQuit })}
+            testId="preference-engine-on-quit"
           />
         </Section>
 
