@@ -43,8 +43,10 @@ import { preferenceHandlers } from './services/preferences';
 import type { PreferencesAccess } from './services/preferences';
 import { containerDetailHandlers, containerDetailStreamHandlers } from './services/container-details';
 import { runHandlers } from './services/run';
+import { swarmHandlers } from './services/swarm';
 import { logHandlers } from './services/logs';
 import { terminalMethodHandlers, terminalStreamHandlers } from './services/terminal';
+import { TerminalSessions } from './services/terminal-sessions';
 import type { EngineAccess } from './services/engine-access';
 import type { Handlers } from './rpc/session-host';
 import { runInScope as runAs } from './rpc/session-scope';
@@ -86,6 +88,8 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
   readonly dialogs: FileDialogs | undefined;
   /** Browser-mode downloads (volume backups), served by the browser-mode server. */
   readonly downloads = new DownloadDesk();
+  /** Terminals in containers, kept while Berth runs whichever window watches them. */
+  readonly terminals = new TerminalSessions();
   private readonly settingsFile: string;
   private settings: Settings;
   private readonly settingsWarning: string | undefined;
@@ -218,6 +222,8 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
    */
   async dispose(): Promise<void> {
     clearTimeout(this.rediscoverTimer);
+    // Their processes would otherwise run on in the containers (the engine does not end them).
+    await this.terminals.closeAll();
     this.pool.dispose();
     this.defaultEngine = undefined;
     this.sshLinks.dispose();
@@ -344,10 +350,11 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
       ...preferenceHandlers(this),
       ...runHandlers(this),
       ...containerDetailHandlers(this),
-      ...terminalMethodHandlers(this),
+      ...terminalMethodHandlers(this, this.terminals),
       ...vmMethodHandlers(this),
       ...remoteEngineHandlers(this),
       ...composeHandlers(this),
+      ...swarmHandlers(this),
     },
     streams: {
       'app.updates': (_input, { signal }) => {
@@ -387,7 +394,7 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
       ...volumeTransferHandlers(this),
       ...containerDetailStreamHandlers(this),
       ...logHandlers(this),
-      ...terminalStreamHandlers(this),
+      ...terminalStreamHandlers(this.terminals),
       ...vmStreamHandlers(this),
       ...composeStreamHandlers(this),
     },

@@ -1,4 +1,4 @@
-/** The contract of the app itself: what it is, which engine it uses, and Berth's managed engine. */
+/** The contract of the app itself: what it is, which engine it uses, and Berth’s managed engine. */
 import { z } from 'zod';
 import { method, none, stream } from './define';
 import type { AppInfo, AppUpdate, EngineEndpoint, EngineStatus, ManagedEngineStatus } from './types';

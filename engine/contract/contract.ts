@@ -22,6 +22,7 @@ import { terminalMethods, terminalStreams } from './terminal';
 import { vmMethods, vmStreams } from './vm';
 import { remoteEngineMethods } from './remote-engines';
 import { composeMethods, composeStreams } from './compose';
+import { swarmMethods } from './swarm';
 
 export const methods = {
   ...appMethods,
@@ -38,6 +39,7 @@ export const methods = {
   ...vmMethods,
   ...remoteEngineMethods,
   ...composeMethods,
+  ...swarmMethods,
 } as const;
 
 export const streams = {

@@ -52,7 +52,7 @@ export class MachineEngines extends EventEmitter<{ state: [ProviderState] }> imp
 /** Every engine Berth could use, Berth's own last: what the providers together offer. */
 export function engineCandidates(options: { managedSocket: string; vmHost?: string; env?: NodeJS.ProcessEnv }): EngineCandidate[] {
   const list = discoveredEngines({ env: options.env, skipHosts: options.vmHost ? [options.vmHost] : [] });
-  list.push({ id: 'managed', kind: 'managed', label: 'Berth managed engine', host: `unix://${options.managedSocket}` });
+  list.push({ id: 'managed', kind: 'managed', label: 'Berth’s managed engine', host: `unix://${options.managedSocket}` });
   if (options.vmHost) list.push({ id: 'vm', kind: 'vm', label: 'Berth’s Linux VM', host: options.vmHost });
   return list.filter((c, i) => list.findIndex((x) => x.host === c.host) === i);
 }

@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../engine/backend';
-import type { TerminalEvent } from '../../engine/contract/terminal-types';
 import { addRemoteEngine } from '../../engine/remote/add-engine';
 import { readContext, removeContext } from '../../engine/remote/contexts';
 import { fingerprint } from '../../engine/remote/known-hosts';
@@ -171,16 +170,20 @@ describe('engines over SSH', () => {
       await logs.waitFor((e) => JSON.stringify(e).includes('hello through ssh'));
       logs.close();
 
-      const term = onSsh.open('terminal.exec', { containerId: run.id, cols: 80, rows: 24 });
-      await term.waitFor((e: TerminalEvent) => e.type === 'started');
+      const session = await onSsh.call('terminal.open', { containerId: run.id, kind: { kind: 'shell' }, cols: 80, rows: 24 });
+      const term = onSsh.open('terminal.view', { sessionId: session.id });
+      await term.waitFor((e) => e.type === 'screen' || e.type === 'started');
       term.write({ type: 'input', data: 'echo $((6*7))-over-ssh\r' });
-      const output = () => term.events.map((e: TerminalEvent) => (e.type === 'output' ? Buffer.from(e.data, 'base64').toString('utf8') : '')).join('');
+      const output = () => term.events.map((e) => (e.type === 'output' ? Buffer.from(e.data, 'base64').toString('utf8') : '')).join('');
       const until = Date.now() + 10_000;
       while (!/42-over-ssh/.test(output())) {
         expect(Date.now()).toBeLessThan(until);
         await new Promise((r) => setTimeout(r, 50));
       }
+      // The shell runs on the far engine: its exec is there.
+      expect((await engine.request('GET', `/exec/${session.execId}/json`)).json.Running).toBe(true);
       term.close();
+      await onSsh.call('terminal.close', { sessionId: session.id });
 
       // The SSH link drops: only the window on it notices, and it comes back by itself.
       await sshd.restart({ downMs: 500 });
