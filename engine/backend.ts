@@ -76,7 +76,7 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
   readonly vm: VmEngine;
   /**
    * Where engines come from, in the order Berth prefers them when the user has not chosen: the engines
-   * on this machine, Berth's managed engine, Berth's VM, then any the user added (addProvider).
+   * on this machine, Berth’s managed engine, Berth’s VM, then any the user added (addProvider).
    */
   private readonly providers: EngineProvider[] = [];
   private readonly providerListeners = new Map<EngineProvider, (state: ProviderState) => void>();

@@ -34,7 +34,7 @@ export interface EngineProvider {
   off(event: 'state', listener: (state: ProviderState) => void): unknown;
   /** Unique among the backend's providers: 'machine', 'managed', 'vm'; a remote one e.g. 'ssh:build-box'. */
   readonly id: string;
-  /** Describes itself, in the user's words: "Berth managed engine", "Engines on this machine". */
+  /** Describes itself, in the user's words: "Berth’s managed engine", "Engines on this machine". */
   readonly label: string;
   /**
    * The engines it offers now, best first. Their ids are unique across providers. Synchronous and
