@@ -15,7 +15,7 @@ import type { VmFiles } from '../machine-files';
 import { pingTls, processAlive, readQemuPid } from '../machine-files';
 import { findProgram } from '../find-program';
 import type { GuestArch } from '../guest/contents';
-import { qemuArgs, qemuProgram } from './command';
+import { qbootFirmware, qemuArgs, qemuProgram } from './command';
 import { lastProblem, waitForConsole } from './console';
 import { QmpClient } from './qmp';
 
@@ -121,6 +121,7 @@ async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, api
       qmpSocket: files.qmpSocket,
       consoleLog: files.consoleLog,
       pidFile: files.pidFile,
+      firmware: request.arch === 'amd64' ? qbootFirmware(findProgram(qemuProgram(request.arch), request.env)) : undefined,
       guestFiles: {
         'ca.pem': request.certs.ca,
         'server-cert.pem': request.certs.serverCert,
