@@ -19,6 +19,7 @@ import { ManagedEngineProvider } from './providers/managed-provider';
 import type { EngineCandidate, EngineProvider, ProviderState } from './providers/provider';
 import { VmEngine } from './providers/vm-engine';
 import { vmMethodHandlers, vmStreamHandlers } from './services/vm';
+import { composeHandlers, composeStreamHandlers } from './services/compose';
 import { EventQueue } from './rpc/event-queue';
 import { containerHandlers } from './services/containers';
 import { volumeHandlers } from './services/volumes';
@@ -232,6 +233,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...containerDetailHandlers(this),
       ...terminalMethodHandlers(this),
       ...vmMethodHandlers(this),
+      ...composeHandlers(this),
     },
     streams: {
       'app.updates': (_input, { signal }) => {
@@ -255,6 +257,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...logHandlers(this),
       ...terminalStreamHandlers(this),
       ...vmStreamHandlers(this),
+      ...composeStreamHandlers(this),
     },
   };
 
@@ -289,9 +292,14 @@ export class Backend implements EngineAccess, PreferencesAccess {
     return this.offered().map((o) => o.candidate);
   }
 
+  /** Asks each offered engine whether it answers: through its provider when that has its own way. */
+  private probe(offered: Offered[]): Promise<EngineEndpoint[]> {
+    return Promise.all(offered.map(async (o) => (o.provider.probe ? o.provider.probe(o.candidate) : (await probeEngines([o.candidate]))[0]!)));
+  }
+
   private async listEngines(): Promise<EngineEndpoint[]> {
     const offered = this.offered();
-    const probed = await probeEngines(offered.map((o) => o.candidate));
+    const probed = await this.probe(offered);
     // An engine Berth can start is listed while stopped; one it cannot start only when it answers.
     return probed.filter((e, i) => e.reachable || offered[i]!.provider.listedWhenStopped(offered[i]!.candidate));
   }
@@ -308,7 +316,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
     const selected = this.settings.engine.selected;
     let chosen = selected ? offered.find((o) => o.candidate.id === selected) : undefined;
     if (!chosen) {
-      const probed = await probeEngines(offered.map((o) => o.candidate));
+      const probed = await this.probe(offered);
       const first = probed.find((e) => e.reachable);
       chosen = first && offered.find((o) => o.candidate.id === first.id);
     }

@@ -20,6 +20,7 @@ import { runMethods } from './run';
 import { logStreams } from './logs';
 import { terminalMethods, terminalStreams } from './terminal';
 import { vmMethods, vmStreams } from './vm';
+import { composeMethods, composeStreams } from './compose';
 
 export const methods = {
   ...appMethods,
@@ -34,6 +35,7 @@ export const methods = {
   ...containerDetailMethods,
   ...terminalMethods,
   ...vmMethods,
+  ...composeMethods,
 } as const;
 
 export const streams = {
@@ -44,6 +46,7 @@ export const streams = {
   ...logStreams,
   ...terminalStreams,
   ...vmStreams,
+  ...composeStreams,
 } as const;
 
 export type Methods = typeof methods;

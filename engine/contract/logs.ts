@@ -51,7 +51,7 @@ export const logStreams = {
           searchPattern(q);
         } catch (e) {
           const message = (e as Error).message;
-          ctx.addIssue({ code: 'custom', path: ['text'], message: message.startsWith('it repeats') ? `a search that could run for ever: ${message}` : `not a valid regular expression (${message})` });
+          ctx.addIssue({ code: 'custom', path: ['text'], message: message.startsWith('it uses') || message.startsWith("Berth's search") ? `a search Berth cannot run: ${message}` : `not a valid regular expression (${message})` });
         }
       }),
   ),

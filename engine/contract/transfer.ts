@@ -8,11 +8,9 @@
  * A stream that takes an upload declares `uploadWrite` as its write schema.
  */
 import { z } from 'zod';
+import { UPLOAD_CHUNK_BYTES } from './transfer-window';
 
-/** Raw bytes per chunk; base64 makes it a third bigger, far below the WebSocket's message limit. */
-export const UPLOAD_CHUNK_BYTES = 512 * 1024;
-/** How many bytes the UI may send ahead of what the backend has acknowledged. */
-export const UPLOAD_WINDOW_BYTES = 4 * UPLOAD_CHUNK_BYTES;
+export { UPLOAD_CHUNK_BYTES, UPLOAD_WINDOW_BYTES } from './transfer-window';
 
 export const uploadWrite = z.discriminatedUnion('t', [
   z.object({ t: z.literal('chunk'), data: z.string().max(Math.ceil((UPLOAD_CHUNK_BYTES * 4) / 3) + 4) }).strict(),

@@ -49,6 +49,11 @@ export interface EngineProvider {
    */
   connect(candidate: EngineCandidate): EngineConnection;
   /**
+   * Whether one of its engines answers now, briefly (for the Engines list and the first choice). Absent:
+   * the backend pings the candidate's address directly (probeEngines), which suits sockets, pipes and TCP.
+   */
+  probe?(candidate: EngineCandidate): Promise<EngineEndpoint>;
+  /**
    * The status of the connected engine as this provider knows it, which may be ahead of the
    * connection's (a start or stop in progress, a failure with its reason). Undefined: the connection's
    * status stands.

@@ -8,10 +8,13 @@
  *   - follow: a container writing about 50,000 lines a second; lines/s the engine logged vs lines/s drawn
  *     in the browser, and the browser's frame rate meanwhile.
  *   - memory: the browser's JS heap while following that container for a minute.
+ *   - searchFirstHit (BENCH_PARTS=firsthit): at the backend, the first match of a search against the raw
+ *     read of the lines that hold it, and the whole log's search before and after (log-search-first-hit.ts).
  */
 import http from 'node:http';
 import type { Page } from 'playwright-core';
 import { median, round, setUp } from './bench-setup';
+import { firstHit } from './log-search-first-hit';
 import type { BenchSetup } from './bench-setup';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -137,14 +140,18 @@ async function memory(page: Page, seconds: number) {
 async function main(): Promise<void> {
   const followSeconds = Number(process.env.BENCH_FOLLOW_SECONDS ?? 60);
   // BENCH_PARTS=open,search,follow,memory runs only some parts (all by default).
-  const parts = new Set((process.env.BENCH_PARTS ?? 'open,search,follow,memory').split(','));
+  const parts = new Set((process.env.BENCH_PARTS ?? 'open,search,firsthit,follow,memory').split(','));
   const setup = await setUp('logs');
   const results: Record<string, unknown> = {};
   try {
-    if (parts.has('open') || parts.has('search')) {
+    if (parts.has('open') || parts.has('search') || parts.has('firsthit')) {
       const million = await setup.run('bench-million', 'seq 1 1000000');
       await setup.engine.request('POST', `/containers/${million}/wait`);
       results.logLines = 1_000_000;
+      if (parts.has('firsthit')) results.searchFirstHit = await firstHit(setup.engine.socketPath, million, 1_000_000, [4_321, 12_346, 123_456]);
+    }
+    if (parts.has('open') || parts.has('search')) {
+      const million = (await setup.engine.request('GET', '/containers/bench-million/json')).json.Id as string;
       const page = await setup.newPage();
       const opened = parts.has('open') ? await firstLines(setup, page, million) : [await openLogs(page, million, '1000000')];
       results.firstLinesMs = { median: round(median(opened)), all: opened.map((x) => round(x)) };

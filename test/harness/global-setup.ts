@@ -15,6 +15,7 @@ export default async function setup({ provide }: Pick<TestProject, 'provide'>): 
   }
   if (process.env.BERTH_TEST_VERBOSE) console.log(`[berth test engine] ${engine.socketPath} ready in ${Date.now() - t0} ms`);
   provide('engineSocket', engine.socketPath);
+  provide('searchLogLines', 300_000);
   process.env.BERTH_TEST_ENGINE_SOCKET = engine.socketPath;
   // stop() reads the current dockerd pid from the engine's state file, so a restart done by a
   // test worker (restartSharedEngine) is stopped here too.

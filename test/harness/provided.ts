@@ -4,5 +4,11 @@ export {};
 declare module 'vitest' {
   export interface ProvidedContext {
     engineSocket: string;
+    /**
+     * Lines of the log the logs test searches: enough to cross the search's chunk boundaries (chunks of
+     * 2,000 lines doubling, engine/docker/log-search.ts). 300,000 on the host engine (up to the 200,000-line
+     * cap); a few thousand through the VM, where each line is a packet through QEMU (about 900 a second).
+     */
+    searchLogLines: number;
   }
 }

@@ -64,7 +64,7 @@ afterEach(async () => {
 async function search(text: string): Promise<LogSearchEvent[]> {
   const events: LogSearchEvent[] = [];
   const source = { docker: engine!.docker, containerId: 'c', tty: false, signal: new AbortController().signal };
-  for await (const e of searchLog(source, { text, regex: false, caseSensitive: false }, { chunkLines: 100, maxMatches: 100 })) events.push(e);
+  for await (const e of searchLog(source, { text, regex: false, caseSensitive: false }, { firstChunkLines: 100, chunkLines: 100, maxMatches: 100 })) events.push(e);
   return events;
 }
 

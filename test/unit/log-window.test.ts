@@ -81,6 +81,13 @@ describe('log text on screen', () => {
     expect(pieces.map((p) => p.text).join('')).toBe('say hello hello');
   });
 
+  it('marks a regular expression’s matches with the linear-time engine, empty matches skipped, on a line that would freeze a backtracking one', () => {
+    const pieces = markMatches(ansiPieces({ text: 'id=7 \x1b[32mid=42\x1b[0m x' }), searchPattern({ text: 'id=\\d*', regex: true, caseSensitive: false }, true));
+    expect(pieces.filter((p) => p.mark).map((p) => p.text)).toEqual(['id=7', 'id=42']);
+    const unlucky = `${'a'.repeat(3_000)}!`;
+    expect(markMatches(ansiPieces({ text: unlucky }), searchPattern({ text: '^(a|a)*$', regex: true, caseSensitive: false }, true)).some((p) => p.mark)).toBe(false);
+  });
+
   it('searches plain text literally and regular expressions as such', () => {
     expect(searchPattern({ text: 'a.b(c)', regex: false, caseSensitive: true }).test('xa.b(c)y')).toBe(true);
     expect(searchPattern({ text: 'a.b(c)', regex: false, caseSensitive: true }).test('axbc')).toBe(false);

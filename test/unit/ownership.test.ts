@@ -22,6 +22,9 @@ afterEach(() => {
 function sleeper(): number {
   const child = spawn('sleep', ['60'], { stdio: 'ignore' });
   children.push(child.pid!);
+  // Until it has exec'd, /proc shows this process's program: wait for its own (a few milliseconds).
+  const deadline = Date.now() + 5000;
+  while (fs.readlinkSync(`/proc/${child.pid}/exe`) === process.execPath && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
   return child.pid!;
 }
 

@@ -35,7 +35,13 @@ const alive = (pid: number) => {
   }
 };
 /** A process whose arguments name qemu-system and `disk`, as Berth's QEMU's do. */
-const fakeQemu = (disk: string) => run(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', 'qemu-system-x86_64', '-drive', `file=${disk},if=virtio`]);
+function fakeQemu(disk: string): number {
+  const pid = run(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', 'qemu-system-x86_64', '-drive', `file=${disk},if=virtio`]);
+  // Until it has exec'd, /proc shows the parent's arguments: wait for its own (a few milliseconds).
+  const deadline = Date.now() + 5000;
+  while (!fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('qemu-system') && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+  return pid;
+}
 
 function machine() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bvo-'));

@@ -34,6 +34,8 @@ export default async function setup({ provide }: Pick<TestProject, 'provide'>): 
   }
   if (process.env.BERTH_TEST_VERBOSE) console.log(`[berth vm engine] ${vm.files.socket} ready in ${Date.now() - t0} ms`);
   provide('engineSocket', vm.files.socket);
+  // Three chunks of the search (2,000, 4,000 and the last 1,000 lines): the same boundaries, in seconds.
+  provide('searchLogLines', 7_000);
   process.env.BERTH_TEST_ENGINE_SOCKET = vm.files.socket;
   return cleanUp;
 }

@@ -22,11 +22,36 @@ export function vmTestDirs(): { root: string; data: string; runtime: string; doc
   return dirs;
 }
 
-/** This computer's guest in vm/dist, built now if it is not there (the build needs only Debian's packages). */
-export async function ensureGuest(): Promise<string> {
-  const dir = path.resolve('vm/dist', guestFolderName(hostGuestArch()));
-  if (!guestImage(dir).built) await buildGuest({ outDir: dir, log: () => undefined });
-  return dir;
+/** Every file the guest is built from (vm/guest: the build's code, the init and the files it adds). */
+function guestInputsHash(): string {
+  const hash = crypto.createHash('sha256').update(hostGuestArch());
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  for (const file of walk(path.resolve('vm/guest')).sort()) hash.update(`${path.relative('vm/guest', file)}\0`).update(fs.readFileSync(file));
+  return hash.digest('hex');
+}
+
+let guestReady: Promise<string> | undefined;
+
+/**
+ * This computer's guest in vm/dist, built once per run at most and reused by every VM test: it is built
+ * again only when it is missing or was built from other inputs (the hash of vm/guest is kept in
+ * .vm-cache), so a test never boots a stale init. The packages themselves are pinned by the cached debs.
+ */
+export function ensureGuest(): Promise<string> {
+  guestReady ??= (async () => {
+    const dir = path.resolve('vm/dist', guestFolderName(hostGuestArch()));
+    const keyFile = path.resolve('.vm-cache', `${path.basename(dir)}.inputs`);
+    const key = guestInputsHash();
+    const built = guestImage(dir).built && fs.existsSync(keyFile) && fs.readFileSync(keyFile, 'utf8') === key;
+    if (!built) {
+      await buildGuest({ outDir: dir, log: () => undefined });
+      fs.mkdirSync(path.dirname(keyFile), { recursive: true });
+      fs.writeFileSync(keyFile, key);
+    }
+    return dir;
+  })();
+  guestReady.catch(() => (guestReady = undefined));
+  return guestReady;
 }
 
 export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000, everyMs = 100): Promise<T> {

@@ -78,11 +78,21 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * How often the guest checks its clock against the host's (and counts towards its hourly trim): once a
+ * minute. BERTH_VM_HOUSEKEEPING_SECONDS changes it, for tests that set the guest's clock back and should
+ * not wait a minute for it to be noticed.
+ */
+function housekeepingLine(env: NodeJS.ProcessEnv): string {
+  const seconds = Number(env.BERTH_VM_HOUSEKEEPING_SECONDS);
+  return Number.isInteger(seconds) && seconds >= 1 && seconds <= 3600 ? `HOUSEKEEPING_SECONDS=${seconds}\n` : '';
+}
+
 /** Shared folders get virtio-9p tags the guest mounts at the same path (guest/shares: "tag path"). */
 function writeGuestConfig(request: BootRequest, apiPort: number): { tag: string; path: string }[] {
   const { files, settings } = request;
   fs.mkdirSync(path.dirname(files.guestConfig), { recursive: true, mode: 0o700 });
-  fs.writeFileSync(files.guestConfig, `API_HOST_PORT=${apiPort}\n`);
+  fs.writeFileSync(files.guestConfig, `API_HOST_PORT=${apiPort}\n${housekeepingLine(request.env)}`);
   const shares = settings.shares.filter((s) => fs.existsSync(s)).map((s, i) => ({ tag: `share${i}`, path: s }));
   fs.writeFileSync(files.guestShares, shares.map((s) => `${s.tag} ${s.path}\n`).join(''));
   return shares;

@@ -1,16 +1,32 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { Toaster } from '../components/toasts/Toaster';
 import { SettingsWarning } from '../features/app-info/SettingsWarning';
 import { Waiting } from '../features/engines/PageGate';
-import { ImageDialogs } from '../features/images/dialogs/ImageDialogs';
-import { RunDialogHost } from '../features/run-container/RunDialog';
 import { KeyboardLayer } from '../features/command-palette/KeyboardLayer';
+import { useImagesUi } from '../features/images/store';
+import { useRunDialog } from '../features/run-container/store';
 import { useAppliedTheme } from '../features/preferences/theme';
 import { ConnectionBanner } from './ConnectionBanner';
 import { defaultPage, pages } from './pages';
 import { hrefOf, useLocation } from './router';
 import { Sidebar } from './Sidebar';
 import './shell.css';
+
+// Dialogs opened from anywhere load the first time one opens, like the pages, so their code (the Run
+// dialog's command parser, the image dialogs' reference checks) is not parsed before the first page shows.
+const ImageDialogs = lazy(() => import('../features/images/dialogs/ImageDialogs').then((m) => ({ default: m.ImageDialogs })));
+const RunDialogHost = lazy(() => import('../features/run-container/RunDialog').then((m) => ({ default: m.RunDialogHost })));
+
+function Overlays() {
+  const imageDialog = useImagesUi((s) => s.dialog !== null && s.dialog !== undefined);
+  const runDialog = useRunDialog((s) => s.session !== null);
+  return (
+    <Suspense fallback={null}>
+      {imageDialog && <ImageDialogs />}
+      {runDialog && <RunDialogHost />}
+    </Suspense>
+  );
+}
 
 export function App() {
   const location = useLocation();
@@ -31,9 +47,8 @@ export function App() {
         <SettingsWarning />
         <Suspense fallback={<Waiting text="Loading…" />}>{shown.render(page ? location.params : [])}</Suspense>
       </main>
-      <ImageDialogs />
       <Toaster />
-      <RunDialogHost />
+      <Overlays />
       <KeyboardLayer />
     </div>
   );

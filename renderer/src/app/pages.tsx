@@ -6,11 +6,14 @@ import { lazy } from 'react';
 import type { ReactNode } from 'react';
 import { ContainersIcon, DiskIcon, EnginesIcon, ImagesIcon, NetworksIcon, PreferencesIcon, RegistriesIcon, VmIcon, VolumesIcon } from '../components/icons';
 import { ContainersPage } from '../features/containers/ContainersPage';
+import { ComposeIcon } from '../features/compose/ComposeIcon';
 
 // The first page is in the main bundle; every other page loads the first time it is opened (App.tsx
 // shows "Loading…" for the moment that takes), so the window opens without parsing code it may not use.
 const ContainerDetailsPage = lazy(() => import('../features/container-details/ContainerDetailsPage').then((m) => ({ default: m.ContainerDetailsPage })));
 const ImagesRoutes = lazy(() => import('../features/images/ImagesRoutes').then((m) => ({ default: m.ImagesRoutes })));
+const ComposePage = lazy(() => import('../features/compose/ComposePage').then((m) => ({ default: m.ComposePage })));
+const ProjectPage = lazy(() => import('../features/compose/ProjectPage').then((m) => ({ default: m.ProjectPage })));
 const VolumesPage = lazy(() => import('../features/volumes/VolumesPage').then((m) => ({ default: m.VolumesPage })));
 const VolumeDetailsPage = lazy(() => import('../features/volumes/VolumeDetailsPage').then((m) => ({ default: m.VolumeDetailsPage })));
 const NetworksPage = lazy(() => import('../features/networks/NetworksPage').then((m) => ({ default: m.NetworksPage })));
@@ -32,6 +35,7 @@ export interface PageDef {
 
 export const pages: PageDef[] = [
   { id: 'containers', title: 'Containers', icon: <ContainersIcon />, render: ([id, tab]) => (id ? <ContainerDetailsPage key={id} id={id} tab={tab} /> : <ContainersPage />) },
+  { id: 'compose', title: 'Compose', icon: <ComposeIcon />, render: ([name]) => (name ? <ProjectPage key={name} name={name} /> : <ComposePage />) },
   { id: 'images', title: 'Images', icon: <ImagesIcon />, render: (params) => <ImagesRoutes params={params} /> },
   { id: 'volumes', title: 'Volumes', icon: <VolumesIcon />, render: ([name]) => (name ? <VolumeDetailsPage key={name} name={name} /> : <VolumesPage />) },
   { id: 'networks', title: 'Networks', icon: <NetworksIcon />, render: ([id]) => (id ? <NetworkDetailsPage key={id} id={id} /> : <NetworksPage />) },

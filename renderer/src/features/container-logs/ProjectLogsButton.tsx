@@ -2,10 +2,13 @@
  * The "Logs" action of a Compose project's row on the Containers page: opens the project's combined logs
  * over the page. Escape or Close puts it away (and stops following).
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { CloseIcon, LogsIcon } from '../../components/icons';
-import { ProjectLogs } from './ProjectLogs';
+import { Waiting } from '../engines/PageGate';
+
+// The log viewer loads the first time a project's logs open: the Containers page shows without it.
+const ProjectLogs = lazy(() => import('./ProjectLogs').then((m) => ({ default: m.ProjectLogs })));
 
 function ProjectLogsDialog({ project, onClose }: { project: string; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -38,7 +41,9 @@ function ProjectLogsDialog({ project, onClose }: { project: string; onClose(): v
             <CloseIcon />
           </button>
         </header>
-        <ProjectLogs project={project} />
+        <Suspense fallback={<Waiting text="Loading…" />}>
+          <ProjectLogs project={project} />
+        </Suspense>
       </div>
     </dialog>
   );

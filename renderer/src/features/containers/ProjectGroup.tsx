@@ -2,6 +2,7 @@
 import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
 import { ChevronIcon, PlayIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
 import type { ContainerWork } from './api';
+import { hrefOf } from '../../app/router';
 import { ProjectLogsButton } from '../container-logs/ProjectLogsButton';
 import { ContainerRow } from './ContainerRow';
 import { isUp } from './list';
@@ -40,6 +41,9 @@ export function ProjectGroup({ project, containers, pending, onAct }: ProjectGro
             <span className="project-toggle__kind">Compose</span>
           </button>
           <ProjectLogsButton project={project} />
+          <a className="button button--quiet project-page-link" href={hrefOf('compose', project)} aria-label={`Open the Compose project ${project}`} title="The project’s page: up, down, scale, its configuration">
+            Project
+          </a>
         </td>
         <td className="col-state">
           <span className="project-summary">

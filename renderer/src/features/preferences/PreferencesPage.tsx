@@ -77,9 +77,12 @@ export function PreferencesPage() {
             ]}
             onChange={(closeWindow) => set({ closeWindow })}
           />
+        </Section>
+
+        <Section title="Quitting">
           <Choice
             label="When Berth quits, the engine it started"
-            description="Berth’s managed engine, or its VM. An engine that other Berth windows still use keeps running either way, and an engine Berth did not start is never stopped."
+            description="Berth’s managed engine, or its VM, when this Berth (the app, or Berth in a browser) quits. An engine that other Berth windows still use keeps running either way, and an engine Berth did not start is never stopped."
             value={p.engineOnQuit}
             options={[
               { value: 'stop', label: 'Stops, with its containers' },

@@ -1,68 +1,10 @@
-// The parts of the VM that need no running guest: the reproducible build, the QEMU command line, the
-// settings the user may choose and the sentences that refuse the others.
-import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
+// The parts of the VM that are pure logic: the QEMU command line, the settings the user may choose and
+// the sentences that refuse the others. (The guest image's build is in test/vm/guest-image.test.ts.)
 import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { VmSettings } from '../../engine/contract/vm-types';
-import { buildGuest } from '../../vm/guest/build';
-import { resolveModules } from '../../vm/guest/kernel-modules';
 import { acceleratorCandidates, qbootFirmware, qemuArgs, qemuProgram } from '../../vm/qemu/command';
 import { defaultSettings, driversFor, validateSettings } from '../../vm/settings';
-import { ensureGuest } from './vm-harness';
-
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bvm-unit-'));
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
-
-const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-
-describe('the guest image', () => {
-  it('builds reproducibly: the same packages give the same bytes, recorded in the manifest', async () => {
-    const first = await ensureGuest();
-    const manifest = JSON.parse(fs.readFileSync(path.join(first, 'manifest.json'), 'utf8'));
-    const again = await buildGuest({ outDir: path.join(scratch, 'guest'), log: () => undefined, sourceDateEpoch: manifest.sourceDateEpoch });
-    expect(again.packages).toEqual(manifest.packages);
-    for (const [name, output] of Object.entries(again.outputs)) {
-      expect(output.sha256, name).toBe(manifest.outputs[name].sha256);
-      expect(sha256(path.join(first, name)), name).toBe(output.sha256);
-    }
-    expect(again.packages.map((p) => p.name)).toEqual(expect.arrayContaining(['docker.io', 'containerd', 'runc', 'tini', 'busybox-static']));
-    expect(again.packages.find((p) => p.name.startsWith('linux-image-'))).toBeDefined();
-    // Small is the point: kernel plus compressed initramfs.
-    const total = Object.values(again.outputs).reduce((n, o) => n + o.bytes, 0);
-    expect(total).toBeLessThan(90 * 2 ** 20);
-  }, 180_000);
-
-  it('also writes the same root file system as a tar for `wsl --import`, with the script that starts the engine there', async () => {
-    const out = path.join(scratch, 'wsl');
-    const manifest = await buildGuest({ outDir: out, log: () => undefined, rootfsTar: true });
-    const tar = path.join(out, 'rootfs.tar');
-    expect(manifest.outputs['rootfs.tar']).toMatchObject({ sha256: sha256(tar) });
-    const listing = execFileSync('tar', ['-tvf', tar], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }).split('\n');
-    const entry = (name: string) => listing.find((l) => l.endsWith(` ${name}`) || l.includes(` ${name} -> `));
-    // Executable and owned by root, as WSL runs it: dockerd, and the script that starts it with TLS.
-    expect(entry('usr/lib/berth/wsl-start')).toMatch(/^-rwx.* 0\/0 /);
-    expect(entry('usr/sbin/dockerd') ?? entry('usr/bin/dockerd')).toMatch(/^[-l]rwx/);
-    expect(entry('usr/sbin/iptables-legacy') ?? entry('sbin/iptables-legacy')).toBeDefined();
-  }, 180_000);
-
-  it('loads each kernel module after the modules it needs', async () => {
-    await ensureGuest(); // fills .vm-cache/debs
-    const kernelDir = path.join(scratch, 'kernel');
-    const deb = fs.readdirSync('.vm-cache/debs').find((f) => f.startsWith('linux-image-'));
-    expect(deb).toBeDefined();
-    fs.mkdirSync(kernelDir);
-    execFileSync('dpkg-deb', ['-x', path.join('.vm-cache/debs', deb!), kernelDir]);
-    const version = fs.readdirSync(path.join(kernelDir, 'lib/modules'))[0]!;
-    const { files, dep } = resolveModules(path.join(kernelDir, 'lib/modules', version), ['9pnet_virtio', 'ext4']);
-    const names = files.map((f) => path.basename(f, '.ko'));
-    expect(names.indexOf('9pnet')).toBeLessThan(names.indexOf('9pnet_virtio'));
-    expect(names.indexOf('jbd2')).toBeLessThan(names.indexOf('ext4'));
-    expect(dep).toMatch(/ext4\.ko:.*jbd2\.ko/);
-  }, 60_000);
-});
 
 describe('the QEMU command line', () => {
   const plan = {
