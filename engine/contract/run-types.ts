@@ -30,6 +30,110 @@ export interface HostConfigSpec {
   AutoRemove?: boolean;
   Privileged?: boolean;
   Init?: boolean;
+  // What the Run form's "Other options" set, each under the name `docker run` sends it with.
+  ExtraHosts?: string[];
+  Annotations?: Record<string, string>;
+  BlkioWeight?: number;
+  BlkioWeightDevice?: { Path: string; Weight: number }[];
+  BlkioDeviceReadBps?: ThrottleDevice[];
+  BlkioDeviceWriteBps?: ThrottleDevice[];
+  BlkioDeviceReadIOps?: ThrottleDevice[];
+  BlkioDeviceWriteIOps?: ThrottleDevice[];
+  CapAdd?: string[];
+  CapDrop?: string[];
+  CgroupParent?: string;
+  CgroupnsMode?: string;
+  CpuCount?: number;
+  CpuPercent?: number;
+  CpuPeriod?: number;
+  CpuQuota?: number;
+  CpuRealtimePeriod?: number;
+  CpuRealtimeRuntime?: number;
+  CpuShares?: number;
+  CpusetCpus?: string;
+  CpusetMems?: string;
+  Devices?: { PathOnHost: string; PathInContainer: string; CgroupPermissions: string }[];
+  DeviceCgroupRules?: string[];
+  DeviceRequests?: DeviceRequestSpec[];
+  Dns?: string[];
+  DnsOptions?: string[];
+  DnsSearch?: string[];
+  GroupAdd?: string[];
+  IOMaximumBandwidth?: number;
+  IOMaximumIOps?: number;
+  IpcMode?: string;
+  Isolation?: string;
+  KernelMemory?: number;
+  Links?: string[];
+  LogConfig?: { Type: string; Config?: Record<string, string> };
+  /** Empty with `--security-opt systempaths=unconfined`: nothing masked, nothing read-only under /proc and /sys. */
+  MaskedPaths?: string[];
+  ReadonlyPaths?: string[];
+  MemoryReservation?: number;
+  MemorySwap?: number;
+  MemorySwappiness?: number;
+  Mounts?: MountSpec[];
+  OomKillDisable?: boolean;
+  OomScoreAdj?: number;
+  PidMode?: string;
+  PidsLimit?: number;
+  ReadonlyRootfs?: boolean;
+  Runtime?: string;
+  SecurityOpt?: string[];
+  ShmSize?: number;
+  StorageOpt?: Record<string, string>;
+  Sysctls?: Record<string, string>;
+  /** `"/run": "rw,size=64m"` */
+  Tmpfs?: Record<string, string>;
+  Ulimits?: { Name: string; Soft: number; Hard: number }[];
+  UsernsMode?: string;
+  UTSMode?: string;
+  VolumeDriver?: string;
+  VolumesFrom?: string[];
+}
+
+export interface ThrottleDevice {
+  Path: string;
+  Rate: number;
+}
+
+export interface DeviceRequestSpec {
+  Driver?: string;
+  Count?: number;
+  DeviceIDs?: string[];
+  Capabilities?: string[][];
+  Options?: Record<string, string>;
+}
+
+/** A `--mount`, as the Engine API's `HostConfig.Mounts` takes it. */
+export interface MountSpec {
+  Type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster';
+  Source?: string;
+  Target: string;
+  ReadOnly?: boolean;
+  Consistency?: string;
+  BindOptions?: { Propagation?: string; NonRecursive?: boolean; CreateMountpoint?: boolean };
+  VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string>; DriverConfig?: { Name?: string; Options?: Record<string, string> }; Subpath?: string };
+  TmpfsOptions?: { SizeBytes?: number; Mode?: number };
+}
+
+export interface HealthcheckSpec {
+  /** `["CMD-SHELL", "curl -f localhost"]`, or `["NONE"]` to turn off the image's check. */
+  Test?: string[];
+  /** Nanoseconds. */
+  Interval?: number;
+  Timeout?: number;
+  StartPeriod?: number;
+  StartInterval?: number;
+  Retries?: number;
+}
+
+/** A network the container joins at create, with what `--ip`, `--network-alias` and the like ask of it. */
+export interface EndpointSpec {
+  IPAMConfig?: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] };
+  Aliases?: string[];
+  MacAddress?: string;
+  DriverOpts?: Record<string, string>;
 }
 
 export interface ContainerCreateSpec {
@@ -50,7 +154,16 @@ export interface ContainerCreateSpec {
   Volumes?: Record<string, Record<string, never>>;
   Tty?: boolean;
   OpenStdin?: boolean;
+  Domainname?: string;
+  Healthcheck?: HealthcheckSpec;
+  StopSignal?: string;
+  /** Seconds. */
+  StopTimeout?: number;
+  MacAddress?: string;
   HostConfig: HostConfigSpec;
+  NetworkingConfig?: { EndpointsConfig: Record<string, EndpointSpec> };
+  /** `--platform`: sent in the query, like `name`. */
+  platform?: string;
 }
 
 export type RunProblemSeverity = 'error' | 'warning' | 'info';
@@ -78,6 +191,12 @@ export interface RunResult {
   warnings: string[];
 }
 
+/** A file a pasted command names, read on the machine Berth runs on. */
+export interface RunFile {
+  path: string;
+  text: string;
+}
+
 export type RunChoiceKind = 'images' | 'networks' | 'volumes' | 'containers';
 
 /** A value the form can offer: a local image tag, a network, a volume, a container name. */
@@ -95,6 +214,8 @@ export interface RunChoice {
 export interface RunTemplate {
   container: ContainerConfigSource;
   image?: ImageConfigSource;
+  /** What the engine gives a container that does not ask, so only what was asked is written back. */
+  engine?: { cgroupVersion?: string; loggingDriver?: string; defaultRuntime?: string };
 }
 
 /** The fields of a container's inspect data that the Run form reads. */
@@ -112,22 +233,22 @@ export interface ContainerConfigSource {
     Hostname?: string;
     Labels?: Record<string, string> | null;
     ExposedPorts?: Record<string, unknown> | null;
+    Volumes?: Record<string, unknown> | null;
     Tty?: boolean;
     OpenStdin?: boolean;
+    Domainname?: string;
+    Healthcheck?: HealthcheckSpec | null;
+    StopSignal?: string;
+    StopTimeout?: number | null;
+    MacAddress?: string;
   };
-  HostConfig?: {
+  HostConfig?: Nullable<Omit<HostConfigSpec, 'PortBindings' | 'RestartPolicy'>> & {
     PortBindings?: Record<string, PortBindingSpec[] | null> | null;
-    PublishAllPorts?: boolean;
-    Binds?: string[] | null;
     RestartPolicy?: { Name?: string; MaximumRetryCount?: number } | null;
-    NetworkMode?: string;
-    NanoCpus?: number;
-    Memory?: number;
-    AutoRemove?: boolean;
-    Privileged?: boolean;
-    Init?: boolean | null;
   };
-  Mounts?: { Type?: string; Name?: string; Source?: string; Destination?: string; RW?: boolean }[] | null;
+  NetworkSettings?: { Networks?: Record<string, (EndpointSpec & { IPAMConfig?: EndpointSpec['IPAMConfig'] | null; Aliases?: string[] | null; DriverOpts?: Record<string, string> | null }) | null> | null };
+  Platform?: string;
+  Mounts?: { Type?: string; Name?: string; Source?: string; Destination?: string; RW?: boolean; Mode?: string; Driver?: string }[] | null;
 }
 
 export interface ImageConfigSource {
@@ -139,4 +260,8 @@ export interface ImageConfigSource {
   Labels?: Record<string, string> | null;
   ExposedPorts?: Record<string, unknown> | null;
   Volumes?: Record<string, unknown> | null;
+  Healthcheck?: HealthcheckSpec | null;
+  StopSignal?: string;
 }
+
+type Nullable<T> = { [K in keyof T]?: T[K] | null };

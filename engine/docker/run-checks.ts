@@ -33,6 +33,7 @@ export async function checkRun(docker: Docker, spec: ContainerCreateSpec, replac
     checkNetwork(docker, spec),
     checkPorts(docker, spec, local, replaced?.Id),
     checkMounts(docker, spec, local),
+    checkEngineTakes(docker, spec),
   ]);
   return { problems: checks.flat(), engineIsLocal: local };
 }
@@ -153,5 +154,36 @@ async function checkMounts(docker: Docker, spec: ContainerCreateSpec, local: boo
       }
     }),
   );
+  return problems;
+}
+
+const newer = (version: string, than: string) => {
+  const [a = 0, b = 0] = version.split('.').map(Number);
+  const [c = 0, d = 0] = than.split('.').map(Number);
+  return a !== c ? a > c : b >= d;
+};
+
+/**
+ * Options an older or a Linux engine would silently drop (it ignores fields it does not know), said
+ * before creating, as the docker CLI refuses them.
+ */
+async function checkEngineTakes(docker: Docker, spec: ContainerCreateSpec): Promise<RunProblem[]> {
+  const host = spec.HostConfig;
+  const wanted: [flag: string, asked: boolean, needs: string, docker: string][] = [
+    ['--annotation', !!host.Annotations && Object.keys(host.Annotations).length > 0, '1.43', '24'],
+    ['--health-start-interval', !!spec.Healthcheck?.StartInterval, '1.44', '25'],
+  ];
+  const windowsOnly = [['--cpu-count', host.CpuCount], ['--cpu-percent', host.CpuPercent], ['--io-maxbandwidth', host.IOMaximumBandwidth], ['--io-maxiops', host.IOMaximumIOps]] as const;
+  if (!wanted.some(([, asked]) => asked) && !windowsOnly.some(([, v]) => v)) return [];
+  const version = (await docker.version()) as { ApiVersion?: string; Os?: string };
+  const problems: RunProblem[] = [];
+  for (const [flag, asked, needs, release] of wanted) {
+    if (asked && !newer(version.ApiVersion ?? '0', needs)) {
+      problems.push({ severity: 'error', message: `This engine speaks Engine API ${version.ApiVersion} and would drop ${flag} (it needs ${needs}, Docker ${release} or later): remove the option, or use a newer engine.` });
+    }
+  }
+  for (const [flag, value] of windowsOnly) {
+    if (value && version.Os !== 'windows') problems.push({ severity: 'error', message: `${flag} applies to Windows engines only, and this one runs ${(version.Os ?? 'linux').replace(/^./, (c) => c.toUpperCase())}: remove the option.` });
+  }
   return problems;
 }

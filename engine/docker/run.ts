@@ -3,8 +3,10 @@
  * container was made from.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
 import type Docker from 'dockerode';
-import type { ContainerCreateSpec, RunChoice, RunChoiceKind, RunResult, RunTemplate } from '../contract/run-types';
+import type { ContainerCreateSpec, RunChoice, RunChoiceKind, RunFile, RunResult, RunTemplate } from '../contract/run-types';
+import { UserError } from '../contract/errors';
 
 interface CreateAnswer {
   Id: string;
@@ -16,13 +18,13 @@ interface CreateAnswer {
  * createContainer also copies the whole body into the query string, which long environments overflow.)
  */
 function createContainer(docker: Docker, spec: ContainerCreateSpec, name: string | undefined): Promise<CreateAnswer> {
-  const { name: _ignored, ...body } = spec;
+  const { name: _ignored, platform, ...body } = spec;
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       {
         path: '/containers/create?',
         method: 'POST',
-        options: { _query: name ? { name } : {}, _body: body },
+        options: { _query: { ...(name ? { name } : {}), ...(platform ? { platform } : {}) }, _body: body },
         statusCodes: { 200: true, 201: true, 400: 'bad parameter', 404: 'no such image', 409: 'conflict', 500: 'server error' },
       },
       (err, data) => (err ? reject(err) : resolve(data as CreateAnswer)),
@@ -35,10 +37,14 @@ async function nameOf(docker: Docker, id: string): Promise<string> {
   return info.Name.replace(/^\//, '');
 }
 
-/** Creates the container and starts it; a container that cannot start is removed again, so nothing half-made stays. */
-export async function createAndStart(docker: Docker, spec: ContainerCreateSpec): Promise<RunResult> {
+/**
+ * Creates the container and starts it; a container that cannot start is removed again, so nothing
+ * half-made stays. With `start` false it is only created, as `docker create` does.
+ */
+export async function createAndStart(docker: Docker, spec: ContainerCreateSpec, start = true): Promise<RunResult> {
   const created = await createContainer(docker, spec, spec.name);
   const container = docker.getContainer(created.Id);
+  if (!start) return { id: created.Id, name: spec.name ?? (await nameOf(docker, created.Id)), warnings: created.Warnings ?? [] };
   try {
     await container.start();
   } catch (e) {
@@ -95,7 +101,9 @@ export async function runTemplate(docker: Docker, id: string): Promise<RunTempla
   } catch {
     // The image may be gone (removed with --force); the form then keeps everything the container has.
   }
-  return { container: container as unknown as RunTemplate['container'], image };
+  const info = (await docker.info().catch(() => ({}))) as { CgroupVersion?: string; LoggingDriver?: string; DefaultRuntime?: string };
+  const engine = { cgroupVersion: info.CgroupVersion, loggingDriver: info.LoggingDriver, defaultRuntime: info.DefaultRuntime };
+  return { container: container as unknown as RunTemplate['container'], image, engine };
 }
 
 const byName = (a: RunChoice, b: RunChoice) => a.name.localeCompare(b.name, undefined, { numeric: true });
@@ -120,5 +128,30 @@ export async function runChoices(docker: Docker, of: RunChoiceKind): Promise<Run
       const list = await docker.listContainers({ all: true });
       return list.map((c) => ({ name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), detail: c.State })).sort(byName);
     }
+  }
+}
+
+const MAX_RUN_FILE = 1024 * 1024;
+
+/** Reads a file named by `--env-file` or `--label-file`, with a sentence the user can act on when it cannot be read. */
+export async function readRunFile(path: string): Promise<RunFile> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`There is no file ${path} on the machine Berth runs on: check the path, or choose the file.`);
+    if (code === 'EACCES' || code === 'EPERM') throw new UserError(`Berth may not read ${path}: check its permissions, or choose the file.`);
+    if (code === 'EISDIR') throw new UserError(`${path} is a folder: the command needs a file there.`);
+    throw e;
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new UserError(`${path} is a folder: the command needs a file there.`);
+    if (!info.isFile()) throw new UserError(`${path} is not a file: the command needs a file there.`);
+    if (info.size > MAX_RUN_FILE) throw new UserError(`${path} is ${Math.ceil(info.size / 1024)} KB: a file of variables or labels is at most 1 MB.`);
+    return { path, text: await handle.readFile({ encoding: 'utf8' }) };
+  } finally {
+    await handle.close();
   }
 }

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BUSYBOX_IMAGE, testEngine } from '../harness/context';
@@ -122,23 +124,42 @@ describe('the Run dialog in a real browser', () => {
     }
   });
 
-  it('fills the form from a pasted docker run command and names the flags it left out', async () => {
+  it('fills the form from a pasted docker run command, keeps every flag, asks for the env file, and makes that container', async () => {
     made.containers.add('e2e-run-pasted');
+    const envFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-')), 'app.env');
+    fs.writeFileSync(envFile, 'FROM_FILE=yes\n# comment\nMODE=file\n');
     await openRunDialog();
     await dialog().getByRole('button', { name: 'Paste a docker run command…' }).click();
-    await dialog().getByLabel(/Paste a docker run command/).fill(`docker run -d --name e2e-run-pasted --cap-add NET_ADMIN -e MODE=test --restart on-failure:3 ${BUSYBOX_IMAGE} sleep 300`);
+    await dialog()
+      .getByLabel(/Paste a docker run command/)
+      .fill(`docker run -d --name e2e-run-pasted --cap-add NET_ADMIN --read-only --tmpfs /run:size=8m --pull never --env-file ./app.env -e MODE=test --restart on-failure:3 ${BUSYBOX_IMAGE} sleep 300`);
     await page.keyboard.press('Enter');
     const leftOut = dialog().getByTestId('left-out-flags');
-    await expect.poll(() => leftOut.textContent()).toContain('--cap-add NET_ADMIN has no field in the Run form.');
+    await expect.poll(() => leftOut.textContent()).toContain('--pull never only changes what the docker CLI does in your terminal.');
+    expect(await leftOut.locator('li').count()).toBe(1);
+    // In browser mode the file is on the user's computer: the page asks for it and reads it there.
+    const file = dialog().getByTestId('named-file');
+    expect(await file.textContent()).toMatch(/--env-file \.\/app\.env.*choose the file/i);
+    await file.getByTestId('named-file-input').setInputFiles(envFile);
+    await expect.poll(() => file.textContent()).toContain('Loaded 2 variables from app.env.');
     expect(await dialog().getByLabel('Name', { exact: true }).inputValue()).toBe('e2e-run-pasted');
     expect(await dialog().getByLabel('Restart policy').inputValue()).toBe('on-failure');
-    expect(await dialog().getByLabel('Maximum retries').inputValue()).toBe('3');
+    await dialog().getByText('Other options', { exact: true }).click();
+    expect(await dialog().getByTestId('options-row').count()).toBe(3);
+    expect(await dialog().getByLabel('Option 3', { exact: true }).inputValue()).toBe('tmpfs');
+    expect(await dialog().getByLabel('Value of option 3', { exact: true }).inputValue()).toBe('/run:size=8m');
+    expect(await dialog().getByTestId('run-command').textContent()).toContain('--cap-add NET_ADMIN --read-only --tmpfs /run:size=8m');
     await dialog().getByTestId('run-submit').click();
     await page.getByTestId('container-details').waitFor();
     const info = await inspect('e2e-run-pasted');
     expect(info.HostConfig.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 3 });
-    expect(info.Config.Env).toContain('MODE=test');
-    expect(info.HostConfig.CapAdd).toBeNull();
+    expect(info.Config.Env).toEqual(expect.arrayContaining(['FROM_FILE=yes', 'MODE=test']));
+    // The file is read before the -e values, as the docker CLI reads it: the line's own value wins.
+    expect(info.Config.Env.filter((e: string) => e.startsWith('MODE=')).at(-1)).toBe('MODE=test');
+    expect(info.HostConfig.CapAdd).toEqual(['CAP_NET_ADMIN']);
+    expect(info.HostConfig.ReadonlyRootfs).toBe(true);
+    expect(info.HostConfig.Tmpfs).toEqual({ '/run': 'size=8m' });
+    expect(info.State.Running).toBe(true);
   });
 
   it('recreates a container with a changed variable, keeps its volume’s data, and asks first', async () => {
@@ -157,7 +178,8 @@ describe('the Run dialog in a real browser', () => {
     await confirm.getByRole('button', { name: 'Recreate' }).click();
     // While it is recreated the old container is set aside under another name: wait for the new one.
     await expect.poll(async () => (await inspect('e2e-recreate'))?.Id ?? id, { timeout: 20_000 }).not.toBe(id);
-    await expect.poll(() => dialog().count()).toBe(0);
+    // The new container has the name as soon as it is created; the dialog closes once the old one has stopped.
+    await expect.poll(() => dialog().count(), { timeout: 20_000 }).toBe(0);
     const now = await inspect('e2e-recreate');
     made.containers.add(now.Id);
     expect(now.Config.Env).toContain('VERSION=2');

@@ -94,6 +94,27 @@ describe('running a container from the Run dialog’s create body', () => {
   });
 });
 
+describe('what docker create and the files a line names become', () => {
+  it('only creates the container when the line is docker create', async () => {
+    const parsed = parseRunCommand(`docker create --name run-it-created --read-only ${BUSYBOX_IMAGE} sleep 60`);
+    if (!parsed.ok) throw new Error(parsed.error);
+    made.containers.add('run-it-created');
+    const { id } = await methods()['run.create']({ spec: formToSpec(parsed.form), start: parsed.form.start });
+    const info = await inspect(id);
+    expect(info.State.Status).toBe('created');
+    expect(info.HostConfig.ReadonlyRootfs).toBe(true);
+  });
+
+  it('reads a file a pasted line names, and says what to do when it cannot', async () => {
+    const file = path.join(dataDir, 'app.env');
+    fs.writeFileSync(file, 'A=1\n');
+    expect(await methods()['run.readFile']({ path: file })).toEqual({ path: file, text: 'A=1\n' });
+    await expect(methods()['run.readFile']({ path: path.join(dataDir, 'nope.env') })).rejects.toThrow(/There is no file .*nope\.env on the machine Berth runs on: check the path, or choose the file\./);
+    await expect(methods()['run.readFile']({ path: dataDir })).rejects.toThrow(/is a folder/);
+    await expect(methods()['run.readFile']({ path: 'relative.env' })).rejects.toThrow();
+  });
+});
+
 describe('what the Run dialog checks before creating', () => {
   it('finds nothing to say about a plain, valid container', async () => {
     const { problems, engineIsLocal } = await methods()['run.check']({ spec: specOf(`docker run ${BUSYBOX_IMAGE}`) });
@@ -144,6 +165,13 @@ describe('what the Run dialog checks before creating', () => {
       ]),
     );
     expect(problems).toHaveLength(2);
+  });
+
+  it('says an option this engine would drop, as the docker CLI refuses it', async () => {
+    const { problems } = await methods()['run.check']({ spec: specOf(`docker run --annotation a=b --cpu-count 2 ${BUSYBOX_IMAGE}`) });
+    const api = (await engine.request('GET', '/version')).json.ApiVersion as string;
+    const annotations = Number(api.split('.')[1]) < 43 ? [{ severity: 'error', message: expect.stringMatching(/would drop --annotation \(it needs 1\.43/) }] : [];
+    expect(problems).toEqual([...annotations, { severity: 'error', message: '--cpu-count applies to Windows engines only, and this one runs Linux: remove the option.' }]);
   });
 
   it('says a network or a container to share the network of does not exist', async () => {

@@ -95,29 +95,45 @@ describe('a pasted docker run command', () => {
     expect(r.form.volumes[0]).toMatchObject({ kind: 'volume', source: '', target: '/data' });
   });
 
-  it('names flags the form has no field for, with their values, instead of dropping them', () => {
-    const r = parsed('docker run --cap-add NET_ADMIN --read-only --log-opt max-size=10m --frobnicate -q nginx');
+  it('keeps flags the form has no field for as written in Other options, in their order', () => {
+    const r = parsed('docker run --cap-add NET_ADMIN --read-only --log-opt max-size=10m --read-only=false --frobnicate -q nginx');
+    expect(r.form.options).toEqual([
+      { flag: 'cap-add', value: 'NET_ADMIN' },
+      { flag: 'read-only', value: '' },
+      { flag: 'log-opt', value: 'max-size=10m' },
+      { flag: 'read-only', value: 'false' },
+    ]);
     expect(r.leftOut).toEqual([
-      { flag: '--cap-add', value: 'NET_ADMIN', reason: 'has no field in the Run form.' },
-      { flag: '--read-only', value: undefined, reason: 'has no field in the Run form.' },
-      { flag: '--log-opt', value: 'max-size=10m', reason: 'has no field in the Run form.' },
       { flag: '--frobnicate', value: undefined, reason: 'is not a docker run flag.' },
       { flag: '-q', value: undefined, reason: 'only changes what the docker CLI does in your terminal.' },
     ]);
     expect(r.form.image).toBe('nginx');
   });
 
-  it('swallows the value of a flag it does not support, so the image is still found', () => {
-    const r = parsed('docker run --ulimit nofile=1024 --device /dev/fuse alpine sh');
+  it('takes the value of every option, so the image is still found', () => {
+    const r = parsed('docker run --ulimit nofile=1024 --device /dev/fuse --tmpfs /run alpine sh');
     expect(r.form.image).toBe('alpine');
     expect(r.form.command).toBe('sh');
-    expect(r.leftOut.map((l) => l.flag)).toEqual(['--ulimit', '--device']);
+    expect(r.form.options.map((o) => o.flag)).toEqual(['ulimit', 'device', 'tmpfs']);
+    expect(r.leftOut).toEqual([]);
   });
 
-  it('names an -e without a value and an --env-file, which Berth cannot read', () => {
-    const r = parsed('docker run -e HOME --env-file ./app.env alpine');
-    expect(r.leftOut.map((l) => [l.flag, l.value])).toEqual([['-e', 'HOME'], ['--env-file', './app.env']]);
+  it('lists the files the command names, to be read, and names an -e without a value', () => {
+    const r = parsed('docker run -e HOME --env-file ./app.env --label-file /etc/l alpine');
+    expect(r.files).toEqual([{ flag: 'env-file', path: './app.env' }, { flag: 'label-file', path: '/etc/l' }]);
+    expect(r.leftOut.map((l) => [l.flag, l.value])).toEqual([['-e', 'HOME']]);
     expect(r.leftOut[0]!.reason).toMatch(/environment/);
+  });
+
+  it('says what it cannot keep: a second network, the long network syntax, --use-api-socket', () => {
+    const r = parsed('docker run --network a --network b --network name=c,alias=x --use-api-socket img');
+    expect(r.form.network).toBe('a');
+    expect(r.leftOut.map((l) => l.flag)).toEqual(['--network', '--network', '--use-api-socket']);
+  });
+
+  it('reads docker create as a container made without starting it', () => {
+    expect(parsed('docker create alpine').form.start).toBe(false);
+    expect(parsed('docker run alpine').form.start).toBe(true);
   });
 
   it('keeps arguments after the image as the command, flags included', () => {
@@ -141,13 +157,14 @@ describe('a pasted docker run command', () => {
     expect(r.leftOut.map((l) => [l.flag, l.value])).toEqual([['--context', 'prod'], ['-D', undefined]]);
   });
 
-  it('reads --mount for binds and volumes, and names other kinds', () => {
-    const r = parsed('docker run --mount type=bind,source=/src,target=/app,readonly --mount source=v,target=/v --mount type=tmpfs,target=/t nginx');
-    expect(r.form.volumes).toEqual([
-      { kind: 'bind', source: '/src', target: '/app', readOnly: true },
-      { kind: 'volume', source: 'v', target: '/v', readOnly: false },
+  it('keeps --mount as written, and -v with options the Volumes rows do not hold', () => {
+    const r = parsed('docker run --mount type=bind,source=/src,target=/app,readonly -v /a:/b:z -v data:/d:ro nginx');
+    expect(r.form.volumes).toEqual([{ kind: 'volume', source: 'data', target: '/d', readOnly: true }]);
+    expect(r.form.options).toEqual([
+      { flag: 'mount', value: 'type=bind,source=/src,target=/app,readonly' },
+      { flag: 'volume', value: '/a:/b:z' },
     ]);
-    expect(r.leftOut.map((l) => l.flag)).toEqual(['--mount']);
+    expect(r.leftOut).toEqual([]);
   });
 
   it('reads restart policies with retries and refuses nonsense', () => {
@@ -156,8 +173,9 @@ describe('a pasted docker run command', () => {
     expect(parsed('docker run --restart sometimes a').form.restart).toBe('no');
   });
 
-  it('treats the default bridge as no choice, and --net as --network', () => {
-    expect(parsed('docker run --network bridge a').form.network).toBe('');
+  it('treats the default network as no choice, keeps bridge as written, and reads --net as --network', () => {
+    expect(parsed('docker run --network default a').form.network).toBe('');
+    expect(parsed('docker run --network bridge a').form.network).toBe('bridge');
     expect(parsed('docker run --net=host a').form.network).toBe('host');
     expect(parsed('docker run --network container:db a').form.network).toBe('container:db');
   });

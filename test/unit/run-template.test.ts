@@ -5,7 +5,10 @@ import { formToCommand } from '../../renderer/src/features/run-container/model/t
 
 const anonymous = 'f'.repeat(64);
 
-/** What `docker run -d --name web -p 8080:80 -v data:/data -e MODE=prod --restart always --memory 512m nginx:1.27` looks like to inspect. */
+/**
+ * What `docker run -d --name web -p 8080:80 -v data:/data -v /srv/conf:/etc/nginx/conf.d:ro -v /var/cache/nginx
+ * -e MODE=prod --restart always --memory 512m nginx:1.27` looks like to inspect.
+ */
 const template: RunTemplate = {
   container: {
     Id: 'abcdef0123456789'.repeat(4),
@@ -21,12 +24,13 @@ const template: RunTemplate = {
       Hostname: 'abcdef012345',
       Labels: { maintainer: 'NGINX', 'com.docker.compose.project': 'shop', team: 'web' },
       ExposedPorts: { '80/tcp': {} },
+      Volumes: { '/var/cache/nginx': {} },
       Tty: false,
       OpenStdin: false,
     },
     HostConfig: {
       PortBindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }] },
-      Binds: ['data:/data'],
+      Binds: ['data:/data', '/srv/conf:/etc/nginx/conf.d:ro'],
       RestartPolicy: { Name: 'always', MaximumRetryCount: 0 },
       NetworkMode: 'default',
       NanoCpus: 0,
@@ -73,15 +77,15 @@ describe('the Run form filled from an existing container', () => {
   it('keeps every volume when recreating, the one without a name included, so no data is lost', () => {
     expect(templateToForm(template, 'recreate').volumes).toEqual([
       { kind: 'volume', source: 'data', target: '/data', readOnly: false },
-      { kind: 'volume', source: anonymous, target: '/var/cache/nginx', readOnly: false },
       { kind: 'bind', source: '/srv/conf', target: '/etc/nginx/conf.d', readOnly: true },
+      { kind: 'volume', source: anonymous, target: '/var/cache/nginx', readOnly: false },
     ]);
   });
 
   it('gives a copy a new volume where the original had one without a name, and a new name', () => {
     const form = templateToForm(template, 'duplicate');
     expect(form.name).toBe('web-copy');
-    expect(form.volumes[1]).toEqual({ kind: 'volume', source: '', target: '/var/cache/nginx', readOnly: false });
+    expect(form.volumes[2]).toEqual({ kind: 'volume', source: '', target: '/var/cache/nginx', readOnly: false });
   });
 
   it('leaves a copy out of the Compose project and keeps it in when recreating', () => {
@@ -119,6 +123,43 @@ describe('the Run form filled from an existing container', () => {
     expect(formToCommand(templateToForm({ container: template.container, image: { ...template.image, Volumes: { '/var/cache/nginx': {} } } }, 'duplicate'))).toBe(
       'docker run -d --name web-copy --restart always -m 512m -p 8080:80 -v data:/data -v /srv/conf:/etc/nginx/conf.d:ro -e MODE=prod -l team=web nginx:1.27',
     );
+  });
+
+  it('writes back the options it was made with, leaving out what the engine gives every container', () => {
+    const t: RunTemplate = {
+      ...template,
+      engine: { cgroupVersion: '1', loggingDriver: 'json-file', defaultRuntime: 'runc' },
+      container: {
+        ...template.container,
+        Config: { ...template.container.Config, StopSignal: 'SIGINT', Healthcheck: { Test: ['CMD-SHELL', 'true'], Interval: 5e9 } },
+        HostConfig: {
+          ...template.container.HostConfig,
+          CapAdd: ['CAP_NET_ADMIN'],
+          Privileged: true,
+          SecurityOpt: ['label=disable'],
+          IpcMode: 'private',
+          CgroupnsMode: 'host',
+          ShmSize: 64 * 1024 * 1024,
+          Runtime: 'runc',
+          LogConfig: { Type: 'json-file', Config: { 'max-size': '10m' } },
+          Tmpfs: { '/run': 'size=64m' },
+          Ulimits: [{ Name: 'nofile', Soft: 1024, Hard: 2048 }],
+          Links: ['/db:/web/database'],
+          Mounts: [{ Type: 'tmpfs', Target: '/t', TmpfsOptions: { SizeBytes: 1024 } }],
+        },
+      },
+    };
+    expect(templateToForm(t, 'duplicate').options).toEqual([
+      { flag: 'stop-signal', value: 'SIGINT' },
+      { flag: 'health-cmd', value: 'true' },
+      { flag: 'health-interval', value: '5000ms' },
+      { flag: 'cap-add', value: 'CAP_NET_ADMIN' },
+      { flag: 'ulimit', value: 'nofile=1024:2048' },
+      { flag: 'link', value: 'db:database' },
+      { flag: 'log-opt', value: 'max-size=10m' },
+      { flag: 'tmpfs', value: '/run:size=64m' },
+      { flag: 'mount', value: 'type=tmpfs,target=/t,tmpfs-size=1024' },
+    ]);
   });
 
   it('names copies of copies without clashing', () => {

@@ -1,21 +1,25 @@
 /**
- * "Paste a docker run command": the line is read into the form, and whatever the form cannot take is
- * listed by name with the reason, so nothing disappears without a word.
+ * "Paste a docker run command": the line is read into the form (flags without a field of their own go to
+ * Other options), the files it names are read (NamedFiles.tsx), and whatever cannot be kept is listed by
+ * name with the reason, so nothing disappears without a word.
  */
 import { useState } from 'react';
-import type { RunForm } from './model/form';
+import { NamedFiles } from './NamedFiles';
+import type { NamedFile, RunForm } from './model/form';
 import type { LeftOutFlag } from './model/parse-command';
 import { parseRunCommand } from './model/parse-command';
 
 interface PasteCommandProps {
   onFill(form: RunForm): void;
+  /** For the files the line names, read after the form is filled. */
+  change(recipe: (form: RunForm) => RunForm): void;
   onClose(): void;
 }
 
-export function PasteCommand({ onFill, onClose }: PasteCommandProps) {
+export function PasteCommand({ onFill, change, onClose }: PasteCommandProps) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [leftOut, setLeftOut] = useState<{ flags: LeftOutFlag[]; notes: string[] } | null>(null);
+  const [leftOut, setLeftOut] = useState<{ flags: LeftOutFlag[]; notes: string[]; files: NamedFile[] } | null>(null);
   const fill = () => {
     const result = parseRunCommand(text);
     if (!result.ok) {
@@ -23,10 +27,10 @@ export function PasteCommand({ onFill, onClose }: PasteCommandProps) {
       return;
     }
     onFill(result.form);
-    setLeftOut({ flags: result.leftOut, notes: result.notes });
+    setLeftOut({ flags: result.leftOut, notes: result.notes, files: result.files });
   };
 
-  if (leftOut) return <PasteOutcome flags={leftOut.flags} notes={leftOut.notes} onClose={onClose} />;
+  if (leftOut) return <PasteOutcome {...leftOut} change={change} onClose={onClose} />;
   return (
     <div className="run-paste" data-testid="paste-command">
       <label htmlFor="run-paste-text" className="run-field__label">
@@ -71,7 +75,15 @@ export function PasteCommand({ onFill, onClose }: PasteCommandProps) {
   );
 }
 
-function PasteOutcome({ flags, notes, onClose }: { flags: LeftOutFlag[]; notes: string[]; onClose(): void }) {
+interface PasteOutcomeProps {
+  flags: LeftOutFlag[];
+  notes: string[];
+  files: NamedFile[];
+  change(recipe: (form: RunForm) => RunForm): void;
+  onClose(): void;
+}
+
+function PasteOutcome({ flags, notes, files, change, onClose }: PasteOutcomeProps) {
   return (
     <div className="run-paste run-paste--done" role="status" data-testid="paste-outcome">
       <p>
@@ -90,6 +102,12 @@ function PasteOutcome({ flags, notes, onClose }: { flags: LeftOutFlag[]; notes: 
             </li>
           ))}
         </ul>
+      )}
+      {files.length > 0 && (
+        <>
+          <p>The command reads {files.length === 1 ? 'a file' : `${files.length} files`}:</p>
+          <NamedFiles files={files} change={change} />
+        </>
       )}
       {notes.map((n) => (
         <p key={n} className="muted">

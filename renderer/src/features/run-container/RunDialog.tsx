@@ -24,6 +24,7 @@ import { formToCommand } from './model/to-command';
 import { formToSpec } from './model/to-spec';
 import { validateForm } from './model/validate';
 import { NetworkSection } from './NetworkSection';
+import { OtherOptionsSection } from './OtherOptionsSection';
 import { PasteCommand } from './PasteCommand';
 import { PortsSection } from './PortsSection';
 import { RecreateNotice, recreateLosses } from './RecreateNotice';
@@ -37,7 +38,8 @@ import './run-container.css';
 const CHECK_AFTER_MS = 350;
 
 /** Which folded section holds a field, so a problem in it unfolds it. */
-const FOLDED: Record<string, 'command' | 'resources' | 'advanced'> = {
+type Fold = 'command' | 'resources' | 'advanced' | 'other';
+const FOLDED: Record<string, Fold> = {
   command: 'command',
   entrypoint: 'command',
   workdir: 'command',
@@ -46,6 +48,7 @@ const FOLDED: Record<string, 'command' | 'resources' | 'advanced'> = {
   cpus: 'resources',
   memory: 'resources',
   labels: 'advanced',
+  options: 'other',
 };
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -131,12 +134,12 @@ function RunDialog({ session }: { session: RunDialogSession }) {
     }
     setConfirming(false);
     run.mutate(
-      { spec, replacing },
+      { spec, replacing, start: form.start },
       {
         onSuccess: (result) => {
           close();
           const warnings = result.warnings.length ? ` The engine warned: ${result.warnings.join(' ')}` : '';
-          showToast({ tone: 'info', title: replacing ? `Recreated ${result.name}` : `Started ${result.name}`, message: warnings || undefined });
+          showToast({ tone: 'info', title: replacing ? `Recreated ${result.name}` : form.start ? `Started ${result.name}` : `Created ${result.name}`, message: warnings || undefined });
           navigate('containers', result.id);
         },
         onError: (e) => setFailure(messageOf(e)),
@@ -145,7 +148,7 @@ function RunDialog({ session }: { session: RunDialogSession }) {
   };
 
   const title = session.use === 'recreate' ? `Recreate ${session.from?.name}` : session.use === 'duplicate' ? `Duplicate ${session.from?.name}` : 'Run a container';
-  const folded = (key: 'command' | 'resources' | 'advanced', label: string, summary: string, children: ReactNode) => (
+  const folded = (key: Fold, label: string, summary: string, children: ReactNode) => (
     <details
       className="run-fold"
       open={unfolded.has(key)}
@@ -198,7 +201,7 @@ function RunDialog({ session }: { session: RunDialogSession }) {
           </button>
         </header>
         <div className="run-dialog__body">
-          {pasting && <PasteCommand onFill={(f) => change(() => f)} onClose={() => setPasting(false)} />}
+          {pasting && <PasteCommand onFill={(f) => change(() => f)} change={change} onClose={() => setPasting(false)} />}
           {session.use === 'recreate' && session.from && <RecreateNotice name={session.from.name} form={form} />}
           <GeneralSection {...sectionProps} />
           <PortsSection {...sectionProps} />
@@ -209,11 +212,20 @@ function RunDialog({ session }: { session: RunDialogSession }) {
           {folded('resources', 'CPU and memory limits', [form.cpus && `${form.cpus} CPUs`, form.memory && `${form.memory} memory`].filter(Boolean).join(' · '), <ResourcesSection {...sectionProps} />)}
           {folded(
             'advanced',
-            'Labels and options',
+            'Labels and switches',
             [form.labels.length && `${form.labels.length} labels`, form.autoRemove && '--rm', form.interactive && '-i', form.tty && '-t', form.init && '--init', form.privileged && 'privileged']
               .filter(Boolean)
               .join(' · '),
             <AdvancedSection {...sectionProps} />,
+          )}
+          {folded(
+            'other',
+            'Other options',
+            form.options
+              .filter((o) => o.flag.trim())
+              .map((o) => `--${o.flag}`)
+              .join(' '),
+            <OtherOptionsSection {...sectionProps} />,
           )}
         </div>
         <footer className="run-dialog__footer">
@@ -234,12 +246,18 @@ function RunDialog({ session }: { session: RunDialogSession }) {
                 `${problems.errors === 1 ? 'One thing' : `${problems.errors} things`} to fix before running`
               ) : null}
             </span>
+            {!replacing && (
+              <label className="run-start-now" title="Off: only create it, as docker create does">
+                <input type="checkbox" checked={form.start} onChange={(e) => change((f) => ({ ...f, start: e.target.checked }))} data-testid="run-start-now" />
+                Start it now
+              </label>
+            )}
             <button type="button" className="button" onClick={close} disabled={busy}>
               Cancel
             </button>
             <button type="submit" className={replacing ? 'button button--danger' : 'button button--primary'} disabled={busy} data-testid="run-submit">
               {busy && <Spinner />}
-              {replacing ? 'Recreate' : 'Run'}
+              {replacing ? 'Recreate' : form.start ? 'Run' : 'Create'}
             </button>
           </div>
         </footer>

@@ -1,4 +1,4 @@
-/** What the Run dialog asks the backend: what to offer, what the engine thinks of the form, and running it. */
+/** What the Run dialog asks the backend: what to offer, what the engine thinks of the form, running it, and files a pasted line names. */
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ContainerCreateSpec, RunChoiceKind } from '../../../../engine/contract/run-types';
 import { client } from '../../app/contract-client';
@@ -40,8 +40,11 @@ export function useRunCheck(spec: ContainerCreateSpec | undefined, replacing: st
 export function useRunContainer() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ spec, replacing }: { spec: ContainerCreateSpec; replacing?: string }) =>
-      replacing ? client.call('run.recreate', { id: replacing, spec }) : client.call('run.create', { spec }),
+    mutationFn: ({ spec, replacing, start }: { spec: ContainerCreateSpec; replacing?: string; start?: boolean }) =>
+      replacing ? client.call('run.recreate', { id: replacing, spec }) : client.call('run.create', { spec, start }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['containers'] }),
   });
 }
+
+/** A file a pasted command names, read on the machine Berth runs on. */
+export const readRunFile = (path: string) => client.call('run.readFile', { path });

@@ -1,6 +1,7 @@
 /**
- * Every flag of `docker run` (Docker 27), so a pasted command is read right even where the Run form has no
- * field for a flag: a flag that takes a value must swallow it, or the value would be taken for the image.
+ * Every flag of `docker run` (docker CLI 28; test/integration/run-fidelity.test.ts checks this list against
+ * `docker run --help`), so a pasted command is read right: a flag that takes a value must swallow it, or
+ * the value would be taken for the image.
  */
 
 /** Long name → short letter, for the flags that have one. */

@@ -4,6 +4,9 @@
  * model/to-command.ts into a `docker run` line, model/validate.ts says what is wrong with it.
  */
 import type { RestartPolicyName } from '../../../../../engine/contract/run-types';
+import type { OptionRow } from './other-options';
+
+export type { OptionRow } from './other-options';
 
 export type Protocol = 'tcp' | 'udp' | 'sctp';
 
@@ -61,6 +64,10 @@ export interface RunForm {
   privileged: boolean;
   /** Run a tiny init as PID 1 that forwards signals and reaps zombies (`--init`). */
   init: boolean;
+  /** Every other `docker run` flag, as written, in the order given (model/other-options.ts applies them). */
+  options: OptionRow[];
+  /** Start the container once made (`docker run -d`); false only creates it (`docker create`). */
+  start: boolean;
 }
 
 export function emptyForm(image = ''): RunForm {
@@ -87,28 +94,35 @@ export function emptyForm(image = ''): RunForm {
     tty: false,
     privileged: false,
     init: false,
+    options: [],
+    start: true,
   };
 }
 
 export const emptyPort = (): PortRow => ({ hostIp: '', hostPort: '', containerPort: '', protocol: 'tcp' });
 export const emptyVolume = (kind: VolumeRow['kind'] = 'volume'): VolumeRow => ({ kind, source: '', target: '', readOnly: false });
 export const emptyKeyValue = (): KeyValueRow => ({ key: '', value: '' });
+export const emptyOption = (): OptionRow => ({ flag: '', value: '' });
 
 /** Rows the user added but left blank do not count. */
 export const isBlankPort = (p: PortRow) => !p.hostIp.trim() && !p.hostPort.trim() && !p.containerPort.trim();
 export const isBlankVolume = (v: VolumeRow) => !v.source.trim() && !v.target.trim();
 export const isBlankKeyValue = (r: KeyValueRow) => !r.key.trim() && !r.value;
+export const isBlankOption = (r: OptionRow) => !r.flag.trim() && !r.value;
 
 /** `container:web` → `web`; undefined for other network modes. */
 export function sharedContainer(network: string): string | undefined {
   return network.startsWith('container:') ? network.slice('container:'.length) : undefined;
 }
 
-/** Reads an env file (`KEY=value` lines, `#` comments) as docker does: values are taken literally. */
+/**
+ * Reads an env or label file (`KEY=value` lines, `#` comments) as docker does: values are taken literally,
+ * a byte-order mark and the line's leading blanks are dropped.
+ */
 export function parseEnvFile(text: string): { rows: KeyValueRow[]; withoutValue: string[] } {
   const rows: KeyValueRow[] = [];
   const withoutValue: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
     const line = raw.replace(/^\s+/, '');
     if (!line || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
@@ -116,4 +130,22 @@ export function parseEnvFile(text: string): { rows: KeyValueRow[]; withoutValue:
     else rows.push({ key: line.slice(0, eq).trim(), value: line.slice(eq + 1) });
   }
   return { rows, withoutValue };
+}
+
+/** A file a pasted command names, to be read before the form is complete. */
+export interface NamedFile {
+  flag: 'env-file' | 'label-file';
+  path: string;
+}
+
+/**
+ * The form with a named file's rows added where `docker run` puts them: the CLI reads files before the
+ * `-e`/`-l` values on the line, so the file's rows go first (files in the order given). `before` is how
+ * many rows earlier files already added.
+ */
+export function withFileRows(form: RunForm, file: NamedFile, text: string, before = 0): { form: RunForm; added: number; withoutValue: string[] } {
+  const { rows, withoutValue } = parseEnvFile(text);
+  const key = file.flag === 'env-file' ? 'env' : 'labels';
+  const current = form[key];
+  return { form: { ...form, [key]: [...current.slice(0, before), ...rows, ...current.slice(before)] }, added: rows.length, withoutValue };
 }

@@ -5,9 +5,12 @@
  * choices and a later change to the image still reaches the new container.
  */
 import type { RunTemplate } from '../../../../../engine/contract/run-types';
-import type { KeyValueRow, PortRow, Protocol, RunForm, VolumeRow } from './form';
+import type { KeyValueRow, OptionRow, PortRow, Protocol, RunForm } from './form';
 import { emptyForm } from './form';
+import { mountOptions, optionsFromContainer } from './options-from-container';
+import { parseVolumeSpec } from './parse-command';
 import { joinShellWords } from './shell-words';
+import { volumeFlag } from './to-command';
 import { formatCpus, formatMemory } from './units';
 
 export type TemplateUse = 'duplicate' | 'recreate';
@@ -25,7 +28,8 @@ export function copyName(name: string): string {
   return `${m[1]}-copy-${Number(m[2] ?? 1) + 1}`;
 }
 
-export function templateToForm({ container, image }: RunTemplate, use: TemplateUse): RunForm {
+export function templateToForm(template: RunTemplate, use: TemplateUse): RunForm {
+  const { container, image } = template;
   const config = container.Config ?? {};
   const host = container.HostConfig ?? {};
   const form = emptyForm(config.Image ?? container.Image ?? '');
@@ -61,24 +65,35 @@ export function templateToForm({ container, image }: RunTemplate, use: TemplateU
   });
   form.publishAll = host.PublishAllPorts ?? false;
 
+  // Volumes as they were asked for (`-v`), not as mounted: what `--mount` and `--volumes-from` brought is
+  // theirs, and a bind's options (`:z`, `:rshared`) stay as written.
+  const volumeOptions: OptionRow[] = [];
+  for (const bind of host.Binds ?? []) {
+    const row = parseVolumeSpec(bind);
+    if (row && volumeFlag(row) === bind) form.volumes.push(row);
+    else volumeOptions.push({ flag: 'volume', value: bind });
+  }
   const imageVolumes = new Set(Object.keys(image?.Volumes ?? {}));
-  form.volumes = (container.Mounts ?? []).flatMap((m): VolumeRow[] => {
-    const target = m.Destination ?? '';
-    const readOnly = m.RW === false;
-    if (m.Type === 'bind') return [{ kind: 'bind', source: m.Source ?? '', target, readOnly }];
-    if (m.Type !== 'volume') return [];
-    const anonymous = ANONYMOUS.test(m.Name ?? '');
-    // Recreating keeps the data: the same volume goes to the new container, with or without a name.
-    if (!anonymous || use === 'recreate') return [{ kind: 'volume', source: m.Name ?? '', target, readOnly }];
+  const asked = new Set([...(host.Binds ?? []).map((b) => parseVolumeSpec(b)?.target), ...(host.Mounts ?? []).map((m) => m.Target)]);
+  const anonymousAt = (target: string) => (container.Mounts ?? []).find((m) => m.Destination === target && m.Type === 'volume' && ANONYMOUS.test(m.Name ?? ''))?.Name;
+  for (const target of Object.keys(config.Volumes ?? {})) {
+    if (asked.has(target)) continue;
+    const name = anonymousAt(target);
+    // Recreating keeps the data: the same volume goes to the new container, the image's own ones included.
+    if (use === 'recreate' && name) form.volumes.push({ kind: 'volume', source: name, target, readOnly: false });
     // A copy gets a fresh volume where the original had one without a name; the image makes its own anyway.
-    return imageVolumes.has(target) ? [] : [{ kind: 'volume', source: '', target, readOnly }];
-  });
+    else if (!imageVolumes.has(target)) {
+      const row = parseVolumeSpec(target);
+      if (row && volumeFlag(row) === target) form.volumes.push(row);
+      else volumeOptions.push({ flag: 'volume', value: target });
+    }
+  }
 
   const restart = host.RestartPolicy?.Name;
   if (restart === 'always' || restart === 'unless-stopped' || restart === 'on-failure') form.restart = restart;
   if (restart === 'on-failure' && host.RestartPolicy?.MaximumRetryCount) form.maxRetries = String(host.RestartPolicy.MaximumRetryCount);
   const network = host.NetworkMode ?? '';
-  form.network = network === 'default' || network === 'bridge' ? '' : network;
+  form.network = network === 'default' ? '' : network;
   if (host.NanoCpus) form.cpus = formatCpus(host.NanoCpus);
   if (host.Memory) form.memory = formatMemory(host.Memory);
   form.autoRemove = host.AutoRemove ?? false;
@@ -86,5 +101,6 @@ export function templateToForm({ container, image }: RunTemplate, use: TemplateU
   form.init = host.Init ?? false;
   form.interactive = config.OpenStdin ?? false;
   form.tty = config.Tty ?? false;
+  form.options = [...optionsFromContainer(template), ...volumeOptions, ...mountOptions(container, use === 'recreate')];
   return form;
 }

@@ -1,11 +1,15 @@
 /**
- * Reads a pasted `docker run ...` line into the Run form. Nothing is dropped silently: every flag the form
- * has no field for, and every value it cannot take, is named in `leftOut` with the reason.
+ * Reads a pasted `docker run ...` line into the Run form. Flags with a field fill it; every other flag that
+ * shapes the container is kept as written in "Other options"; files it names are listed in `files` to be
+ * read. Nothing is dropped silently: what cannot be kept (flags for the CLI's own terminal, values the form
+ * cannot take) is named in `leftOut` with the reason.
  */
-import type { Protocol, PortRow, RunForm, VolumeRow } from './form';
+import type { NamedFile, Protocol, PortRow, RunForm, VolumeRow } from './form';
 import { emptyForm } from './form';
 import { CLI_ONLY_FLAGS, FLAG_ALIASES, SHORT_FLAGS, SWITCH_FLAGS, VALUE_FLAGS } from './docker-run-flags';
+import { OTHER_OPTIONS } from './other-options';
 import { joinShellWords, splitShellWords } from './shell-words';
+import { volumeFlag } from './to-command';
 
 export interface LeftOutFlag {
   /** As written: `--cap-add`, `-e`. */
@@ -16,7 +20,7 @@ export interface LeftOutFlag {
 }
 
 export type ParsedRunCommand =
-  | { ok: true; form: RunForm; leftOut: LeftOutFlag[]; notes: string[] }
+  | { ok: true; form: RunForm; leftOut: LeftOutFlag[]; notes: string[]; files: NamedFile[] }
   | { ok: false; error: string };
 
 /** The CLI's own options before `run` (which engine to talk to, how to log), and whether they take a value. */
@@ -91,23 +95,6 @@ export function parseVolumeSpec(spec: string): VolumeRow | undefined {
   return { kind: bind ? 'bind' : 'volume', source, target, readOnly: options.split(',').includes('ro') };
 }
 
-/** `--mount type=bind,source=/a,target=/b,readonly`; undefined for other kinds (tmpfs, npipe) and unknown keys. */
-export function parseMountSpec(spec: string): VolumeRow | undefined {
-  const fields = new Map<string, string>();
-  for (const part of spec.split(',')) {
-    const eq = part.indexOf('=');
-    fields.set((eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase(), eq < 0 ? 'true' : part.slice(eq + 1));
-  }
-  const type = fields.get('type') ?? 'volume';
-  if (type !== 'bind' && type !== 'volume') return undefined;
-  const known = new Set(['type', 'source', 'src', 'target', 'destination', 'dst', 'readonly', 'ro']);
-  if ([...fields.keys()].some((k) => !known.has(k))) return undefined;
-  const target = fields.get('target') ?? fields.get('destination') ?? fields.get('dst') ?? '';
-  if (!target) return undefined;
-  const ro = fields.get('readonly') ?? fields.get('ro');
-  return { kind: type, source: fields.get('source') ?? fields.get('src') ?? '', target, readOnly: ro !== undefined && ro !== 'false' && ro !== '0' };
-}
-
 const isOff = (value: string | undefined) => value === 'false' || value === '0';
 
 export function parseRunCommand(text: string): ParsedRunCommand {
@@ -134,13 +121,16 @@ export function parseRunCommand(text: string): ParsedRunCommand {
     if (takesValue) i++;
   }
   if (words[i] === 'container') i++;
-  if (words[i] === 'create') notes.push('docker create only creates the container; Berth also starts it.');
-  else if (words[i] !== 'run') return { ok: false, error: `This is a “docker ${words[i] ?? ''}” command, not “docker run”.` };
+  const createOnly = words[i] === 'create';
+  if (!createOnly && words[i] !== 'run') return { ok: false, error: `This is a “docker ${words[i] ?? ''}” command, not “docker run”.` };
   i++;
 
   const form = emptyForm();
+  form.start = !createOnly;
+  const files: NamedFile[] = [];
   const apply = (name: string, written: string, value: string | undefined) => {
     const skip = (reason: string) => leftOut.push({ flag: written, value, reason });
+    const keep = () => form.options.push({ flag: name, value: value ?? '' });
     switch (name) {
       case 'name':
         form.name = value ?? '';
@@ -152,7 +142,9 @@ export function parseRunCommand(text: string): ParsedRunCommand {
         return;
       }
       case 'env-file':
-        return skip('names a file on your machine: load it with “Load env file” in the Environment section.');
+      case 'label-file':
+        if (value) files.push({ flag: name, path: value });
+        return;
       case 'publish': {
         const rows = value ? parsePortSpec(value) : undefined;
         if (rows) form.ports.push(...rows);
@@ -162,11 +154,11 @@ export function parseRunCommand(text: string): ParsedRunCommand {
       case 'publish-all':
         form.publishAll = !isOff(value);
         return;
-      case 'volume':
-      case 'mount': {
-        const row = value ? (name === 'volume' ? parseVolumeSpec(value) : parseMountSpec(value)) : undefined;
-        if (row) form.volumes.push(row);
-        else skip(name === 'volume' ? 'is not a volume Berth understands (source:/path[:ro]).' : 'is a kind of mount the Run form has no field for.');
+      case 'volume': {
+        // A row keeps a source, a target and read-only; a volume with other options (`:z`, `:rshared`) is kept as written.
+        const row = value ? parseVolumeSpec(value) : undefined;
+        if (row && volumeFlag(row) === value) form.volumes.push(row);
+        else keep();
         return;
       }
       case 'restart': {
@@ -176,9 +168,13 @@ export function parseRunCommand(text: string): ParsedRunCommand {
         form.maxRetries = m[2] ?? '';
         return;
       }
-      case 'network':
-        form.network = value === 'bridge' || value === 'default' ? '' : (value ?? '');
+      case 'network': {
+        const network = value === 'default' ? '' : (value ?? '');
+        if (form.network && network !== form.network) return skip(`joins a second network: Berth creates the container on ${form.network}; connect it to others from its Networks list once it exists.`);
+        if (network.includes('=')) return skip('uses the long network syntax (name=…,alias=…): write it as --network NAME with --network-alias, --ip and the like.');
+        form.network = network;
         return;
+      }
       case 'cpus':
         form.cpus = value ?? '';
         return;
@@ -195,7 +191,8 @@ export function parseRunCommand(text: string): ParsedRunCommand {
         form.hostname = value ?? '';
         return;
       case 'entrypoint':
-        form.entrypoint = value ? joinShellWords([value]) : '';
+        // `--entrypoint ''` is a choice too: it clears the image's entrypoint.
+        form.entrypoint = joinShellWords([value ?? '']);
         return;
       case 'label': {
         const eq = value?.indexOf('=') ?? -1;
@@ -219,8 +216,11 @@ export function parseRunCommand(text: string): ParsedRunCommand {
         return;
       case 'detach':
         return; // Berth always runs containers in the background.
+      case 'use-api-socket':
+        return skip('makes the docker CLI copy its own sign-in details into the container; mount the engine’s socket with -v if the container needs it.');
     }
     if (CLI_ONLY_FLAGS.has(name)) return skip('only changes what the docker CLI does in your terminal.');
+    if (OTHER_OPTIONS[name]) return keep();
     if (VALUE_FLAGS.has(name) || SWITCH_FLAGS.has(name)) return skip('has no field in the Run form.');
     skip('is not a docker run flag.');
   };
@@ -272,5 +272,5 @@ export function parseRunCommand(text: string): ParsedRunCommand {
   if (!image) return { ok: false, error: 'The command names no image: docker run needs one after its options.' };
   form.image = image;
   form.command = joinShellWords(words.slice(i + 1));
-  return { ok: true, form, leftOut, notes };
+  return { ok: true, form, leftOut, notes, files };
 }

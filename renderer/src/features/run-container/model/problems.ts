@@ -37,7 +37,7 @@ export function fieldsOf(field: string | undefined, form: RunForm): string[] {
 }
 
 /** The order fields appear in the dialog, so the focus goes to the first problem on screen. */
-const FIELD_ORDER = ['image', 'name', 'ports', 'network', 'volumes', 'env', 'command', 'entrypoint', 'workdir', 'restart', 'maxRetries', 'cpus', 'memory', 'labels'];
+const FIELD_ORDER = ['image', 'name', 'ports', 'network', 'volumes', 'env', 'command', 'entrypoint', 'workdir', 'restart', 'maxRetries', 'cpus', 'memory', 'labels', 'options'];
 const rank = (field: string) => {
   const [head = '', index = '0'] = field.split('.');
   const at = FIELD_ORDER.indexOf(head);

@@ -2,8 +2,9 @@
  * The form as the `docker run` line that makes the same container, to copy into a terminal or a script.
  * It reads back through model/parse-command.ts into the same form.
  */
-import type { PortRow, RunForm, VolumeRow } from './form';
-import { isBlankKeyValue, isBlankPort, isBlankVolume } from './form';
+import type { OptionRow, PortRow, RunForm, VolumeRow } from './form';
+import { isBlankKeyValue, isBlankOption, isBlankPort, isBlankVolume } from './form';
+import { OTHER_OPTIONS } from './other-options';
 import { joinShellWords, splitShellWords } from './shell-words';
 
 /** `-p` as docker writes it: `[ip:][hostPort:]containerPort[/proto]`, with IPv6 addresses in brackets. */
@@ -22,9 +23,17 @@ export function volumeFlag(v: VolumeRow): string {
   return source ? `${source}:${target}${options}` : `${target}${options}`;
 }
 
+/** An option as its words: `--read-only`, `--read-only=false`, `--cap-add NET_ADMIN`. */
+export function optionWords(o: OptionRow): string[] {
+  const flag = `--${o.flag.trim().replace(/^-+/, '')}`;
+  // A value that starts with a dash is joined to its flag, so no reader takes it for a flag of its own.
+  if (!OTHER_OPTIONS[o.flag.trim().replace(/^-+/, '')]?.isSwitch) return o.value.startsWith('-') ? [`${flag}=${o.value}`] : [flag, o.value];
+  return o.value === '' || o.value === 'true' ? [flag] : [`${flag}=${o.value}`];
+}
+
 /** The words of the command, `docker` first. */
 export function formToWords(form: RunForm): string[] {
-  const words = ['docker', 'run', '-d'];
+  const words = form.start ? ['docker', 'run', '-d'] : ['docker', 'create'];
   const add = (...w: string[]) => words.push(...w);
   if (form.name.trim()) add('--name', form.name.trim());
   if (form.interactive && form.tty) add('-it');
@@ -48,6 +57,7 @@ export function formToWords(form: RunForm): string[] {
   for (const v of form.volumes) if (!isBlankVolume(v)) add('-v', volumeFlag(v));
   for (const e of form.env) if (!isBlankKeyValue(e)) add('-e', `${e.key.trim()}=${e.value}`);
   for (const l of form.labels) if (!isBlankKeyValue(l)) add('-l', `${l.key.trim()}=${l.value}`);
+  for (const o of form.options) if (!isBlankOption(o)) add(...optionWords(o));
 
   // --entrypoint takes one word; the rest of a longer entrypoint goes first among the arguments, as the engine runs them.
   const [entry, ...entryRest] = splitShellWords(form.entrypoint).words;

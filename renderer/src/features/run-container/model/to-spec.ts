@@ -1,11 +1,12 @@
 /**
  * The form as the Engine API's create body, field for field what `docker run` sends for the same flags.
  * Blank rows are left out; values that do not parse are left out too (model/validate.ts says why, and the
- * dialog does not create while it has something to say).
+ * dialog does not create while it has something to say). "Other options" are applied last, in their order.
  */
 import type { ContainerCreateSpec, HostConfigSpec, PortBindingSpec } from '../../../../../engine/contract/run-types';
 import type { RunForm, VolumeRow } from './form';
 import { isBlankKeyValue, isBlankPort, isBlankVolume } from './form';
+import { applyOptions } from './other-options';
 import { splitShellWords } from './shell-words';
 import { parseCpus, parseMemory } from './units';
 
@@ -76,5 +77,6 @@ export function formToSpec(form: RunForm): ContainerCreateSpec {
   if (form.init) host.Init = true;
   if (form.interactive) spec.OpenStdin = true;
   if (form.tty) spec.Tty = true;
+  applyOptions(spec, form.options, form.network.trim());
   return spec;
 }

@@ -4,6 +4,7 @@
  */
 import type { RunForm } from './form';
 import { isBlankKeyValue, isBlankPort, isBlankVolume, sharedContainer } from './form';
+import { applyOptions } from './other-options';
 import { splitShellWords } from './shell-words';
 import { parseCpus, parseMemory } from './units';
 
@@ -120,5 +121,7 @@ export function validateForm(form: RunForm): FieldProblem[] {
     if (bytes === undefined) error('memory', 'Memory is a size such as 512m or 2g.');
     else if (bytes < MIN_MEMORY) error('memory', 'The engine needs a memory limit of at least 6m.');
   }
+  // Each option is applied to a scratch body: what cannot be applied is said next to its row.
+  for (const [i, message] of applyOptions({ Image: '', HostConfig: {} }, form.options, form.network.trim())) error(`options.${i}.value`, message);
   return problems;
 }
