@@ -20,7 +20,9 @@ import { runMethods } from './run';
 import { logStreams } from './logs';
 import { terminalMethods, terminalStreams } from './terminal';
 import { vmMethods, vmStreams } from './vm';
+import { remoteEngineMethods } from './remote-engines';
 import { composeMethods, composeStreams } from './compose';
+import { swarmMethods } from './swarm';
 
 export const methods = {
   ...appMethods,
@@ -35,7 +37,9 @@ export const methods = {
   ...containerDetailMethods,
   ...terminalMethods,
   ...vmMethods,
+  ...remoteEngineMethods,
   ...composeMethods,
+  ...swarmMethods,
 } as const;
 
 export const streams = {

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'invalid-input'
   | 'unknown-method'
   | 'engine-unreachable'
+  /** The engine accepts connections but does not answer (hung): Berth reconnects when it does. */
+  | 'engine-not-answering'
   | 'no-engine'
   | 'not-found'
   | 'conflict'
@@ -16,6 +18,8 @@ export type ErrorCode =
   | 'permission-denied'
   | 'engine-error'
   | 'cancelled'
+  /** The connection to the backend dropped under a stream that cannot carry on (./stream-reconnect.ts). */
+  | 'interrupted'
   | 'internal';
 
 export class UserError extends Error {

@@ -7,7 +7,7 @@ import type { EngineCandidate, EngineProvider, OnQuit, ProviderState } from './p
 
 export class ManagedEngineProvider extends EventEmitter<{ state: [ProviderState] }> implements EngineProvider {
   readonly id = 'managed';
-  readonly label = 'Berth managed engine';
+  readonly label = 'Berth’s managed engine';
 
   constructor(readonly engine: ManagedEngine) {
     super();

@@ -1,6 +1,6 @@
 /**
  * Berth's Linux VM as an engine provider, as managed-provider.ts is for the host's dockerd. On macOS and
- * Windows it is Berth's managed engine (containers need a Linux kernel); on Linux it can be chosen when
+ * Windows it is Berth’s managed engine (containers need a Linux kernel); on Linux it can be chosen when
  * QEMU is installed. The engine is reached through the VM's private socket (vm/host/socket-proxy.ts).
  *
  * This is the one place engine/ reaches into vm/ (lint enforces it): vm/ knows nothing of the backend,

@@ -27,7 +27,7 @@ export function saveText(parts: BlobPart[], fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function downloadLog(containerId: string, fileName: string, timestamps: boolean, onProgress: (lines: number) => void): Cancellable<number> {
+export function downloadLog(containerId: string, fileName: string, timestamps: boolean, onProgress: (lines: number) => void, source?: 'service'): Cancellable<number> {
   let stream: { close(): void } | undefined;
   let offConnection = () => {};
   const promise = new Promise<number>((resolve, reject) => {
@@ -41,7 +41,7 @@ export function downloadLog(containerId: string, fileName: string, timestamps: b
       },
       back: () => undefined,
     });
-    stream = client.open('logs.download', { containerId, timestamps }, {
+    stream = client.open('logs.download', { containerId, source, timestamps }, {
       onData: (chunk) => {
         parts.push(chunk.text);
         lines += chunk.lines;

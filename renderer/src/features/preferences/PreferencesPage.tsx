@@ -13,6 +13,8 @@ import './preferences.css';
 export function PreferencesPage() {
   const preferences = usePreferences();
   const mode = useAppInfo().data?.mode;
+  // A browser window has no tray and is not started at login: those settings are the desktop app's.
+  const desktopOnly = mode === 'browser';
   const { mutate } = useSetPreferences();
   const set = (change: PreferencesChange) => mutate(change);
   const p = preferences.data;
@@ -55,8 +57,8 @@ export function PreferencesPage() {
           />
         </Section>
 
-        <Section title="Starting and closing" note={mode === 'browser' ? 'These apply to the desktop app; this window is Berth in a browser.' : undefined}>
-          <Switch label="Start Berth when you log in" checked={p.openAtLogin} onChange={(openAtLogin) => set({ openAtLogin })} testId="preference-login" />
+        <Section title="Starting and closing" note={desktopOnly ? 'These belong to the desktop app and are set there: Berth in a browser has no tray and does not start at login.' : undefined}>
+          <Switch label="Start Berth when you log in" checked={p.openAtLogin} onChange={(openAtLogin) => set({ openAtLogin })} testId="preference-login" disabled={desktopOnly} />
           <Choice
             label="When Berth starts"
             description="In the tray, Berth looks after your engine without a window until you open it from the tray."
@@ -66,6 +68,7 @@ export function PreferencesPage() {
               { value: 'tray', label: 'Stay in the tray' },
             ]}
             onChange={(startIn) => set({ startIn })}
+            disabled={desktopOnly}
           />
           <Choice
             label="Closing the window"
@@ -76,6 +79,7 @@ export function PreferencesPage() {
               { value: 'quit', label: 'Quits Berth' },
             ]}
             onChange={(closeWindow) => set({ closeWindow })}
+            disabled={desktopOnly}
           />
         </Section>
 
