@@ -6,7 +6,7 @@
 import { client } from '../../app/contract-client';
 import { UserError } from '../../../../engine/contract/errors';
 import type { Cancellable } from './api';
-import { watchConnection } from './api';
+import { watchConnection } from '../../app/watch-connection';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

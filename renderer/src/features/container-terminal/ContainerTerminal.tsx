@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CloseIcon, PlusIcon } from '../../components/icons';
 import { Menu } from '../../components/Menu';
 import type { MenuItem } from '../../components/Menu';
-import { useContainer } from '../container-logs/api';
+import { useContainer } from '../containers/api';
 import { useTerminalOptions } from './api';
 import { CommandForm } from './CommandForm';
 import type { TerminalKind, TerminalSnapshot } from './terminal-session';

@@ -16,8 +16,8 @@ import type { StreamWriteOf } from '../../../../engine/contract/contract';
 import type { TerminalEndReason, TerminalEvent } from '../../../../engine/contract/terminal-types';
 import { client } from '../../app/contract-client';
 import type { StreamSession } from '../../rpc/client';
-import { watchConnection } from '../container-logs/api';
-import { copyText } from '../container-logs/clipboard';
+import { watchConnection } from '../../app/watch-connection';
+import { copyText } from '../../components/clipboard';
 
 export type TerminalKind = { kind: 'shell' } | { kind: 'command'; command: string } | { kind: 'attach' };
 

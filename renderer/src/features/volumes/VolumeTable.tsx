@@ -8,7 +8,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { useAppInfo } from '../app-info/api';
 import { formatBytes } from '../../components/format';
-import { ContainerChips } from './ContainerChips';
+import { ContainerChips } from '../../components/ContainerChips';
 import { displayName } from './list';
 import { useVolumesUi } from './store';
 import { backUpVolume } from './transfers';
