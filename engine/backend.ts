@@ -58,7 +58,7 @@ export interface BackendOptions {
 
 export class Backend implements EngineAccess, PreferencesAccess {
   readonly managed: ManagedEngine;
-  /** Berth's Linux VM: the managed engine on macOS and Windows, selectable on Linux. */
+  /** Berth's Linux VM: Berth's own engine on macOS and Windows, selectable on Linux (the managed engine is the host dockerd). */
   readonly vm: VmEngine;
   readonly credentials: CredentialStore;
   readonly dialogs: FileDialogs | undefined;

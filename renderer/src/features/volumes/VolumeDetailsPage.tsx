@@ -76,7 +76,7 @@ export function VolumeDetailsPage({ name }: { name: string }) {
         </div>
         {details.data && (
           <div className="page-header__tools">
-            <button type="button" className="button" aria-label={`Copy ${short} to a new volume`} title="Copy to a new volume" onClick={() => open({ kind: 'clone', source: name })}>
+            <button type="button" className="button" aria-label={`Copy ${short} to a new volume`} title="Copy to a new volume" onClick={() => open({ kind: 'copy', source: name })}>
               <CopyIcon />
               <span className="button__label">Copy</span>
             </button>

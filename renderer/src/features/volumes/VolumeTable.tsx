@@ -111,7 +111,7 @@ const VolumeRow = memo(function VolumeRow({ volume: v, users, size, sizesLoading
             label={`More actions for ${name}`}
             icon={<MoreIcon />}
             items={[
-              { label: 'Copy to a new volume', ariaLabel: `Copy ${name} to a new volume`, icon: <CopyIcon />, onSelect: () => open({ kind: 'clone', source: v.name }) },
+              { label: 'Copy to a new volume', ariaLabel: `Copy ${name} to a new volume`, icon: <CopyIcon />, onSelect: () => open({ kind: 'copy', source: v.name }) },
               { label: 'Restore a backup into it', ariaLabel: `Restore a backup into ${name}`, icon: <UploadIcon />, onSelect: () => open({ kind: 'restore', into: v.name }) },
             ]}
           />

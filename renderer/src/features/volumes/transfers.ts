@@ -162,11 +162,11 @@ export function restoreVolume(target: RestoreTarget, source: { file: File } | { 
   });
 }
 
-export function cloneVolume(source: string, name: string): string {
+export function copyToNewVolume(source: string, name: string): string {
   return startTask({
-    kind: 'volume-clone',
+    kind: 'volume-copy',
     title: `Copy ${source} to ${name}`,
-    stream: 'volumes.clone',
+    stream: 'volumes.copy',
     input: { source, name },
     initial,
     reduce,
