@@ -44,7 +44,6 @@ const composition = {
     'registries/api': 'push and pull sign in to registries',
     'run-container/store': 'Run opens the run dialog with this image',
     'tasks/ProgressBar': 'build output shows a task’s progress',
-    'tasks/download': 'image export saves through the task centre’s download',
   },
   networks: {
     'disk/CleanUpDialog': 'Remove unused networks is one part of Clean up',
