@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Backend } from '../../engine/backend';
+import type { Backend } from '../../engine/backend';
+import { startBackend } from '../harness/backend';
 import type { DownloadEvent, StatsBatch, UploadEvent } from '../../engine/contract/container-details-types';
 import type { UploadMessage } from '../../engine/rpc/upload';
 import { UPLOAD_CHUNK_BYTES } from '../../engine/contract/transfer-window';
@@ -63,14 +62,7 @@ async function upload(id: string, folder: string, name: string, bytes: Buffer): 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-details-'));
-  process.env.DOCKER_HOST = engine.dockerHost;
-  backend = new Backend({ paths: { data: dataDir, runtime: path.join(dataDir, 'run') }, mode: 'browser', version: 'test' });
-  await backend.start();
-  for (let i = 0; backend.status().state !== 'running'; i++) {
-    if (i > 300) throw new Error('the engine did not connect');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  ({ backend, dataDir } = await startBackend(engine.dockerHost, 'berth-details-'));
 });
 
 afterAll(async () => {
