@@ -1,7 +1,8 @@
 // Lint is where the layers (README.md, "Architecture") are enforced, so nobody has to remember them:
 //   renderer/ never imports Node, Electron, engine/ or vm/ (the contract excepted: types, and its pure errors);
 //   a renderer feature imports only the shared folders and its own files (eslint-rules/feature-boundaries.js);
-//   engine/ and vm/ never import Electron or React; raw ipcMain/ipcRenderer live only in the IPC files.
+//   engine/ and vm/ never import Electron or React; raw ipcMain/ipcRenderer live only in the IPC files;
+//   engine/ uses vm/ only through its provider, and vm/ uses only engine/'s leaves (contract, paths, ownership).
 import tseslint from 'typescript-eslint';
 import berth from './eslint-rules/feature-boundaries.js';
 
@@ -53,6 +54,42 @@ export default tseslint.config(
           patterns: [
             { group: ['react', 'react-dom', 'react/*', '@tanstack/*', 'zustand'], message: 'engine/ and vm/ never import UI code.' },
             { group: ['**/renderer/**', '**/electron/**'], message: 'engine/ and vm/ never import the layers above them.' },
+          ],
+        },
+      ],
+    },
+  },
+  // One direction between engine/ and vm/: the backend uses the VM through one provider
+  // (engine/providers/vm-engine.ts); vm/ knows nothing of the backend and uses only engine/'s leaves: the
+  // contract's types and errors, the paths, and the ownership records.
+  {
+    files: ['engine/**/*.ts'],
+    ignores: ['engine/providers/vm-engine.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+vm/', message: 'engine/ reaches the VM only through engine/providers/vm-engine.ts (its provider).' }] },
+      ],
+    },
+  },
+  {
+    // A leaf both engine/ and vm/ use: it imports nothing of either.
+    files: ['engine/ownership/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./', message: 'engine/ownership is a leaf: it imports nothing outside its folder.' }] }],
+    },
+  },
+  {
+    files: ['vm/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+engine/(?!contract/|paths$|ownership/)',
+              message: 'vm/ never imports the backend: only engine/contract, engine/paths and engine/ownership (leaves that import nothing of engine/).',
+            },
           ],
         },
       ],

@@ -69,7 +69,15 @@ function start(): void {
   }
   lockDownSession(session.defaultSession);
   serveAppFiles(rendererDir);
-  const paths = berthPaths();
+  let paths: ReturnType<typeof berthPaths>;
+  try {
+    paths = berthPaths();
+  } catch (e) {
+    // A runtime folder someone else could reach is refused in words (engine/paths.ts).
+    dialog.showErrorBox('Berth cannot start', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
   backend = new Backend({
     paths,
     mode: 'desktop',

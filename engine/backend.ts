@@ -10,12 +10,13 @@ import type Docker from 'dockerode';
 import { UserError } from './contract/errors';
 import type { Preferences } from './contract/preferences-types';
 import type { AppInfo, AppUpdate, EngineEndpoint, EngineStatus } from './contract/types';
-import { EngineConnection } from './docker/connection';
+import type { EngineConnection } from './docker/connection';
 import { engineError } from './docker/engine-errors';
 import type { BerthPaths } from './paths';
-import { engineCandidates, probeEngines } from './providers/discovery';
-import type { EngineCandidate } from './providers/discovery';
+import { MachineEngines, probeEngines } from './providers/discovery';
 import { ManagedEngine } from './providers/managed-engine';
+import { ManagedEngineProvider } from './providers/managed-provider';
+import type { EngineCandidate, EngineProvider, ProviderState } from './providers/provider';
 import { VmEngine } from './providers/vm-engine';
 import { vmMethodHandlers, vmStreamHandlers } from './services/vm';
 import { composeHandlers, composeStreamHandlers } from './services/compose';
@@ -38,8 +39,10 @@ import { containerDetailHandlers, containerDetailStreamHandlers } from './servic
 import { runHandlers } from './services/run';
 import { logHandlers } from './services/logs';
 import { terminalMethodHandlers, terminalStreamHandlers } from './services/terminal';
+import { TerminalSessions } from './services/terminal-sessions';
 import type { EngineAccess } from './services/engine-access';
 import type { Handlers } from './rpc/session-host';
+import { refuseUnconfirmedStop } from './services/stop-confirmation';
 import { loadSettings, saveSettings } from './settings/settings';
 import type { Settings } from './settings/settings';
 
@@ -56,14 +59,30 @@ export interface BackendOptions {
   dialogs?: FileDialogs;
 }
 
+/** An engine a provider offers, with the provider that offered it (and so connects to it). */
+interface Offered {
+  candidate: EngineCandidate;
+  provider: EngineProvider;
+}
+
 export class Backend implements EngineAccess, PreferencesAccess {
   readonly managed: ManagedEngine;
   /** Berth's Linux VM: Berth's own engine on macOS and Windows, selectable on Linux (the managed engine is the host dockerd). */
   readonly vm: VmEngine;
+  /**
+   * Where engines come from, in the order Berth prefers them when the user has not chosen: the engines
+   * on this machine, Berth's managed engine, Berth's VM, then any the user added (addProvider).
+   */
+  private readonly providers: EngineProvider[] = [];
+  private readonly providerListeners = new Map<EngineProvider, (state: ProviderState) => void>();
+  /** The provider whose engine the connection is to. */
+  private connectedProvider: EngineProvider | undefined;
   readonly credentials: CredentialStore;
   readonly dialogs: FileDialogs | undefined;
   /** Browser-mode downloads (volume backups), served by the browser-mode server. */
   readonly downloads = new DownloadDesk();
+  /** Terminals in containers, kept while Berth runs whichever window watches them. */
+  readonly terminals = new TerminalSessions();
   private readonly settingsFile: string;
   private settings: Settings;
   private readonly settingsWarning: string | undefined;
@@ -83,57 +102,76 @@ export class Backend implements EngineAccess, PreferencesAccess {
     this.settingsWarning = loaded.warning;
     if (loaded.warning) console.warn(`[berth] ${loaded.warning}`);
     this.managed = new ManagedEngine(options.paths, () => this.settings.preferences.managedEngine);
-    this.managed.on('change', (status) => {
-      this.publish({ type: 'managed', status });
-      // A managed engine that just came up may be the engine Berth was waiting for.
-      if (status.state === 'running' && (this.noEngine || this.connection?.status.endpoint?.kind === 'managed')) this.reconnectSoon();
-      if (this.connection?.status.endpoint?.kind === 'managed') this.publish({ type: 'status', status: this.status() });
-    });
+    this.managed.on('change', (status) => this.publish({ type: 'managed', status }));
     this.vm = new VmEngine(options.paths);
-    this.vm.on('change', (status) => {
-      // A VM that just came up may be the engine Berth was waiting for (or the one it uses, back again).
-      if (status.state === 'running' && (this.noEngine || this.connection?.status.endpoint?.kind === 'vm')) this.reconnectSoon();
-      if (this.connection?.status.endpoint?.kind === 'vm') this.publish({ type: 'status', status: this.status() });
-    });
+    this.addProvider(new MachineEngines(() => this.providers.filter((p) => p.id !== 'machine').flatMap((p) => p.discover().map((c) => c.host))));
+    this.addProvider(new ManagedEngineProvider(this.managed));
+    this.addProvider(this.vm);
+  }
+
+  /**
+   * Adds a source of engines (a remote engine the user added, say). Its engines are offered from now on;
+   * its id must be new.
+   */
+  addProvider(provider: EngineProvider): void {
+    if (this.providers.some((p) => p.id === provider.id)) throw new Error(`An engine provider “${provider.id}” is already registered.`);
+    const listener = (state: ProviderState) => {
+      const connected = this.connectedProvider === provider;
+      // An engine that just came up may be the one Berth was waiting for (or the one it uses, back again).
+      if (state.running && (this.noEngine || connected)) this.reconnectSoon();
+      if (connected) this.publish({ type: 'status', status: this.status() });
+    };
+    provider.on('state', listener);
+    this.providerListeners.set(provider, listener);
+    this.providers.push(provider);
+  }
+
+  /** Removes a provider the user added; the engine in use is given up if it was one of its engines. */
+  async removeProvider(id: string): Promise<void> {
+    const provider = this.providers.find((p) => p.id === id);
+    if (!provider) return;
+    this.providers.splice(this.providers.indexOf(provider), 1);
+    const listener = this.providerListeners.get(provider);
+    if (listener) provider.off('state', listener);
+    this.providerListeners.delete(provider);
+    await provider.dispose('keep-running');
+    if (this.connectedProvider === provider) {
+      this.connection?.dispose();
+      this.connection = undefined;
+      this.connectedProvider = undefined;
+      await this.chooseEngine();
+    }
   }
 
   /** Finds and connects to the engine to use. */
   start(): Promise<void> {
-    void this.vm.resume();
+    for (const provider of this.providers) void provider.resume?.();
     return this.chooseEngine();
   }
 
-  /** Stops following the engine and stops the managed engine if Berth started it. */
+  /**
+   * Stops following the engine. Each provider applies the user's choice for an engine it owns (stop it,
+   * or leave it running for the next Berth); an engine another Berth uses or owns is never stopped.
+   */
   async dispose(): Promise<void> {
     clearTimeout(this.rediscoverTimer);
+    // Their processes would otherwise run on in the containers (the engine does not end them).
+    await this.terminals.closeAll();
     this.connection?.dispose();
     this.connection = undefined;
-    if (this.managed.status().state !== 'stopped') await this.managed.stop().catch(() => undefined);
-    await this.vm.dispose().catch(() => undefined);
+    const onQuit = this.settings.preferences.engineOnQuit;
+    await Promise.all(this.providers.map((p) => p.dispose(onQuit).catch(() => undefined)));
   }
 
   vmDisk(): VmDiskFacts | undefined {
-    return this.connection?.status.endpoint?.kind === 'vm' ? this.vm.diskFacts() : undefined;
+    return this.connectedProvider?.diskFacts?.();
   }
 
   status(): EngineStatus {
     if (this.connection) {
       const s = this.connection.status;
-      if (s.endpoint?.kind === 'managed') {
-        // The managed engine's own state is known before the connection notices it.
-        const m = this.managed.status();
-        if (m.state === 'starting' && s.state !== 'running') return { ...s, state: 'starting', reason: 'Berth’s managed engine is starting…' };
-        if (m.state === 'stopping') return { ...s, state: 'stopped', reason: 'Berth’s managed engine is stopping…' };
-        if ((m.state === 'stopped' || m.state === 'failed') && s.state !== 'running') {
-          return { ...s, state: 'stopped', reason: m.error ?? 'Berth’s managed engine is stopped. Start it to manage containers.' };
-        }
-      }
-      if (s.endpoint?.kind === 'vm' && s.state !== 'running') {
-        const v = this.vm.status();
-        if (v.state === 'starting') return { ...s, state: 'starting', reason: 'Berth’s VM is starting…' };
-        if (v.state !== 'running') return { ...s, state: 'stopped', reason: v.error ?? 'Berth’s VM is stopped. Start it to manage containers.' };
-      }
-      return s;
+      // A provider that runs its engine knows its state before the connection notices it.
+      return this.connectedProvider?.overlay?.(s) ?? s;
     }
     return this.noEngine ?? { state: 'starting' };
   }
@@ -180,8 +218,14 @@ export class Backend implements EngineAccess, PreferencesAccess {
       },
       'managed.status': async () => this.managed.status(),
       'managed.start': () => this.managed.start(),
-      'managed.stop': () => this.managed.stop(),
-      'managed.restart': () => this.managed.restart(),
+      'managed.stop': (input) => {
+        refuseUnconfirmedStop(this.managed.others(), input?.othersConfirmed);
+        return this.managed.stop();
+      },
+      'managed.restart': (input) => {
+        refuseUnconfirmedStop(this.managed.others(), input?.othersConfirmed);
+        return this.managed.restart();
+      },
       'managed.log': async () => this.managed.log(),
       ...containerHandlers(this),
       ...volumeHandlers(this),
@@ -192,7 +236,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...preferenceHandlers(this),
       ...runHandlers(this),
       ...containerDetailHandlers(this),
-      ...terminalMethodHandlers(this),
+      ...terminalMethodHandlers(this, this.terminals),
       ...vmMethodHandlers(this),
       ...composeHandlers(this),
     },
@@ -216,7 +260,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...volumeTransferHandlers(this),
       ...containerDetailStreamHandlers(this),
       ...logHandlers(this),
-      ...terminalStreamHandlers(this),
+      ...terminalStreamHandlers(this.terminals),
       ...vmStreamHandlers(this),
       ...composeStreamHandlers(this),
     },
@@ -235,15 +279,34 @@ export class Backend implements EngineAccess, PreferencesAccess {
     }
   }
 
+  /** Every engine the providers offer, in their order; an address offered twice counts once (the first). */
+  private offered(): Offered[] {
+    const seen = new Set<string>();
+    const list: Offered[] = [];
+    for (const provider of this.providers) {
+      for (const candidate of provider.discover()) {
+        if (seen.has(candidate.host)) continue;
+        seen.add(candidate.host);
+        list.push({ candidate, provider });
+      }
+    }
+    return list;
+  }
+
   private candidates(): EngineCandidate[] {
-    return engineCandidates({ managedSocket: this.managed.socket, vmHost: this.vm.offered ? this.vm.dockerHost : undefined });
+    return this.offered().map((o) => o.candidate);
+  }
+
+  /** Asks each offered engine whether it answers: through its provider when that has its own way. */
+  private probe(offered: Offered[]): Promise<EngineEndpoint[]> {
+    return Promise.all(offered.map(async (o) => (o.provider.probe ? o.provider.probe(o.candidate) : (await probeEngines([o.candidate]))[0]!)));
   }
 
   private async listEngines(): Promise<EngineEndpoint[]> {
-    const probed = await probeEngines(this.candidates());
-    const managed = this.managed.status();
-    // The managed engine is always offered on Linux (it can be started); elsewhere only when it answers.
-    return probed.filter((e) => e.reachable || e.kind !== 'managed' || managed.supported);
+    const offered = this.offered();
+    const probed = await this.probe(offered);
+    // An engine Berth can start is listed while stopped; one it cannot start only when it answers.
+    return probed.filter((e, i) => e.reachable || offered[i]!.provider.listedWhenStopped(offered[i]!.candidate));
   }
 
   /** Serialises engine choice so a select during a rediscovery cannot leave two connections. */
@@ -254,48 +317,51 @@ export class Backend implements EngineAccess, PreferencesAccess {
 
   private async doChooseEngine(): Promise<void> {
     clearTimeout(this.rediscoverTimer);
-    const candidates = this.candidates();
+    const offered = this.offered();
     const selected = this.settings.engine.selected;
-    let chosen = selected ? candidates.find((c) => c.id === selected) : undefined;
+    let chosen = selected ? offered.find((o) => o.candidate.id === selected) : undefined;
     if (!chosen) {
-      const probed = await probeEngines(candidates);
+      const probed = await this.probe(offered);
       const first = probed.find((e) => e.reachable);
-      chosen = first && candidates.find((c) => c.id === first.id);
+      chosen = first && offered.find((o) => o.candidate.id === first.id);
     }
-    if (chosen && this.connection?.host === chosen.host && this.connection.status.endpoint?.id === chosen.id) return;
+    if (chosen && this.connection?.host === chosen.candidate.host && this.connection.status.endpoint?.id === chosen.candidate.id) return;
     this.connection?.dispose();
     this.connection = undefined;
+    this.connectedProvider = undefined;
     if (!chosen) {
-      const managed = this.managed.status();
-      const offer = !managed.supported
-        ? this.vm.offered ? 'Start Docker or Podman, or start Berth’s VM.' : 'Start Docker or Podman.'
-        : managed.installed
-          ? 'Start Docker or Podman, or start Berth’s managed engine.'
-          : `Start Docker or Podman. To let Berth run its own engine: ${managed.installHint}`;
-      this.noEngine = { state: 'none', reason: `No container engine is running on this machine. ${offer}` };
+      this.noEngine = { state: 'none', reason: `No container engine is running on this machine. ${this.noEngineOffer()}` };
       this.publish({ type: 'status', status: this.status() });
       this.rediscoverTimer = setTimeout(() => void this.chooseEngine(), REDISCOVER_MS);
       this.rediscoverTimer.unref();
       return;
     }
     this.noEngine = undefined;
-    const { tlsPath, ...endpoint } = chosen;
-    const connection = new EngineConnection({ endpoint, tlsPath });
+    const connection = chosen.provider.connect(chosen.candidate);
     this.connection = connection;
+    this.connectedProvider = chosen.provider;
     connection.on('status', () => this.publish({ type: 'status', status: this.status() }));
     connection.on('changed', (resources) => this.publish({ type: 'changed', resources }));
     this.publish({ type: 'status', status: this.status() });
     connection.start();
   }
 
+  /** What the user can start or install when no engine answers, from the first provider that can help. */
+  private noEngineOffer(): string {
+    const hints = this.providers.map((p) => p.noEngineHint?.()).filter((h) => h !== undefined);
+    const hint = hints[0];
+    if (hint?.start) return `Start Docker or Podman, or ${hint.start}.`;
+    if (hint?.install) return `Start Docker or Podman. To let Berth run its own engine: ${hint.install}`;
+    return 'Start Docker or Podman.';
+  }
+
   private reconnectSoon(): void {
-    if (this.connection?.status.endpoint?.kind === 'managed' || this.connection?.status.endpoint?.kind === 'vm') {
-      // Restart the connection so it does not wait out its backoff.
-      const { endpoint } = this.connection.status;
+    if (this.connection && this.connectedProvider?.overlay) {
+      // A provider that runs its engine just brought it up: restart the connection so it does not wait
+      // out its backoff.
       this.connection.dispose();
       this.connection = undefined;
-      if (endpoint) void this.chooseEngine();
-      return;
+      this.connectedProvider = undefined;
     }
     void this.chooseEngine();
   }

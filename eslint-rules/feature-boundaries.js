@@ -12,6 +12,7 @@ const services = {
   'app-info/api': 'what this host can do (desktop or browser mode: dialogs, downloads)',
   'tasks/store': 'the task centre: long work started on any page is followed there',
   'containers/api': 'the live list of containers, which other pages read and filter',
+  'preferences/theme': 'the theme on screen, which views drawn outside CSS (terminal, charts) follow',
 };
 
 // Features made of other features (a page embedding another's view, a list opening another's dialog).
@@ -44,6 +45,7 @@ const composition = {
     'registries/api': 'push and pull sign in to registries',
     'run-container/store': 'Run opens the run dialog with this image',
     'tasks/ProgressBar': 'build output shows a task’s progress',
+    'tasks/notify': 'a build shown on its page is not announced again by the task centre',
   },
   networks: {
     'disk/CleanUpDialog': 'Remove unused networks is one part of Clean up',

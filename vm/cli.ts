@@ -116,7 +116,8 @@ export async function runVmCommand(args: string[]): Promise<number> {
           return 0;
         }
       }
-      const s = await vm.stop();
+      // Typed by the user: that is the confirmation, whichever Berth runs the VM.
+      const s = await vm.stop({ othersConfirmed: true });
       console.log(s.error ? `Stopped. ${s.error}` : 'Berth’s VM stopped cleanly.');
       await vm.dispose({ stopVm: false });
       return 0;

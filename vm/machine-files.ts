@@ -15,6 +15,7 @@ import type { CertFiles } from './host/certs';
 import { guestFolderName, hostGuestArch } from './guest/contents';
 import { hostEndpoint } from './host/endpoint';
 import type { HostEndpoint } from './host/endpoint';
+import { isAlive, processStartTime } from '../engine/ownership/process-identity';
 
 export interface VmFiles {
   dir: string;
@@ -34,6 +35,8 @@ export interface VmFiles {
   qmpSocket: string;
   pidFile: string;
   owner: string;
+  /** Left by a Berth that asks the owner to stop the VM (the user confirmed it there). */
+  stopRequest: string;
 }
 
 export function vmFiles(dataDir: string, runtimeDir: string, platform: NodeJS.Platform = process.platform): VmFiles {
@@ -56,14 +59,21 @@ export function vmFiles(dataDir: string, runtimeDir: string, platform: NodeJS.Pl
     qmpSocket: path.join(runDir, 'qmp.sock'),
     pidFile: path.join(runDir, 'qemu.pid'),
     owner: path.join(runDir, 'owner.json'),
+    stopRequest: path.join(runDir, 'stop-request.json'),
   };
 }
 
 /** Who runs the VM now: the Berth process serving its socket, and what it started QEMU with. */
 export interface OwnerRecord {
   pid: number;
+  /** The owner's start time (/proc), so a reused process id is never taken for the owner. */
+  ownerStart?: string;
   /** The process whose life is the VM's: QEMU, or under WSL the wsl.exe session keeping it up. */
   qemuPid: number;
+  /** QEMU's start time (/proc), so a reused process id is never adopted or killed as the VM's QEMU. */
+  qemuStart?: string;
+  /** The owner is the app, which stops the VM when another Berth asks (stop-request.json); the command line is sent SIGTERM instead. */
+  takesStopRequests?: boolean;
   apiPort: number;
   driver?: VmDriverName;
   accelerator: VmAcceleratorName | 'hyperv';
@@ -95,14 +105,28 @@ export function processAlive(pid: number | undefined): boolean {
   }
 }
 
-/** Whether `pid` is a QEMU that runs now (where /proc tells; elsewhere, whether the process exists). */
-export function qemuAlive(pid: number | undefined): boolean {
-  if (!processAlive(pid)) return false;
+/**
+ * Whether `pid` is the QEMU that runs this VM's disk now: a qemu-system process whose arguments name the
+ * disk (where /proc tells; elsewhere, whether the process exists), started when its record says. Only
+ * such a process is adopted or sent a signal.
+ */
+export function qemuAlive(pid: number | undefined, files?: VmFiles, startTime?: string): boolean {
+  if (!pid || !processAlive(pid)) return false;
+  let args: string;
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('qemu-system');
+    args = fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1');
   } catch {
     return process.platform !== 'linux';
   }
+  if (!args.includes('qemu-system')) return false;
+  if (files && !args.includes(files.disk)) return false;
+  return startTime === undefined || processStartTime(pid) === startTime;
+}
+
+/** Whether the Berth process a record names still runs (and is not another process with its old id). */
+export function ownerAlive(owner: OwnerRecord | undefined): boolean {
+  if (!owner) return false;
+  return owner.ownerStart === undefined ? processAlive(owner.pid) : isAlive({ pid: owner.pid, startTime: owner.ownerStart });
 }
 
 export function readQemuPid(files: VmFiles): number | undefined {
@@ -119,7 +143,7 @@ export function removeStaleFiles(files: VmFiles): string[] {
   const removed: string[] = [];
   // A named pipe goes away with the process that served it; only a unix socket's file stays behind.
   const socket = files.endpoint.kind === 'socket' ? [files.socket] : [];
-  for (const file of [files.pidFile, files.qmpSocket, ...socket, files.owner]) {
+  for (const file of [files.pidFile, files.qmpSocket, ...socket, files.owner, files.stopRequest]) {
     if (fs.existsSync(file)) {
       fs.rmSync(file, { force: true });
       removed.push(path.basename(file));

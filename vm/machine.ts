@@ -21,8 +21,10 @@ import { CONTEXT_NAME } from './host/docker-context';
 import { VmHostSide } from './host/host-side';
 import { findProgram } from './find-program';
 import {
-  diskSizeGiB, ensureDisk, guestDir, guestImage, processAlive, qemuAlive, readOwner, readQemuPid, removeStaleFiles, vmFiles, writeOwner,
+  diskSizeGiB, diskUsedBytes, ensureDisk, guestDir, guestImage, ownerAlive, processAlive, qemuAlive, readOwner, readQemuPid, removeStaleFiles, vmFiles, writeOwner,
 } from './machine-files';
+import { Ownership } from '../engine/ownership/ownership';
+import { processStartTime } from '../engine/ownership/process-identity';
 import type { OwnerRecord, VmFiles } from './machine-files';
 import { acceleratorCandidates, qemuInstallHint, qemuProgram } from './qemu/command';
 import { consoleTail, lastProblem } from './qemu/console';
@@ -69,12 +71,16 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   private readonly wsl: WslRuntime;
   /** Under WSL 2: the pid of the wsl.exe session keeping the distribution up, while this process runs it. */
   private wslPid: number | undefined;
+  /** Every Berth using the VM leaves a lease here, so the owner never stops it under another on quit. */
+  private readonly clients: Ownership<never>;
+  private adopting = false;
 
   constructor(options: VmMachineOptions) {
     super();
     this.env = options.env ?? process.env;
     this.drivers = options.drivers ?? driversFor();
     this.files = vmFiles(options.dataDir, options.runtimeDir);
+    this.clients = new Ownership<never>(this.files.runDir, 'vm', (_d): _d is never => false);
     this.settings = loadVmSettings(this.files.settings);
     this.wsl = new WslRuntime({ installDir: path.dirname(this.wslDisk), rootfsTar: path.join(guestDir(this.env), 'rootfs.tar'), env: this.env, ...options.wsl });
     this.diskGiB = this.readDiskGiB();
@@ -123,6 +129,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       context: CONTEXT_NAME,
       pid: owner?.qemuPid,
       owner: owner ? { pid: owner.pid, self: owner.pid === process.pid } : undefined,
+      others: this.state === 'running' ? this.others() : 0,
       bootSeconds: owner?.bootSeconds,
       settings: this.settings,
       limits: { ...limits, diskGiB: this.diskGiB ?? this.settings.diskGiB },
@@ -134,6 +141,29 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     };
   }
 
+  /** Where the engine is offered to the user's tools. */
+  get dockerHost(): string {
+    return this.files.endpoint.dockerHost;
+  }
+
+  get consoleLog(): string {
+    return this.files.consoleLog;
+  }
+
+  /** The data disk as the host sees it: its largest size and what its file takes now. */
+  diskFacts(): { maxGiB?: number; onHostBytes?: number } {
+    const status = this.status();
+    return { maxGiB: status.driver === 'wsl' ? undefined : status.limits.diskGiB, onHostBytes: diskUsedBytes(status.disk.file) };
+  }
+
+  /** Other Berth processes using the VM now (its owner included when that is another process). */
+  others(): number {
+    const others = this.clients.others().map((c) => c.pid);
+    const owner = this.owner;
+    if (owner && owner.pid !== process.pid && ownerAlive(owner) && !others.includes(owner.pid)) others.push(owner.pid);
+    return others.length;
+  }
+
   consoleLines(max = 400): string[] {
     return consoleTail(this.files.consoleLog, max);
   }
@@ -143,7 +173,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     if (this.attached) return this.status();
     const owner = readOwner(this.files);
     const qemuPid = owner?.driver === 'wsl' ? owner.qemuPid : readQemuPid(this.files);
-    if (owner && processAlive(owner.pid) && owner.pid !== process.pid) return this.status();
+    if (owner && owner.pid !== process.pid && ownerAlive(owner)) return this.status();
     if (owner?.driver === 'wsl' && processAlive(qemuPid)) {
       const certs = ensureCertificates(this.files.certs);
       if (await this.wsl.running(certs).catch(() => false)) {
@@ -152,7 +182,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
         this.setState('running');
         return this.status();
       }
-    } else if (owner && qemuPid && processAlive(qemuPid)) {
+    } else if (owner && qemuPid && qemuAlive(qemuPid, this.files, owner.qemuStart)) {
       try {
         this.qmp = await QmpClient.connect(this.files.qmpSocket, 3000);
         this.watchQmp(this.qmp);
@@ -164,7 +194,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
         this.qmp = undefined;
       }
     }
-    if (!qemuPid || !processAlive(qemuPid)) removeStaleFiles(this.files);
+    if (!qemuAlive(qemuPid, this.files, owner?.qemuStart)) removeStaleFiles(this.files);
     this.owner = undefined;
     if (this.state === 'running') this.setState('stopped');
     return this.status();
@@ -174,13 +204,14 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     return this.serialise(() => this.doStart());
   }
 
-  stop(): Promise<VmStatus> {
-    return this.serialise(() => this.doStop());
+  /** Stops the VM; one another Berth runs only when `othersConfirmed` says the user agreed. */
+  stop(options: { othersConfirmed?: boolean } = {}): Promise<VmStatus> {
+    return this.serialise(() => this.doStop(options));
   }
 
-  restart(): Promise<VmStatus> {
+  restart(options: { othersConfirmed?: boolean } = {}): Promise<VmStatus> {
     return this.serialise(async () => {
-      await this.doStop();
+      await this.doStop(options);
       return this.doStart();
     });
   }
@@ -221,16 +252,29 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     fs.mkdirSync(this.files.runDir, { recursive: true, mode: 0o700 });
     this.watcher = fs.watch(this.files.runDir, (_e, name) => {
       if (name === 'owner.json' && !this.attached) this.emit('change', this.status());
+      // Another Berth asks this one, the owner, to stop the VM: the user confirmed it there.
+      if (name === 'stop-request.json' && this.attached && fs.existsSync(this.files.stopRequest)) {
+        fs.rmSync(this.files.stopRequest, { force: true });
+        void this.stop().catch(() => undefined);
+      }
     });
     this.watcher.on('error', () => undefined);
     // Following another process's VM must never keep this process alive by itself.
     this.watcher.unref();
   }
 
-  async dispose(options: { stopVm: boolean }): Promise<void> {
+  /**
+   * This process is done with the VM. `stopVm` stops one it runs (the command line); `onQuit` is the
+   * user's preference for the app, applied only when no other Berth uses the VM: otherwise it runs on and
+   * the next Berth takes it over. A VM another process runs is never stopped from here.
+   */
+  async dispose(options: { stopVm?: boolean; onQuit?: 'stop' | 'keep-running' }): Promise<void> {
     this.watcher?.close();
-    if (options.stopVm && this.attached) await this.stop().catch(() => undefined);
+    this.watcher = undefined;
+    const stop = options.stopVm || (options.onQuit === 'stop' && this.clients.others().length === 0);
+    if (stop && this.attached) await this.stop().catch(() => undefined);
     else await this.detachHost();
+    this.clients.leave();
     // A VM left running keeps its records (pid file, owner), so the next Berth takes it over: closing the
     // control socket here is not QEMU going away.
     const qmp = this.qmp;
@@ -247,11 +291,11 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   private async doStart(): Promise<VmStatus> {
     await this.resume();
     if (this.state === 'running') return this.status();
-    if (this.owner && processAlive(this.owner.pid)) return this.status();
+    if (this.owner && ownerAlive(this.owner)) return this.status();
     // A QEMU still running on this disk that could not be taken over is never booted beside: the second
     // would fail on the disk's lock, and cleaning up after it would drop the first one's records.
     const orphan = this.settings.driver === 'qemu' ? readQemuPid(this.files) : undefined;
-    if (qemuAlive(orphan)) {
+    if (qemuAlive(orphan, this.files)) {
       throw new UserError(`The VM’s QEMU is still running (process ${orphan}) but does not answer Berth. Stop it (kill ${orphan}) and start the VM again.`, 'engine-error');
     }
     if (this.settings.driver === 'wsl') return this.startWsl();
@@ -364,7 +408,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     });
   }
 
-  private async doStop(): Promise<VmStatus> {
+  private async doStop(options: { othersConfirmed?: boolean } = {}): Promise<VmStatus> {
     await this.resume();
     const owner = this.owner;
     if (this.wslPid !== undefined) {
@@ -379,12 +423,25 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       this.setState('stopped');
       return this.status();
     }
-    if (owner && owner.pid !== process.pid && processAlive(owner.pid)) {
-      // Another Berth process runs it: ask that process, which stops the VM cleanly and exits.
+    if (owner && owner.pid !== process.pid && ownerAlive(owner)) {
+      // Another Berth process runs it: never stopped from here unless the user agreed to stop it for that one too.
+      if (!options.othersConfirmed) {
+        throw new UserError(`Another Berth (process ${owner.pid}) runs the VM. Stopping it stops that Berth’s containers too: confirm to stop it for everyone.`, 'conflict');
+      }
+      // Ask that process, which stops the VM cleanly: the app through a request it watches for (it keeps
+      // running), `berth vm start` in a terminal with SIGTERM (it stops the VM and exits).
       this.setState('stopping');
-      process.kill(owner.pid, 'SIGTERM');
+      if (owner.takesStopRequests) fs.writeFileSync(this.files.stopRequest, JSON.stringify({ by: process.pid }), { mode: 0o600 });
+      else process.kill(owner.pid, 'SIGTERM');
       const deadline = Date.now() + STOP_TIMEOUT_MS + 5000;
       while (processAlive(owner.qemuPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      if (!processAlive(owner.qemuPid)) {
+        // The owner (which may well keep running) has stopped it.
+        this.owner = undefined;
+        this.setState('stopped');
+        return this.status();
+      }
+      this.state = 'stopped'; // let the owner's records say what is true now
       return this.resume();
     }
     const qmp = this.qmp;
@@ -416,7 +473,8 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     if (pid) {
       const deadline = Date.now() + 5000;
       while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+      // Only this disk's QEMU: a pid file naming a process that has since been reused is never acted on.
+      if (qemuAlive(pid, this.files)) process.kill(pid, 'SIGKILL');
     }
     await this.detachHost();
     removeStaleFiles(this.files);
@@ -433,8 +491,23 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
         if (this.state === 'running') void this.onGuestHung(line);
       },
     });
-    this.owner = owner;
-    writeOwner(this.files, owner);
+    const record: OwnerRecord = {
+      ...owner,
+      ownerStart: processStartTime(process.pid),
+      qemuStart: owner.driver === 'wsl' ? undefined : processStartTime(owner.qemuPid),
+      takesStopRequests: Boolean(this.watcher),
+    };
+    this.owner = record;
+    writeOwner(this.files, record);
+    this.join();
+  }
+
+  private join(): void {
+    try {
+      this.clients.join();
+    } catch {
+      // the run folder is not there yet: the lease is left at the next look
+    }
   }
 
   /** QEMU runs on but the guest answers nothing: stop it, say why, offer a restart. */
@@ -480,9 +553,14 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   private refreshFromOwner(): void {
     if (this.attached || this.state === 'starting' || this.state === 'stopping') return;
     const owner = readOwner(this.files);
-    if (owner && owner.pid !== process.pid && processAlive(owner.pid) && processAlive(owner.qemuPid)) {
+    if (owner && owner.pid !== process.pid && ownerAlive(owner) && qemuAlive(owner.qemuPid, this.files, owner.qemuStart)) {
       this.owner = owner;
       this.state = 'running';
+      this.join();
+    } else if (owner && owner.pid !== process.pid && !ownerAlive(owner) && qemuAlive(owner.qemuPid, this.files, owner.qemuStart) && this.watcher && !this.adopting) {
+      // Its owner quit and left it running: this Berth takes it over (and so becomes the one that stops it).
+      this.adopting = true;
+      setImmediate(() => void this.resume().catch(() => undefined).finally(() => (this.adopting = false)));
     } else if (this.state === 'running') {
       this.owner = undefined;
       this.state = 'stopped';

@@ -3,9 +3,12 @@
  * the per-start access token. Plain Node, no Electron: this is also how `npm start` falls back when the
  * desktop app cannot launch, and how the UI is tested end to end.
  *
- * The token arrives once in the URL (?token=...), is exchanged for an HttpOnly SameSite=Strict cookie and
- * removed from the address bar. Every request and the WebSocket need it; the WebSocket also checks Origin,
- * so another site open in the same browser cannot drive the engine.
+ * Who may drive the engine is decided at the WebSocket (and the download tickets it hands out), never by a
+ * cookie: see ./access.ts for why the token stays out of cookies and how the page presents it. The UI's
+ * files are the same for everyone and carry nothing secret, so they are served to any request.
+ *
+ * Hostile input: no request, whatever its bytes, ends the process. Every handler's failure becomes an error
+ * response, and WebSocket messages are capped at MAX_MESSAGE_BYTES (engine/contract/protocol.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,9 +19,10 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { Backend } from '../../engine/backend';
 import { SessionHost } from '../../engine/rpc/session-host';
+import { MAX_MESSAGE_BYTES } from '../../engine/contract/protocol';
 import type { ServerMessage } from '../../engine/contract/protocol';
-
-const COOKIE = 'berth_token';
+import { RPC_PROTOCOL, SESSION_PATH } from '../../engine/contract/browser-access';
+import { bearerToken, offeredToken, tokensMatch } from './access';
 /** Above this many queued bytes, a stream waits for the browser to catch up. */
 const HIGH_WATER_MARK = 1 << 20;
 
@@ -56,31 +60,6 @@ export function createToken(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
 
-function tokensMatch(given: string | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
-
-function unauthorizedPage(): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Berth: access token needed</title>
-<style>body{font:16px system-ui,sans-serif;max-width:40em;margin:4em auto;padding:0 1em;color:#1f2937}code{background:#f3f4f6;padding:.1em .3em;border-radius:4px}</style></head>
-<body><h1>This Berth needs its access token</h1>
-<p>Berth's browser mode only answers the address it printed when it started, which carries a token
-(<code>http://…/?token=…</code>). The token changes every time Berth starts.</p>
-<p>Open the full address from the terminal where you ran <code>npm start</code> or <code>npm run serve</code>;
-if you no longer have it, stop Berth and start it again to get a new one.</p></body></html>`;
-}
-
 const securityHeaders = {
   'Content-Security-Policy':
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
@@ -98,47 +77,64 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     throw new Error(`The UI has not been built (${indexFile} is missing): run “npm run build” first.`);
   }
 
-  const authorised = (req: http.IncomingMessage, url: URL) =>
-    tokensMatch(readCookie(req.headers.cookie, COOKIE), token) || tokensMatch(url.searchParams.get('token') ?? undefined, token);
-
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://berth.invalid');
-    if (!authorised(req, url)) {
-      res.writeHead(401, { ...securityHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(unauthorizedPage());
+    try {
+      handleRequest(req, res);
+    } catch (e) {
+      // A bug or input nobody foresaw: this request fails, the server goes on.
+      console.error('[berth] a request failed:', e);
+      if (!res.headersSent) res.writeHead(500, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Berth could not answer this request.');
+    }
+  });
+  const handleRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = parseTarget(req.url);
+    if (!url) {
+      res.writeHead(400, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' }).end('Berth cannot read this address.');
       return;
     }
-    if (url.searchParams.has('token')) {
-      // Trade the token in the address bar for a cookie, so it does not linger in history or screenshots.
-      url.searchParams.delete('token');
-      res.writeHead(303, {
-        ...securityHeaders,
-        'Set-Cookie': `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
-        'Cache-Control': 'no-store',
-      });
-      res.end();
+    // The page asks whether the token it holds is still this server's (a restarted Berth has a new one).
+    if (url.pathname === SESSION_PATH) {
+      const ok = tokensMatch(bearerToken(req.headers.authorization), token);
+      res.writeHead(ok ? 204 : 401, { ...securityHeaders, 'Cache-Control': 'no-store' }).end();
       return;
     }
-    // Volume backups and files, streamed to the browser's downloads (engine/rpc/downloads.ts).
+    // Volume backups and files, streamed to the browser's downloads: the one-time ticket is the key
+    // (engine/rpc/downloads.ts), handed out over the authenticated WebSocket.
     if (options.backend.downloads.serve(req, res, url.pathname)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, securityHeaders).end();
       return;
     }
     serveFile(rendererDir, indexFile, url.pathname, res);
-  });
+  };
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 << 20 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // The page offers the protocol and its token (./access.ts); only the protocol's name is echoed back.
+    handleProtocols: (protocols) => (protocols.has(RPC_PROTOCOL) ? RPC_PROTOCOL : false),
+  });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://berth.invalid');
-    const origin = req.headers.origin;
-    const sameOrigin = origin !== undefined && req.headers.host !== undefined && origin === `http://${req.headers.host}`;
-    if (url.pathname !== '/rpc' || !sameOrigin || !authorised(req, url)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = parseTarget(req.url);
+      const origin = req.headers.origin;
+      const sameOrigin = origin !== undefined && req.headers.host !== undefined && origin === `http://${req.headers.host}`;
+      if (url?.pathname !== '/rpc' || !sameOrigin || !tokensMatch(offeredToken(req.headers['sec-websocket-protocol']), token)) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.backend));
+    } catch (e) {
+      console.error('[berth] a WebSocket upgrade failed:', e);
+      socket.destroy();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.backend));
+  });
+  // Bytes that are not HTTP at all: answer 400 and close, as Node does by default, without a stack trace.
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -172,21 +168,47 @@ function serveConnection(ws: WebSocket, backend: Backend): void {
     return new Promise<void>((resolve) => ws.send(text, () => resolve()));
   };
   const host = new SessionHost(backend.handlers, send);
-  ws.on('message', (data) => {
-    let message: unknown;
-    try {
-      message = JSON.parse(data.toString());
-    } catch {
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      ws.close(1003, 'Berth takes only JSON text messages.');
       return;
     }
-    host.receive(message);
+    host.receiveText(String(data));
   });
   ws.on('close', () => host.dispose());
-  ws.on('error', () => host.dispose());
+  ws.on('error', () => {
+    host.dispose();
+    // A message over MAX_MESSAGE_BYTES: ws has sent close code 1009 ("message too big") without buffering
+    // it, but would go on reading (and dropping) whatever the client still sends until it answers the
+    // close, up to 30 s. Cut the connection once the close frame is out instead.
+    setTimeout(() => ws.terminate(), 200).unref();
+  });
+}
+
+/** The request target as a URL, or undefined when it is not one (`//[`, say). */
+function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://berth.invalid');
+  } catch {
+    return undefined;
+  }
+}
+
+function decodePath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
 }
 
 function serveFile(root: string, indexFile: string, pathname: string, res: http.ServerResponse): void {
-  let file = path.join(root, path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, ''));
+  const decoded = decodePath(pathname);
+  if (decoded === undefined || decoded.includes('\0')) {
+    res.writeHead(404, securityHeaders).end();
+    return;
+  }
+  let file = path.join(root, path.normalize(decoded).replace(/^([/\\])+/, ''));
   if (!file.startsWith(root + path.sep) && file !== root) {
     res.writeHead(404, securityHeaders).end();
     return;
@@ -204,7 +226,10 @@ function serveFile(root: string, indexFile: string, pathname: string, res: http.
   res.writeHead(200, {
     ...securityHeaders,
     'Content-Type': type,
-    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    // The page is first opened at an address that carries the token: keep that out of the disk cache.
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-store',
   });
-  fs.createReadStream(file).pipe(res);
+  const read = fs.createReadStream(file);
+  read.on('error', () => res.destroy());
+  read.pipe(res);
 }

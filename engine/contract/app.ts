@@ -1,7 +1,13 @@
-/** The contract of the app itself: what it is, which engine it uses, and Berth's managed engine. */
+/** The contract of the app itself: what it is, which engine it uses, and Berth’s managed engine. */
 import { z } from 'zod';
 import { method, none, stream } from './define';
 import type { AppInfo, AppUpdate, EngineEndpoint, EngineStatus, ManagedEngineStatus } from './types';
+
+/**
+ * Stopping an engine that other Berth windows use stops their containers too: the backend refuses until
+ * the user has confirmed that (`othersConfirmed`), so no window stops an engine under another by surprise.
+ */
+export const stopInput = z.object({ othersConfirmed: z.boolean().optional() }).strict().optional();
 
 export const appMethods = {
   'app.info': method<AppInfo>()(none),
@@ -14,8 +20,8 @@ export const appMethods = {
 
   'managed.status': method<ManagedEngineStatus>()(none),
   'managed.start': method<ManagedEngineStatus>()(none),
-  'managed.stop': method<ManagedEngineStatus>()(none),
-  'managed.restart': method<ManagedEngineStatus>()(none),
+  'managed.stop': method<ManagedEngineStatus>()(stopInput),
+  'managed.restart': method<ManagedEngineStatus>()(stopInput),
   /** The last lines dockerd wrote. */
   'managed.log': method<string[]>()(none),
 } as const;

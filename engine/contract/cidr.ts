@@ -86,20 +86,32 @@ export function overlaps(a: Subnet, b: Subnet): boolean {
 }
 
 /** "from 10.0.0.1 to 10.0.0.254": the addresses a container or gateway may take. */
-export function usableRange(subnet: Subnet): string {
-  const first = subnet.base + 1;
-  const last = subnet.base + size(subnet.prefix) - 2;
-  return `from ${formatIPv4(first)} to ${formatIPv4(last)}`;
+/**
+ * The addresses a container may take, in words. The gateway (`gateway`, when the network has one) is
+ * taken by the network itself, so it is left out: the engine refuses it as already in use.
+ */
+export function usableRange(subnet: Subnet, gateway?: string): string {
+  let first = subnet.base + 1;
+  let last = subnet.base + size(subnet.prefix) - 2;
+  const taken = gateway === undefined ? undefined : parseIPv4(gateway);
+  if (taken === first && first < last) first++;
+  else if (taken === last && first < last) last--;
+  const except = taken !== undefined && taken > first && taken < last ? `, except ${formatIPv4(taken)} (the gateway)` : '';
+  return `from ${formatIPv4(first)} to ${formatIPv4(last)}${except}`;
 }
 
-/** Checks one address a container or gateway would take in the subnet; undefined when it is fine. */
-export function checkHostAddress(subnet: Subnet, text: string, what: string): string | undefined {
+/**
+ * Checks one address a container or gateway would take in the subnet; undefined when it is fine. For a
+ * container's address, `gateway` is the network's gateway, which the container may not take.
+ */
+export function checkHostAddress(subnet: Subnet, text: string, what: string, gateway?: string): string | undefined {
   const address = parseIPv4(text);
-  const range = usableRange(subnet);
+  const range = usableRange(subnet, gateway);
   if (address === undefined) return `${what} “${text.trim()}” is not an IPv4 address: choose one ${range}.`;
   if (!contains(subnet, address)) return `${what} ${text.trim()} is outside the subnet ${formatSubnet(subnet)}: choose an address ${range}.`;
   if (address === subnet.base) return `${text.trim()} is the subnet’s own network address: choose an address ${range}.`;
   if (address === subnet.base + size(subnet.prefix) - 1) return `${text.trim()} is the subnet’s broadcast address: choose an address ${range}.`;
+  if (gateway !== undefined && address === parseIPv4(gateway)) return `${text.trim()} is the network’s gateway, which the network itself uses: choose an address ${range}.`;
   return undefined;
 }
 

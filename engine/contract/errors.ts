@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'permission-denied'
   | 'engine-error'
   | 'cancelled'
+  /** The connection to the backend dropped under a stream that cannot carry on (./stream-reconnect.ts). */
+  | 'interrupted'
   | 'internal';
 
 export class UserError extends Error {

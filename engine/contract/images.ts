@@ -3,7 +3,7 @@
  * (pull, push, build, save, load, prune) is a stream the UI runs as a task, cancelled by closing it.
  */
 import { z } from 'zod';
-import { engineObjectId, method, none, stream } from './define';
+import { imageRef, method, none, stream } from './define';
 import { referenceProblem } from './image-reference';
 import type {
   BuildEvent,
@@ -47,9 +47,6 @@ export const registryName = z
   .min(1, 'Type the registry’s address, such as docker.io or localhost:5000.')
   .max(255)
   .regex(/^(?:https?:\/\/)?[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[\w./-]*)?$/, 'A registry address is a host name, with a port when it needs one (localhost:5000).');
-
-/** An image as the engine accepts it in a path: an id, a short id, or a reference. */
-const imageRef = engineObjectId;
 
 export const buildInput = z
   .object({

@@ -29,6 +29,12 @@ export interface Preferences {
   notifications: boolean;
   /** How many lines the log view keeps; older lines drop off the top. */
   logLineLimit: number;
+  /**
+   * What happens to Berth's engine (the managed dockerd, or the VM) when the Berth that started it quits.
+   * Either way, an engine other Berth windows still use keeps running, and one Berth did not start is
+   * never stopped.
+   */
+  engineOnQuit: 'stop' | 'keep-running';
   managedEngine: ManagedEnginePreferences;
 }
 
@@ -42,6 +48,10 @@ export const PREFERENCE_DEFAULTS: Preferences = {
   theme: 'system',
   notifications: true,
   logLineLimit: 10_000,
+  // Stop: Berth started the engine for this session, so quitting gives its memory back (the VM holds
+  // gigabytes) and nothing runs in the background that the user did not leave running on purpose. This is
+  // what Berth always did; "keep running" is one click away for containers that must outlive the window.
+  engineOnQuit: 'stop',
   // dockerd's own defaults for transfers; logs rotated at 10 MB × 3 rather than growing without bound.
   managedEngine: { maxConcurrentDownloads: 3, maxConcurrentUploads: 5, logMaxSizeMb: 10, logMaxFiles: 3 },
 };

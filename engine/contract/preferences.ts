@@ -30,6 +30,7 @@ export const preferenceFields = {
   theme: z.enum(['system', 'light', 'dark'], { error: 'The theme must be “system”, “light” or “dark”.' }),
   notifications: z.boolean(),
   logLineLimit: whole('The log line limit', PREFERENCE_LIMITS.logLineLimit),
+  engineOnQuit: z.enum(['stop', 'keep-running'], { error: 'When Berth quits, its engine must “stop” or “keep-running”.' }),
 };
 
 /** A change: any subset of the preferences; an unknown name is refused rather than silently ignored. */

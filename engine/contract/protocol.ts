@@ -5,6 +5,12 @@
  *
  * A call is answered once. A stream is a session with an id: it pushes `data` until it sends `end`,
  * and the UI may `write` to it or `close` it at any time.
+ *
+ * Every message gets an answer. A call is answered by its `result` and an `open` by the stream's `data`
+ * and `end`, also when they are malformed; a `close` by the stream's `end` (at once when no such stream
+ * is open). A message the backend cannot act on otherwise (no usable id, an id already in use, a write
+ * to no open stream or that the stream does not take) gets `refused`, which leaves whatever already holds
+ * that id as it was.
  */
 import { z } from 'zod';
 
@@ -28,7 +34,17 @@ export type ServerMessage =
   | { t: 'result'; id: number; ok: true; value: unknown }
   | { t: 'result'; id: number; ok: false; error: WireError }
   | { t: 'data'; id: number; data: unknown }
-  | { t: 'end'; id: number; error?: WireError };
+  | { t: 'end'; id: number; error?: WireError }
+  /** The message naming `id` (null: no usable id) was not acted on; any call or stream with that id goes on. */
+  | { t: 'refused'; id: number | null; error: WireError };
+
+/**
+ * The largest message the UI may send (bytes of JSON), checked by the transport before it buffers one.
+ * What the contract needs: an upload chunk is 512 KiB as base64, about 700 KB (engine/contract/transfer.ts;
+ * a container file's is half that), and terminal input goes in pieces of 64 Ki characters, under 400 KB
+ * even as \u escapes (engine/contract/terminal.ts). Anything larger is refused with close code 1009.
+ */
+export const MAX_MESSAGE_BYTES = 1 << 20;
 
 /**
  * What the desktop app's preload exposes to the sandboxed UI as `window.berth`, and nothing more: the

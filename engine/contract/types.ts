@@ -58,6 +58,10 @@ export interface ManagedEngineStatus {
   socket: string;
   dataRoot: string;
   pid?: number;
+  /** The Berth process that started (or took over) the engine; `self` when it is this one. */
+  owner?: { pid: number; self: boolean };
+  /** Other Berth processes (windows, browser-mode servers) using this engine now: stopping it stops theirs too. */
+  others?: number;
 }
 
 export interface PortBinding {
@@ -76,7 +80,10 @@ export interface ContainerSummary {
   id: string;
   /** Without the leading slash. */
   name: string;
+  /** The image as the container was created from it (`demo/bb:1`), even once that name is gone. */
   image: string;
+  /** The name in `image` no longer names this container's image (it was removed, or moved to another). */
+  imageNameMoved?: boolean;
   imageId: string;
   command: string;
   state: ContainerState;

@@ -74,6 +74,8 @@ export interface VmStatus {
   pid?: number;
   /** Another Berth process (e.g. `berth vm start` in a terminal) runs this VM. */
   owner?: { pid: number; self: boolean };
+  /** Other Berth processes using the VM now: stopping it stops theirs too, so the UI asks first. */
+  others?: number;
   /** Seconds from QEMU's start until the engine answered, for the last start. */
   bootSeconds?: number;
   settings: VmSettings;

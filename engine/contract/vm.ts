@@ -1,5 +1,6 @@
 /** The contract of Berth's Linux VM: its status, lifecycle, settings, console and checks. */
 import { z } from 'zod';
+import { stopInput } from './app';
 import { method, none, stream } from './define';
 import type { VmDoctorCheck, VmStatus } from './vm-types';
 
@@ -21,8 +22,8 @@ export type VmUpdate = { type: 'status'; status: VmStatus } | { type: 'console';
 export const vmMethods = {
   'vm.status': method<VmStatus>()(none),
   'vm.start': method<VmStatus>()(none),
-  'vm.stop': method<VmStatus>()(none),
-  'vm.restart': method<VmStatus>()(none),
+  'vm.stop': method<VmStatus>()(stopInput),
+  'vm.restart': method<VmStatus>()(stopInput),
   'vm.updateSettings': method<VmStatus>()(vmSettingsInput),
   /** Deletes the data disk; `name` must be the VM's name, typed by the user. */
   'vm.factoryReset': method<VmStatus>()(z.object({ name: z.string().max(100) }).strict()),

@@ -175,7 +175,10 @@ export async function runCleanUp(docker: Docker, kinds: CleanUpKind[], images: I
   const apiVersion = apiVersionOf(docker);
   const names = new Map<string, string>();
   if (kinds.includes('containers')) for (const c of await docker.listContainers({ all: true })) names.set(c.Id, containerName(c));
-  const imageIds = new Set(kinds.includes('images') ? ((await docker.listImages({ all: true })) as ImageInfo[]).map((i) => i.Id) : []);
+  const before = kinds.includes('images') ? ((await docker.listImages({ all: true })) as ImageInfo[]) : [];
+  const imageIds = new Set(before.map((i) => i.Id));
+  const imageOfName = new Map(before.flatMap((i) => (i.RepoTags ?? []).map((t) => [t, i.Id] as const)));
+  const namesOf = (id: string) => (before.find((i) => i.Id === id)?.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
   // The network prune answers with names; the preview knows networks by id.
   const networkIds = new Map(kinds.includes('networks') ? ((await docker.listNetworks()) as NetworkFacts[]).map((n) => [n.Name, n.Id]) : []);
   for (const kind of sorted(kinds)) {
@@ -187,10 +190,12 @@ export async function runCleanUp(docker: Docker, kinds: CleanUpKind[], images: I
       for (const name of answer.NetworksDeleted ?? []) add(networkIds.get(name) ?? name, name);
       for (const name of answer.VolumesDeleted ?? []) add(name);
       for (const id of answer.CachesDeleted ?? []) add(id, id.slice(0, 12));
+      // "Deleted" also lists layers; only image ids are worth naming. A name untagged from an image that
+      // is deleted too went with it: it is that image's name, not a name taken off an image that stays.
+      const deleted = new Set((answer.ImagesDeleted ?? []).flatMap((d) => (d.Deleted && imageIds.has(d.Deleted) ? [d.Deleted] : [])));
+      for (const id of deleted) add(id, namesOf(id).map(familiarName).join(', ') || id.replace(/^sha256:/, '').slice(0, 12));
       for (const d of answer.ImagesDeleted ?? []) {
-        // "Deleted" also lists layers; only image ids are worth naming.
-        if (d.Deleted && imageIds.has(d.Deleted)) add(d.Deleted, d.Deleted.replace(/^sha256:/, '').slice(0, 12));
-        if (d.Untagged && !d.Untagged.includes('@')) add(d.Untagged);
+        if (d.Untagged && !d.Untagged.includes('@') && !deleted.has(imageOfName.get(d.Untagged) ?? '')) add(d.Untagged);
       }
     } catch (e) {
       result.failed.push({ kind, message: describe(e) });

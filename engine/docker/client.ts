@@ -8,6 +8,7 @@ import type { EngineStatus } from '../contract/types';
 import { connectionOptions, describeConnectionError } from './endpoint';
 import type { TlsFiles } from './endpoint';
 import { UserError } from '../contract/errors';
+import { guardObjectPaths } from './object-paths';
 
 export const MAX_API_VERSION = '1.47';
 /** Below this the calls Berth makes do not exist. */
@@ -53,7 +54,8 @@ export async function openEngineClient(host: string, tls?: TlsFiles, timeoutMs =
   if (compareApiVersions(apiVersion, MIN_API_VERSION) < 0) {
     throw new UserError(`The engine at ${host} speaks API ${apiVersion}; Berth needs ${MIN_API_VERSION} or newer (Docker 19.03+). Upgrade the engine.`, 'not-supported');
   }
-  const docker = new Docker({ ...options, version: `v${apiVersion}` });
+  // Every id that enters a request path is checked and encoded (./object-paths.ts).
+  const docker = guardObjectPaths(new Docker({ ...options, version: `v${apiVersion}` }));
   let name = '';
   try {
     name = ((await docker.info()) as { Name?: string }).Name ?? '';

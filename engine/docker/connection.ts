@@ -171,13 +171,20 @@ export class EngineConnection extends EventEmitter<{ status: [EngineStatus]; cha
   }
 }
 
+/**
+ * Waits `ms`, or less if `signal` aborts. The signal lives as long as the connection, so the listener
+ * goes when the wait ends: left behind, one per retry, they piled up while an engine was down until Node
+ * warned "MaxListenersExceededWarning: 11 abort listeners added to [AbortSignal]".
+ */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', done);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }

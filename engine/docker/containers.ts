@@ -39,10 +39,31 @@ export function toContainerSummary(c: ContainerInfo): ContainerSummary {
   };
 }
 
+/** Whether the engine listed a container's image by its id: the name it was made from no longer names it. */
+const listedById = (c: ContainerInfo) => c.Image === c.ImageID || /^sha256:[0-9a-f]{64}$/.test(c.Image);
+
 export async function listContainers(docker: Docker): Promise<ContainerSummary[]> {
   const list = await docker.listContainers({ all: true });
   // Berth's own short-lived helpers (reading a volume) are plumbing, not the user's containers.
-  return list.filter((c) => !c.Labels?.[HELPER_LABEL]).map(toContainerSummary);
+  const mine = list.filter((c) => !c.Labels?.[HELPER_LABEL]);
+  const summaries = mine.map(toContainerSummary);
+  // Once its image lost the name it was created from (removed, or moved to a newer image), the engine
+  // lists the bare `sha256:…`; the name the user typed is still in the container's config. Only those
+  // few are asked about.
+  await Promise.all(
+    summaries.map(async (summary, i) => {
+      if (!listedById(mine[i]!)) return;
+      const created = await docker
+        .getContainer(summary.id)
+        .inspect()
+        .then((info) => info.Config.Image, () => undefined);
+      if (created && !/^(sha256:)?[0-9a-f]{12,64}$/.test(created)) {
+        summary.image = created;
+        summary.imageNameMoved = true;
+      }
+    }),
+  );
+  return summaries;
 }
 
 export async function settleAll(ids: string[], run: (id: string) => Promise<unknown>, describe: (e: unknown) => string): Promise<BulkResult> {

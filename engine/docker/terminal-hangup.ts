@@ -22,8 +22,9 @@ export function announcingPid(sh: string, argv: string[]): string[] {
 /** Takes the PID announcement out of the start of the output. */
 export class PidAnnouncement {
   pid: number | undefined;
+  /** The start of the output has been read: the PID is known now, or will never be. */
+  settled = false;
   private head = Buffer.alloc(0);
-  private settled = false;
 
   /** The output to pass on (maybe nothing yet, while the announcement may still be arriving). */
   strip(chunk: Buffer): Buffer {

@@ -88,6 +88,8 @@ export function splitWords(line: string): string[] {
 
 export interface TerminalConnection {
   socket: Duplex;
+  /** The exec the terminal runs in; none when attached to the main process. */
+  execId?: string;
   /** The output to show, from what the socket gave (bookkeeping of Berth's own taken out). */
   output(chunk: Buffer): Buffer;
   resize(size: TerminalSize): Promise<void>;
@@ -112,6 +114,9 @@ async function containerState(docker: Docker, containerId: string): Promise<Cont
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How long a terminal closed at once waits for its shell to say its PID, so that it can be hung up. */
+const PID_WAIT_MS = 2000;
 
 /**
  * Whether a terminal's connection closed because of its container, from the container's state before and
@@ -155,10 +160,14 @@ export async function openExecTerminal(docker: Docker, containerId: string, comm
   await resize(size).catch(() => undefined);
   return {
     socket,
+    execId: exec.id,
     output: (chunk) => (sh ? announcement.strip(chunk) : chunk),
     resize,
     hangUp: async () => {
-      if (sh && announcement.pid) await hangUp(docker, containerId, sh, announcement.pid);
+      if (!sh) return;
+      // Closed right after it opened (Berth quitting, say): the shell may not have announced itself yet.
+      for (let waited = 0; !announcement.pid && !announcement.settled && waited < PID_WAIT_MS; waited += 20) await sleep(20);
+      if (announcement.pid) await hangUp(docker, containerId, sh, announcement.pid);
     },
     ended: async () => {
       let exitCode: number | undefined;

@@ -5,16 +5,57 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { EventEmitter } from 'node:events';
 import type { EngineEndpoint } from '../contract/types';
 import { openEngineClient } from '../docker/client';
 import { listContexts } from './docker-config';
+import { openConnection } from './provider';
+import type { EngineCandidate, EngineProvider, ProviderState } from './provider';
 
-export interface EngineCandidate extends Omit<EngineEndpoint, 'reachable' | 'problem' | 'version'> {
-  tlsPath?: string;
+export type { EngineCandidate } from './provider';
+
+/**
+ * The engines found on this machine as a provider. It runs none of them: Berth never starts or stops
+ * them. A context pointing at an engine another provider offers (the `berth` context Berth made for its
+ * VM) is left to that provider, which offers it under its own name.
+ */
+export class MachineEngines extends EventEmitter<{ state: [ProviderState] }> implements EngineProvider {
+  readonly id = 'machine';
+  readonly label = 'Engines on this machine';
+
+  constructor(private readonly hostsOfOthers: () => string[], private readonly env: NodeJS.ProcessEnv = process.env) {
+    super();
+  }
+
+  discover(): EngineCandidate[] {
+    return discoveredEngines({ env: this.env, skipHosts: this.hostsOfOthers() });
+  }
+
+  listedWhenStopped(): boolean {
+    return true;
+  }
+
+  connect(candidate: EngineCandidate) {
+    return openConnection(candidate);
+  }
+
+  async dispose(): Promise<void> {
+    // Nothing of these engines is Berth's to stop.
+  }
 }
 
+/** Every engine Berth could use, Berth's own last: what the providers together offer. */
 export function engineCandidates(options: { managedSocket: string; vmHost?: string; env?: NodeJS.ProcessEnv }): EngineCandidate[] {
+  const list = discoveredEngines({ env: options.env, skipHosts: options.vmHost ? [options.vmHost] : [] });
+  list.push({ id: 'managed', kind: 'managed', label: 'Berth’s managed engine', host: `unix://${options.managedSocket}` });
+  if (options.vmHost) list.push({ id: 'vm', kind: 'vm', label: 'Berth’s Linux VM', host: options.vmHost });
+  return list.filter((c, i) => list.findIndex((x) => x.host === c.host) === i);
+}
+
+/** The engines on this machine that Berth does not run, in the order Berth prefers them. */
+export function discoveredEngines(options: { env?: NodeJS.ProcessEnv; skipHosts?: string[] }): EngineCandidate[] {
   const env = options.env ?? process.env;
+  const skip = new Set(options.skipHosts ?? []);
   const uid = process.getuid?.();
   const runtimeDir = env.XDG_RUNTIME_DIR || (uid !== undefined ? `/run/user/${uid}` : undefined);
   const list: EngineCandidate[] = [];
@@ -27,8 +68,8 @@ export function engineCandidates(options: { managedSocket: string; vmHost?: stri
     add({ id: 'docker-host', kind: 'docker-host', label: 'DOCKER_HOST', host: env.DOCKER_HOST, tlsPath });
   }
   for (const ctx of listContexts(env)) {
-    // The `berth` context Berth made for its VM is the VM itself, offered below under its own name.
-    if (options.vmHost && ctx.host === options.vmHost) continue;
+    // The `berth` context Berth made for its VM is the VM itself, offered by its provider under its own name.
+    if (skip.has(ctx.host)) continue;
     add({
       id: `context:${ctx.name}`,
       kind: 'context',
@@ -49,8 +90,6 @@ export function engineCandidates(options: { managedSocket: string; vmHost?: stri
     if (runtimeDir) add({ id: 'podman-rootless', kind: 'podman', label: 'Podman (rootless)', host: `unix://${runtimeDir}/podman/podman.sock` });
     add({ id: 'podman', kind: 'podman', label: 'Podman (system)', host: 'unix:///run/podman/podman.sock' });
   }
-  add({ id: 'managed', kind: 'managed', label: 'Berth managed engine', host: `unix://${options.managedSocket}` });
-  if (options.vmHost) add({ id: 'vm', kind: 'vm', label: 'Berth’s Linux VM', host: options.vmHost });
   return list;
 }
 

@@ -60,8 +60,20 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/** How many calls and streams one connection may have under way at once; a UI has a few dozen. */
+export const MAX_UNDER_WAY = 1000;
+
+/** The `t` and `id` of a message that did not match the protocol, where they can be made out. */
+function salvage(raw: unknown): { t?: unknown; id: number | null } {
+  if (typeof raw !== 'object' || raw === null) return { id: null };
+  const { t, id } = raw as { t?: unknown; id?: unknown };
+  return { t, id: typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null };
+}
+
 export class SessionHost {
   private readonly open = new Map<number, OpenStream>();
+  /** Ids of calls not answered yet: an id stays taken until its answer has gone out. */
+  private readonly calls = new Set<number>();
   private disposed = false;
 
   constructor(
@@ -69,32 +81,63 @@ export class SessionHost {
     private readonly send: Send,
   ) {}
 
-  /** Handles one message from the UI; never throws. */
+  /** Handles one message from the UI; never throws, and always answers (see engine/contract/protocol.ts). */
   receive(raw: unknown): void {
     const parsed = clientMessage.safeParse(raw);
     if (!parsed.success) {
-      console.warn('[berth] dropped a malformed message from the UI');
+      this.answerMalformed(raw, parsed.error);
       return;
     }
     const msg = parsed.data;
     switch (msg.t) {
       case 'call':
-        void this.call(msg.id, msg.method, msg.input);
+        if (this.refuseTaken(msg.id)) return;
+        this.calls.add(msg.id);
+        void this.call(msg.id, msg.method, msg.input).finally(() => this.calls.delete(msg.id));
         return;
       case 'open':
+        if (this.refuseTaken(msg.id)) return;
         void this.openStream(msg.id, msg.stream, msg.input);
         return;
       case 'write': {
         const s = this.open.get(msg.id);
-        if (!s?.writeSchema) return;
+        if (!s) {
+          this.refuse(msg.id, 'unknown-stream', `No stream ${msg.id} is open (it may have ended already), so this was not written.`);
+          return;
+        }
+        if (!s.writeSchema) {
+          this.refuse(msg.id, 'invalid-input', 'This stream takes nothing written into it.');
+          return;
+        }
         const data = s.writeSchema.safeParse(msg.data);
-        if (data.success) for (const r of s.receivers) r(data.data);
+        if (!data.success) {
+          this.refuse(msg.id, 'invalid-input', `Not written: ${describeIssues(data.error)}.`);
+          return;
+        }
+        for (const r of s.receivers) r(data.data);
         return;
       }
-      case 'close':
-        this.open.get(msg.id)?.abort.abort();
+      case 'close': {
+        const s = this.open.get(msg.id);
+        // The stream answers with its own `end`; one that is not open has ended already, so say that.
+        if (s) s.abort.abort();
+        else if (this.calls.has(msg.id)) this.refuse(msg.id, 'unknown-stream', `${msg.id} is a request, not a stream: it cannot be closed.`);
+        else this.answer({ t: 'end', id: msg.id });
         return;
+      }
     }
+  }
+
+  /** Handles one message as JSON text (the WebSocket's form); text that is not JSON is refused. */
+  receiveText(text: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      this.refuse(null, 'invalid-input', 'Berth could not read this message: it is not JSON.');
+      return;
+    }
+    this.receive(message);
   }
 
   /** Ends every stream of this connection: the window or socket went away. */
@@ -102,6 +145,41 @@ export class SessionHost {
     this.disposed = true;
     for (const s of this.open.values()) s.abort.abort();
     this.open.clear();
+  }
+
+  /** Answers a message that is not what the protocol allows, in the shape its sender waits for where it can. */
+  private answerMalformed(raw: unknown, issues: z.ZodError): void {
+    const { t, id } = salvage(raw);
+    const error = { code: 'invalid-input', message: `Berth could not read this message: ${describeIssues(issues)}.` };
+    if (id !== null && !this.taken(id) && t === 'call') this.answer({ t: 'result', id, ok: false, error });
+    else if (id !== null && !this.taken(id) && t === 'open') this.answer({ t: 'end', id, error });
+    else this.answer({ t: 'refused', id, error });
+  }
+
+  private taken(id: number): boolean {
+    return this.calls.has(id) || this.open.has(id);
+  }
+
+  /** Refuses a call or stream whose id is in use, or one too many; what holds the id goes on untouched. */
+  private refuseTaken(id: number): boolean {
+    if (this.taken(id)) {
+      this.refuse(id, 'id-in-use', `Id ${id} is already in use by a request or stream that has not ended: choose another.`);
+      return true;
+    }
+    if (this.calls.size + this.open.size >= MAX_UNDER_WAY) {
+      this.refuse(id, 'too-many', `This window already has ${MAX_UNDER_WAY} requests and streams under way: wait for some to end.`);
+      return true;
+    }
+    return false;
+  }
+
+  private refuse(id: number | null, code: string, message: string): void {
+    this.answer({ t: 'refused', id, error: { code, message } });
+  }
+
+  private answer(message: ServerMessage): void {
+    if (this.disposed) return;
+    void Promise.resolve(this.send(message)).catch(() => undefined);
   }
 
   private async call(id: number, name: string, input: unknown): Promise<void> {
@@ -126,7 +204,7 @@ export class SessionHost {
   }
 
   private async openStream(id: number, name: string, input: unknown): Promise<void> {
-    if (!Object.hasOwn(streams, name) || this.open.has(id)) {
+    if (!Object.hasOwn(streams, name)) {
       await this.send({ t: 'end', id, error: { code: 'unknown-method', message: `Unknown stream “${name}”.` } });
       return;
     }

@@ -3,8 +3,8 @@ import type { VmUpdate, vmMethods, vmStreams } from '../contract/vm';
 import type { VmStatus } from '../contract/vm-types';
 import type { VmEngine } from '../providers/vm-engine';
 import { EventQueue } from '../rpc/event-queue';
-import { followConsole } from '../../vm/qemu/console';
 import type { MethodHandlersFor, StreamHandlersFor } from './engine-access';
+import { refuseUnconfirmedStop } from './stop-confirmation';
 
 /** The backend, which creates its VM provider after its handlers are declared. */
 export interface VmAccess {
@@ -15,8 +15,14 @@ export function vmMethodHandlers(host: VmAccess): MethodHandlersFor<typeof vmMet
   return {
     'vm.status': async () => host.vm.status(),
     'vm.start': () => host.vm.start(),
-    'vm.stop': () => host.vm.stop(),
-    'vm.restart': () => host.vm.restart(),
+    'vm.stop': (input) => {
+      refuseUnconfirmedStop(host.vm.status().others ?? 0, input?.othersConfirmed, 'the Linux VM page');
+      return host.vm.stop(input?.othersConfirmed);
+    },
+    'vm.restart': (input) => {
+      refuseUnconfirmedStop(host.vm.status().others ?? 0, input?.othersConfirmed, 'the Linux VM page');
+      return host.vm.restart(input?.othersConfirmed);
+    },
     'vm.updateSettings': (settings) => host.vm.updateSettings(settings),
     'vm.factoryReset': ({ name }) => host.vm.factoryReset(name),
     'vm.console': async () => host.vm.consoleLines(),
@@ -37,7 +43,7 @@ export function vmStreamHandlers(host: VmAccess): StreamHandlersFor<typeof vmStr
       queue.push({ type: 'status', status: vm.status() });
       const onChange = (status: VmStatus) => queue.push({ type: 'status', status });
       vm.on('change', onChange);
-      const stopFollowing = followConsole(vm.machine.files.consoleLog, (lines) => queue.push({ type: 'console', lines }));
+      const stopFollowing = vm.followConsole((lines) => queue.push({ type: 'console', lines }));
       signal.addEventListener('abort', () => {
         vm.off('change', onChange);
         stopFollowing();

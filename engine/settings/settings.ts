@@ -101,14 +101,33 @@ export interface LoadedSettings {
   upgradedFrom?: number;
 }
 
+const asideName = (file: string) => `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+
 export function loadSettings(file: string): LoadedSettings {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { settings: settingsSchema.parse({}) };
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { settings: settingsSchema.parse({}) };
+    // Whatever stands there (a folder, a file Berth may not read), Berth starts; the user is told.
+    let kept = '';
+    if (code === 'EISDIR') {
+      const aside = asideName(file);
+      try {
+        fs.renameSync(file, aside);
+        kept = ` It was moved to ${aside}.`;
+      } catch {
+        kept = ' Berth could not move it aside either, so changes you make now are not saved.';
+      }
+    }
+    return {
+      settings: settingsSchema.parse({}),
+      warning: `Your settings file ${file} could not be read (${code === 'EISDIR' ? 'it is a folder' : (e as Error).message}). Berth started with default settings.${kept}`,
+    };
   }
+  // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse refuses.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let problem: string;
   try {
     const { raw, upgradedFrom } = migrateSettings(JSON.parse(text));
@@ -116,7 +135,15 @@ export function loadSettings(file: string): LoadedSettings {
     if (parsed.success) {
       const loaded: LoadedSettings = { settings: parsed.data };
       const reset = invalidPreferences(raw);
-      if (reset.length) loaded.warning = `Some preferences in your settings file were not valid, so Berth uses their defaults: ${reset.join(', ')}.`;
+      if (isObject(raw) && raw.preferences !== undefined && !isObject(raw.preferences)) {
+        // Not one bad preference but none that can be read: the next save would drop what is there, so
+        // the file as it was is kept beside it first.
+        const aside = asideName(file);
+        fs.copyFileSync(file, aside);
+        loaded.warning = `The preferences in your settings file could not be read (they are not a set of preferences), so Berth uses the defaults. The old file is kept as ${aside}.`;
+      } else if (reset.length) {
+        loaded.warning = `Some preferences in your settings file were not valid, so Berth uses their defaults: ${reset.join(', ')}.`;
+      }
       if (upgradedFrom !== undefined) {
         loaded.upgradedFrom = upgradedFrom;
         // Written back now, so the file on disk is the version Berth reads (the old keys all stay in it).
@@ -134,7 +161,7 @@ export function loadSettings(file: string): LoadedSettings {
     if (!(e instanceof SyntaxError)) throw e;
     problem = 'it is not valid JSON';
   }
-  const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  const aside = asideName(file);
   fs.renameSync(file, aside);
   return {
     settings: settingsSchema.parse({}),

@@ -1,9 +1,18 @@
 /**
- * Talks the contract to a browser-mode server from Node, the way the UI does: token → cookie, then the
- * WebSocket with the page's Origin.
+ * Talks the contract to a browser-mode server from Node, the way the UI does: the WebSocket with the
+ * page's Origin and the token from the printed URL offered as a subprotocol.
  */
 import WebSocket from 'ws';
+import { webSocketProtocols } from '../../engine/contract/browser-access';
 import type { ServerMessage } from '../../engine/contract/protocol';
+
+/** Opens the contract's WebSocket of the server that printed `url` (token included), as a page does. */
+export async function openRpcSocket(url: string): Promise<WebSocket> {
+  const { origin, searchParams } = new URL(url);
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/rpc`, webSocketProtocols(searchParams.get('token') ?? ''), { headers: { origin } });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  return ws;
+}
 
 export interface RpcClient {
   call(method: string, input: unknown): Promise<unknown>;
@@ -12,17 +21,12 @@ export interface RpcClient {
 }
 
 export async function rpcClient(url: string): Promise<RpcClient> {
-  const res = await fetch(url, { redirect: 'manual' });
-  const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`no session cookie from ${url} (status ${res.status})`);
-  const origin = new URL(url).origin;
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/rpc`, { headers: { cookie, origin } });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const ws = await openRpcSocket(url);
   let next = 1;
   const pending = new Map<number, (m: ServerMessage) => void>();
   ws.on('message', (data) => {
     const m = JSON.parse(data.toString()) as ServerMessage;
-    pending.get(m.id)?.(m);
+    if (m.id !== null) pending.get(m.id)?.(m);
   });
   const call = (method: string, input: unknown) =>
     new Promise<unknown>((resolve, reject) => {

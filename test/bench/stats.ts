@@ -11,7 +11,7 @@
  * CPU is in percent of one CPU, from /proc/<pid>/stat.
  */
 import fs from 'node:fs';
-import WebSocket from 'ws';
+import { openRpcSocket } from './rpc-client';
 import type { ServerMessage } from '../../engine/contract/protocol';
 import { round, setUp } from './bench-setup';
 
@@ -34,11 +34,7 @@ async function cpuOver(pids: Record<string, number>, ms: number): Promise<Record
 
 /** Opens the stats stream over the browser-mode WebSocket, as the UI does, and counts what arrives. */
 async function streamRate(url: string, ids: string[], ms: number): Promise<{ messagesPerSecond: number; samplesPerSecond: number }> {
-  const res = await fetch(url, { redirect: 'manual' });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const origin = new URL(url).origin;
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/rpc`, { headers: { cookie, origin } });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const ws = await openRpcSocket(url);
   let messages = 0;
   let samples = 0;
   let counting = false;

@@ -1,18 +1,13 @@
 /**
  * Runs one contract stream against a browser-mode server from Node, as the UI would but without a browser,
- * to time the backend alone: token → cookie, the WebSocket with the page's Origin, open, wait for end.
+ * to time the backend alone: the WebSocket with the page's Origin, open, wait for end.
  */
-import WebSocket from 'ws';
+import { openRpcSocket } from './rpc-client';
 import type { ServerMessage } from '../../engine/contract/protocol';
 
 /** Resolves with the wall time and the number of events once the stream ends; rejects with its error. */
 export async function runStream(url: string, stream: string, input: unknown): Promise<{ ms: number; events: number }> {
-  const res = await fetch(url, { redirect: 'manual' });
-  const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`no session cookie from ${url} (status ${res.status})`);
-  const origin = new URL(url).origin;
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/rpc`, { headers: { cookie, origin } });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const ws = await openRpcSocket(url);
   try {
     return await new Promise((resolve, reject) => {
       let events = 0;

@@ -10,7 +10,7 @@
  */
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import WebSocket from 'ws';
+import { openRpcSocket } from './rpc-client';
 import type { ServerMessage } from '../../engine/contract/protocol';
 import type { TerminalEvent } from '../../engine/contract/terminal-types';
 import { percentile, round, setUp } from './bench-setup';
@@ -88,26 +88,29 @@ async function rawEngine(setup: BenchSetup, id: string): Promise<number[]> {
 }
 
 async function berthBackend(setup: BenchSetup, id: string): Promise<number[]> {
-  const res = await fetch(setup.url, { redirect: 'manual' });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const origin = new URL(setup.url).origin;
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/rpc`, { headers: { cookie, origin } });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const ws = await openRpcSocket(setup.url);
   let all = '';
   let listener: ((text: string) => void) | undefined;
+  let opened: ((sessionId: string) => void) | undefined;
   ws.on('message', (data) => {
     const m = JSON.parse(data.toString()) as ServerMessage;
+    if (m.t === 'result' && m.id === 1 && m.ok) opened?.((m.value as { id: string }).id);
     if (m.t !== 'data') return;
     const e = m.data as TerminalEvent;
-    if (e.type !== 'output') return;
-    const text = Buffer.from(e.data, 'base64').toString('utf8');
+    if (e.type !== 'output' && e.type !== 'screen') return;
+    const text = e.type === 'screen' ? e.data : Buffer.from(e.data, 'base64').toString('utf8');
     all += text;
     listener?.(text);
   });
-  ws.send(JSON.stringify({ t: 'open', id: 1, stream: 'terminal.exec', input: { containerId: id, cols: 120, rows: 30 } }));
+  const sessionId = await new Promise<string>((resolve) => {
+    opened = resolve;
+    ws.send(JSON.stringify({ t: 'call', id: 1, method: 'terminal.open', input: { containerId: id, kind: { kind: 'shell' }, cols: 120, rows: 30 } }));
+  });
+  ws.send(JSON.stringify({ t: 'open', id: 2, stream: 'terminal.view', input: { sessionId } }));
   await waitFor(() => all, /# /);
-  const write = (key: string) => ws.send(JSON.stringify({ t: 'write', id: 1, data: { type: 'input', data: key } }));
+  const write = (key: string) => ws.send(JSON.stringify({ t: 'write', id: 2, data: { type: 'input', data: key } }));
   const samples = await typeAndTime(streamProbe(write, (l) => (listener = l)));
+  ws.send(JSON.stringify({ t: 'call', id: 3, method: 'terminal.close', input: { sessionId } }));
   ws.close();
   return samples;
 }

@@ -111,11 +111,12 @@ describe('the Containers page in a real browser', () => {
     await expect.poll(() => page.getByTestId('engine-status').getAttribute('data-engine-state')).toBe('running');
   });
 
-  it('refuses a request without the token and says how to get the right URL', async () => {
+  it('shows a page without the token how to get the right URL, and gives it nothing else', async () => {
     const other = await browser.newPage();
-    const res = await other.goto(berth.origin + '/');
-    expect(res?.status()).toBe(401);
+    await other.goto(berth.origin + '/#/containers');
+    await other.getByRole('heading', { name: 'This Berth needs its access token' }).waitFor();
     expect(await other.textContent('body')).toMatch(/Open the full address from the terminal/);
+    expect(await other.locator('[data-testid="container-row"]').count()).toBe(0);
     await other.close();
   });
 });

@@ -67,12 +67,23 @@ describe('images in a real browser', () => {
   it('builds from a folder: a failing step is named on top, then a fixed build tags the image', async () => {
     const dir = context('app', { Dockerfile: `FROM ${BUSYBOX_IMAGE}\nRUN echo one > /one\nRUN exit 7\n`, 'data.txt': 'data' });
     await page.evaluate(() => (location.hash = '#/images/build'));
+    // A folder that is not there: said once, on the page, and nothing waits for the engine.
+    await page.getByLabel('Folder path on the Berth host').fill(`${dir}-nope`);
+    await page.getByRole('button', { name: 'Build', exact: true }).click();
+    await page.locator('[data-testid="build-run"][data-state="failed"]').waitFor({ timeout: 30_000 });
+    const said = await page.evaluate(() => document.body.innerText.split('There is no folder').length - 1);
+    expect(said).toBe(1);
+    expect(await page.getByTestId('build-output').count()).toBe(0);
+    expect(await page.getByTestId('toast').count()).toBe(0);
+
     await page.getByLabel('Folder path on the Berth host').fill(dir);
     await page.getByLabel('Tags', { exact: true }).fill('berth-e2e/app:1');
     await page.getByRole('button', { name: 'Build', exact: true }).click();
     const failure = page.getByTestId('build-failure');
     await failure.waitFor({ timeout: 30_000 });
     expect(await failure.textContent()).toMatch(/Step 3 of 3 failed.*RUN exit 7.*returned a non-zero code: 7/s);
+    // The failure box says it; neither the status line nor a toast says it again.
+    expect(await page.evaluate(() => document.body.innerText.split('returned a non-zero code: 7').length - 1)).toBe(1);
     expect(await exists('berth-e2e/app:1')).toBe(false);
 
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BUSYBOX_IMAGE}\nARG NOTE=plain\nRUN echo "$NOTE" > /note\nCOPY data.txt /data.txt\n`);
@@ -181,6 +192,21 @@ describe('images in a real browser', () => {
     await page.getByTestId('load-file').setInputFiles(file);
     await expect.poll(() => task('load').getAttribute('data-task-state'), { timeout: 30_000 }).toBe('done');
     expect((await engine.request('GET', '/images/berth-e2e/app:1/json')).json.Id).toBe(id);
+  });
+
+  it('lists an image’s other names whole, never breaking one in two', async () => {
+    const names = ['berth-e2e/named:1', 'localhost:5055/berth-e2e/a-rather-long-repository-name:1', 'localhost:5055/berth-e2e/another-long-name:2'];
+    for (const n of names) await cli(['tag', BUSYBOX_IMAGE, n]);
+    made.push(...names);
+    const id = (await engine.request('GET', `/images/${names[0]}/json`)).json.Id as string;
+    await page.setViewportSize({ width: 900, height: 800 });
+    await page.evaluate((i) => (location.hash = `#/images/${encodeURIComponent(i)}`), id);
+    const shown = page.getByTestId('image-other-names').locator('.image-names__name');
+    await expect.poll(() => shown.count()).toBeGreaterThanOrEqual(2);
+    // One line box per name: a name the browser broke in two would have two.
+    for (const lines of await shown.evaluateAll((els) => els.map((e) => e.getClientRects().length))) expect(lines).toBe(1);
+    expect(await shown.allTextContents()).toEqual(expect.arrayContaining(names.slice(1)));
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('asks before removing an image a container uses, and forces only after a second confirmation', async () => {

@@ -109,6 +109,16 @@ describe('Berth with the keyboard only', () => {
     await other.close();
   });
 
+  it('shows the desktop app’s start-up and tray settings as off limits in a browser, where they do nothing', async () => {
+    await page.keyboard.press('Control+,');
+    await page.getByRole('heading', { name: 'Preferences', exact: true }).waitFor();
+    expect(await page.getByRole('switch', { name: 'Start Berth when you log in' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Stay in the tray' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Quits Berth' }).isDisabled()).toBe(true);
+    // The theme is the window's own, and stays live.
+    expect(await page.getByRole('radio', { name: 'Dark' }).isDisabled()).toBe(false);
+  });
+
   it('switches the theme from the palette, and back to following the system', async () => {
     await openPaletteAndRun('light theme', 'theme:light');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');

@@ -135,4 +135,20 @@ describe('container logs in a real browser', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
   });
+
+  it('draws the log dark when the dark theme is chosen in Preferences on a light system', async () => {
+    const id = await run('e2e-dark', 'echo "in the dark"; sleep 600');
+    await openLogs(id);
+    await expect.poll(shownTexts).toContain('in the dark');
+    const background = () => view().evaluate((v) => getComputedStyle(v.closest('.log-view')!).backgroundColor);
+    await expect.poll(background).toBe('rgb(251, 251, 252)');
+    await page.evaluate(() => (location.hash = '#/preferences'));
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await openLogs(id);
+    await expect.poll(background).toBe('rgb(17, 19, 22)');
+    await page.evaluate(() => (location.hash = '#/preferences'));
+    await page.getByRole('radio', { name: 'System' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? 'none')).toBe('none');
+  });
 });

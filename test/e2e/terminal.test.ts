@@ -24,6 +24,22 @@ const terminalTabs = () => page.getByRole('tablist', { name: 'Terminals' }).getB
 const screenRows = async () => (await pane().locator('.xterm-rows > div').allTextContents()).map((r) => r.replace(/\u00a0/g, ' ').trimEnd());
 const processes = async () => JSON.stringify((await engine.request('GET', `/containers/${id}/top`)).json.Processes ?? []);
 
+/** The shells Berth runs in the container now, by exec id, with their PIDs (from the Engine API). */
+async function runningShells(): Promise<Record<string, number>> {
+  const execIds = ((await engine.request('GET', `/containers/${id}/json`)).json.ExecIDs ?? []) as string[];
+  const shells: Record<string, number> = {};
+  for (const execId of execIds) {
+    const exec = (await engine.request('GET', `/exec/${execId}/json`)).json;
+    if (exec.Running && exec.ProcessConfig.arguments.includes('berth-terminal')) shells[execId] = exec.Pid;
+  }
+  return shells;
+}
+
+const openTerminalTab = async () => {
+  await page.evaluate((cid) => (location.hash = `#/containers/${cid}/terminal`), id);
+  await pane().and(page.locator('[data-state="running"]')).waitFor({ timeout: 20_000 });
+};
+
 async function typeCommand(command: string): Promise<void> {
   await pane().locator('.xterm-helper-textarea').focus();
   await page.keyboard.type(command);
@@ -129,5 +145,61 @@ describe('the terminal in a real browser', () => {
     await expect.poll(() => pane().getAttribute('data-state')).toBe('running');
     await typeCommand('echo back-$((1+1))');
     await expect.poll(screenRows).toContain('back-2');
+  });
+
+  it('keeps the shell when the page is left and the window reloaded: the same output, shell and variables', async () => {
+    await typeCommand('clear; KEPT=berth-$((3*7)); echo "kept=$KEPT"');
+    await expect.poll(screenRows).toContain('kept=berth-21');
+    const session = await pane().getAttribute('data-session');
+    const before = await runningShells();
+    expect(Object.keys(before)).toHaveLength(1);
+
+    await page.evaluate(() => (location.hash = '#/images'));
+    await page.getByRole('heading', { name: 'Images', level: 1 }).waitFor();
+    expect(await runningShells()).toEqual(before);
+    await page.reload();
+    await openTerminalTab();
+    expect(await pane().getAttribute('data-session')).toBe(session);
+    await expect.poll(screenRows).toContain('kept=berth-21');
+    await typeCommand('echo "again=$KEPT"');
+    await expect.poll(screenRows).toContain('again=berth-21');
+    // The same exec, the same process: nothing was started anew.
+    expect(await runningShells()).toEqual(before);
+  });
+
+  it('lists the terminals of every container on the Terminals page, and closing one there ends its exec', async () => {
+    const [execId] = Object.keys(await runningShells());
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Terminals' }).click();
+    const rows = page.getByTestId('terminal-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    // The second shell was ended by the stop earlier (and start: it may have seen a restart), and says so.
+    await expect.poll(() => page.locator('[data-testid="terminal-row"][data-state="ended"]').textContent()).toMatch(/e2e-terminal.*ended · The container (stopped|restarted)/);
+    const running = page.locator('[data-testid="terminal-row"][data-state="running"]');
+    expect(await running.textContent()).toMatch(/^sh\s*e2e-terminal\s*running/);
+    await running.getByRole('button', { name: /^Close sh/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Close terminal' }).click();
+    await expect.poll(async () => (await engine.request('GET', `/exec/${execId}/json`)).json.Running, { timeout: 5000 }).toBe(false);
+    await expect.poll(() => rows.count()).toBe(1);
+
+    // Open goes to the container's Terminal tab, showing that session.
+    const ended = await rows.first().getAttribute('data-session');
+    await rows.first().getByRole('link', { name: /^Open/ }).click();
+    await expect.poll(() => pane().getAttribute('data-session')).toBe(ended);
+  });
+
+  it('draws the terminal dark when the dark theme is chosen in Preferences on a light system', async () => {
+    // The box's background, and the text colour xterm was given.
+    const colours = () =>
+      pane().evaluate((p) => [getComputedStyle(p.querySelector('.terminal-pane__box')!).backgroundColor, getComputedStyle(p.querySelector('.xterm-rows')!).color]);
+    await page.evaluate((cid) => (location.hash = `#/containers/${cid}/terminal`), id);
+    expect(await colours()).toEqual(['rgb(251, 251, 252)', 'rgb(31, 35, 40)']);
+    await page.evaluate(() => (location.hash = '#/preferences'));
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.evaluate((cid) => (location.hash = `#/containers/${cid}/terminal`), id);
+    await expect.poll(colours).toEqual(['rgb(17, 19, 22)', 'rgb(215, 218, 224)']);
+    await page.evaluate(() => (location.hash = '#/preferences'));
+    await page.getByRole('radio', { name: 'System' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? 'none')).toBe('none');
   });
 });

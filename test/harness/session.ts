@@ -26,7 +26,7 @@ export interface TestSession {
 export function testSession(backend: Backend): TestSession {
   let nextId = 1;
   const listeners = new Map<number, (m: ServerMessage) => void>();
-  const host = new SessionHost(backend.handlers, (m) => listeners.get(m.id)?.(m));
+  const host = new SessionHost(backend.handlers, (m) => (m.id === null ? undefined : listeners.get(m.id)?.(m)));
 
   return {
     call(method, input) {
@@ -34,6 +34,7 @@ export function testSession(backend: Backend): TestSession {
       return new Promise((resolve, reject) => {
         listeners.set(id, (m) => {
           listeners.delete(id);
+          if (m.t === 'refused') reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
           if (m.t !== 'result') return;
           if (m.ok) resolve(m.value as never);
           else reject(Object.assign(new Error(m.error.message), { code: m.error.code }));

@@ -105,12 +105,21 @@ describe('cleaning up', () => {
     // A name that sorts before the test image's own, so the engine strips it and keeps berth-test/busybox.
     await engine.request('POST', `/images/${BUSYBOX_IMAGE}/tag?repo=aaa-berth/extra&tag=one`);
     await container('cu-image-user', {}, true);
+    // And an unused image with a name of its own: the engine untags and deletes it, one image gone.
+    const source = await container('cu-commit-source', {}, false);
+    const committed = await engine.request('POST', `/commit?container=${source}&repo=localhost:5055/cu-berth/gone&tag=1`);
+    expect(committed.status, committed.text).toBe(201);
+    await engine.request('DELETE', `/containers/${source}?force=1`);
     const preview = await t.session.call('cleanup.preview', { kinds: ['images'], images: 'unused' });
     expect(preview.items).toContainEqual(expect.objectContaining({ kind: 'images', name: 'aaa-berth/extra:one', detail: expect.stringMatching(/^name only: the image stays as berth-test\/busybox:latest/) }));
     expect(preview.notes.join(' ')).toMatch(/aaa-berth\/extra:one goes, the image stays for cu-image-user/);
     const result = await t.session.call('cleanup.run', { kinds: ['images'], images: 'unused', until: preview.until });
     expect(actual(result)).toEqual(expected(preview));
     expect((await engine.request('GET', '/images/aaa-berth/extra:one/json')).status).toBe(404);
+    // The deleted image is reported once, by its name, and not as a name taken off an image that stays.
+    expect(result.removed).toContainEqual({ kind: 'images', id: committed.json.Id, name: 'localhost:5055/cu-berth/gone:1' });
+    expect(result.removed.filter((r) => r.name === 'localhost:5055/cu-berth/gone:1')).toHaveLength(1);
+    expect((await engine.request('GET', `/images/${committed.json.Id}/json`)).status).toBe(404);
   });
 });
 

@@ -17,10 +17,11 @@ export interface BackendUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startBackend(): Promise<BackendUnderTest> {
+/** A backend on the test engine, or on `dockerHost` (a proxy in front of it, say). */
+export async function startBackend(dockerHost = engine.dockerHost): Promise<BackendUnderTest> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-data-'));
   const before = process.env.DOCKER_HOST;
-  process.env.DOCKER_HOST = engine.dockerHost;
+  process.env.DOCKER_HOST = dockerHost;
   const backend = new Backend({ paths: { data: path.join(dir, 'data'), runtime: path.join(dir, 'run') }, mode: 'browser', version: 'test' });
   await backend.start();
   for (let i = 0; backend.status().state !== 'running'; i++) {

@@ -165,6 +165,24 @@ describe('the image list, layers, tags and removal', () => {
   });
 });
 
+describe('a container whose image lost its name', () => {
+  it('is listed with the name it was created from, where the engine lists a bare sha256', async () => {
+    const [repo, tag] = ['berth-it/renamed', '1'];
+    expect((await engine.request('POST', `/images/${encodeURIComponent(BUSYBOX_IMAGE)}/tag?repo=${repo}&tag=${tag}`)).status).toBe(201);
+    const c = await engine.request('POST', '/containers/create?name=it-renamed', { Image: `${repo}:${tag}`, Cmd: ['sleep', '60'] });
+    try {
+      expect((await engine.request('POST', `/containers/${c.json.Id}/start`)).status).toBe(204);
+      expect(await t.session.call('images.remove', { refs: [`${repo}:${tag}`], force: true })).toMatchObject({ failed: [] });
+      const byEngine = (await engine.request('GET', '/containers/json?all=1')).json.find((x: { Id: string }) => x.Id === c.json.Id);
+      expect(byEngine.Image).toMatch(/^sha256:/);
+      const listed = (await t.session.call('containers.list', {})).find((x: { id: string }) => x.id === c.json.Id);
+      expect(listed).toMatchObject({ image: `${repo}:${tag}`, imageNameMoved: true });
+    } finally {
+      await engine.request('DELETE', `/containers/${c.json.Id}?force=1`);
+    }
+  });
+});
+
 describe('saving, loading and pruning', () => {
   it('saves an image to a file and loads it back, by path and by upload', async () => {
     const dir = context({ Dockerfile: `FROM ${BUSYBOX_IMAGE}\nRUN echo saved > /saved\n` });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBridgeAddressing, checkHostAddress, overlaps, parseIPv4, parseSubnet } from '../../engine/contract/cidr';
+import { checkBridgeAddressing, checkHostAddress, overlaps, parseIPv4, parseSubnet, usableRange } from '../../engine/contract/cidr';
 
 const subnet = (text: string) => {
   const parsed = parseSubnet(text);
@@ -91,5 +91,15 @@ describe('a fixed address for a container', () => {
       'The address 10.9.9.9 is outside the subnet 10.77.0.0/24: choose an address from 10.77.0.1 to 10.77.0.254.',
     );
     expect(checkHostAddress(subnet('10.77.0.0/24'), 'ten', 'The address')).toMatch(/not an IPv4 address/);
+  });
+
+  it('leaves the gateway out of the addresses a container may take, and says so when one is typed', () => {
+    const net = subnet('10.77.0.0/24');
+    expect(usableRange(net, '10.77.0.1')).toBe('from 10.77.0.2 to 10.77.0.254');
+    expect(usableRange(net, '10.77.0.254')).toBe('from 10.77.0.1 to 10.77.0.253');
+    expect(usableRange(net, '10.77.0.9')).toBe('from 10.77.0.1 to 10.77.0.254, except 10.77.0.9 (the gateway)');
+    expect(checkHostAddress(net, '10.77.0.1', 'The address', '10.77.0.1')).toBe(
+      '10.77.0.1 is the network’s gateway, which the network itself uses: choose an address from 10.77.0.2 to 10.77.0.254.',
+    );
   });
 });

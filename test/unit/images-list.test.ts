@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageSummary } from '../../engine/contract/images-types';
-import { imageRows, matchesSearch, planRemoval, sortRows, splitTag } from '../../renderer/src/features/images/list';
+import { forcedRemovalOutcomes, imageRows, matchesSearch, planRemoval, sortRows, splitTag } from '../../renderer/src/features/images/list';
 
 const image = (id: string, tags: string[], extra: Partial<ImageSummary> = {}): ImageSummary => ({
   id: `sha256:${id.repeat(64).slice(0, 64)}`,
@@ -43,5 +43,20 @@ describe('the image list', () => {
     // Removing every name of an image deletes it.
     expect(planRemoval([web1, webLatest]).deletes).toEqual([web1, webLatest]);
     expect(planRemoval([db]).inUse).toEqual([db]);
+  });
+
+  it('says what a forced removal does to each image in use, as the engine does it', () => {
+    const users = (...list: [string, string][]) => ({ containers: list.map(([name, state]) => ({ id: name, name, state: state as 'running' })) });
+    const { tagged, untagged } = imageRows([
+      image('a', ['demo/bb:1'], users(['logger', 'running'], ['web1', 'running'])),
+      image('b', ['old:1'], users(['job', 'exited'])),
+      image('c', [], users(['web2', 'running'])),
+    ]);
+    const outcomes = forcedRemovalOutcomes(planRemoval([...tagged, ...untagged])).map((o) => o.text);
+    expect(outcomes).toEqual([
+      'demo/bb:1 is taken off the image, but the image is not deleted: logger and web1 are running from it. It stays, without a name (shown as <none>), until those containers are removed.',
+      'old:1 is deleted. job keeps what it has and can start again, but cannot be made again from old:1.',
+      `${untagged[0]!.image.id.slice(7, 19)} cannot be removed while web2 runs from it: the engine refuses. Stop and remove that container first.`,
+    ]);
   });
 });

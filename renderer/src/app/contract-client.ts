@@ -4,11 +4,13 @@
  */
 import { ContractClient } from '../rpc/client';
 import { desktopPort, webSocketPort } from '../rpc/port';
+import { accessToken, setAccess, takeTokenFromAddress } from './access-token';
 
 function connect(): ContractClient {
   if (window.berth) return new ContractClient(desktopPort(window.berth));
+  takeTokenFromAddress();
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return new ContractClient(webSocketPort(`${scheme}://${location.host}/rpc`));
+  return new ContractClient(webSocketPort(`${scheme}://${location.host}/rpc`, { token: accessToken, onAccess: setAccess }));
 }
 
 export const client = connect();

@@ -4,7 +4,7 @@
  */
 import { lazy } from 'react';
 import type { ReactNode } from 'react';
-import { ContainersIcon, DiskIcon, EnginesIcon, ImagesIcon, NetworksIcon, PreferencesIcon, RegistriesIcon, VmIcon, VolumesIcon } from '../components/icons';
+import { ContainersIcon, DiskIcon, EnginesIcon, ImagesIcon, NetworksIcon, PreferencesIcon, RegistriesIcon, TerminalIcon, VmIcon, VolumesIcon } from '../components/icons';
 import { ContainersPage } from '../features/containers/ContainersPage';
 import { ComposeIcon } from '../features/compose/ComposeIcon';
 
@@ -18,6 +18,7 @@ const VolumesPage = lazy(() => import('../features/volumes/VolumesPage').then((m
 const VolumeDetailsPage = lazy(() => import('../features/volumes/VolumeDetailsPage').then((m) => ({ default: m.VolumeDetailsPage })));
 const NetworksPage = lazy(() => import('../features/networks/NetworksPage').then((m) => ({ default: m.NetworksPage })));
 const NetworkDetailsPage = lazy(() => import('../features/networks/NetworkDetailsPage').then((m) => ({ default: m.NetworkDetailsPage })));
+const TerminalsPage = lazy(() => import('../features/container-terminal/TerminalsPage').then((m) => ({ default: m.TerminalsPage })));
 const DiskUsagePage = lazy(() => import('../features/disk/DiskUsagePage').then((m) => ({ default: m.DiskUsagePage })));
 const RegistriesPage = lazy(() => import('../features/registries/RegistriesPage').then((m) => ({ default: m.RegistriesPage })));
 const EnginesPage = lazy(() => import('../features/engines/EnginesPage').then((m) => ({ default: m.EnginesPage })));
@@ -39,6 +40,7 @@ export const pages: PageDef[] = [
   { id: 'images', title: 'Images', icon: <ImagesIcon />, render: (params) => <ImagesRoutes params={params} /> },
   { id: 'volumes', title: 'Volumes', icon: <VolumesIcon />, render: ([name]) => (name ? <VolumeDetailsPage key={name} name={name} /> : <VolumesPage />) },
   { id: 'networks', title: 'Networks', icon: <NetworksIcon />, render: ([id]) => (id ? <NetworkDetailsPage key={id} id={id} /> : <NetworksPage />) },
+  { id: 'terminals', title: 'Terminals', icon: <TerminalIcon />, render: () => <TerminalsPage /> },
   { id: 'disk', title: 'Disk usage', icon: <DiskIcon />, render: () => <DiskUsagePage /> },
   { id: 'registries', title: 'Registries', icon: <RegistriesIcon />, render: () => <RegistriesPage /> },
   { id: 'engines', title: 'Engines', icon: <EnginesIcon />, render: () => <EnginesPage /> },

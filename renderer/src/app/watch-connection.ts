@@ -1,10 +1,9 @@
 import { client } from './contract-client';
 
 /**
- * Says when the connection to the backend drops and when it is back. The contract client opens streams
- * again by itself after a reconnect, which suits lists but not a log being appended to (lines would come
- * twice) or a terminal (a new shell would appear in the old one's screen): those close their stream when
- * the connection drops, and decide for themselves what to do once it is back.
+ * Says when the connection to the backend drops and when it is back. A followed log resumes from its own
+ * cursor once it is back, and a terminal says what happened (engine/contract/stream-reconnect.ts): they hear
+ * of the drop before the contract client ends their stream, close it themselves, and decide what to do.
  */
 export function watchConnection(on: { lost(): void; back(): void }): () => void {
   let lost = false;

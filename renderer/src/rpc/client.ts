@@ -12,6 +12,7 @@ import type {
   StreamWriteOf,
 } from '../../../engine/contract/contract';
 import { UserError } from '../../../engine/contract/errors';
+import { INTERRUPTED_MESSAGE, afterReconnect } from '../../../engine/contract/stream-reconnect';
 import type { ServerMessage } from '../../../engine/contract/protocol';
 import type { MessagePort, PortState } from './port';
 
@@ -32,7 +33,7 @@ interface PendingCall {
 }
 
 interface OpenStream {
-  name: string;
+  name: StreamName;
   input: unknown;
   handlers: StreamHandlers<unknown>;
 }
@@ -43,8 +44,8 @@ export class ContractClient {
   private readonly streams = new Map<number, OpenStream>();
   private readonly stateListeners = new Set<(s: PortState) => void>();
   state: PortState = 'connecting';
-  /** Set when a connection closed; the next one that opens needs our streams opened again. */
-  private reconnecting = false;
+  /** Streams that were open when a connection closed, to open again on the next (not those opened since). */
+  private toReopen = new Set<number>();
 
   constructor(private readonly port: MessagePort) {
     port.onMessage((m) => this.receive(m));
@@ -77,6 +78,16 @@ export class ContractClient {
   }
 
   private receive(m: ServerMessage): void {
+    if (m.t === 'refused') {
+      // This client never reuses an id, so a refusal names one of its calls (fail it) or a stream's write,
+      // which leaves the stream running.
+      const call = m.id === null ? undefined : this.calls.get(m.id);
+      if (call && m.id !== null) {
+        this.calls.delete(m.id);
+        call.reject(UserError.fromWire(m.error));
+      } else console.warn(`[berth] the backend refused a message: ${m.error.message}`);
+      return;
+    }
     if (m.t === 'result') {
       const call = this.calls.get(m.id);
       if (!call) return;
@@ -97,17 +108,33 @@ export class ContractClient {
   private onPortState(state: PortState): void {
     this.state = state;
     if (state === 'closed') {
-      this.reconnecting = true;
       // Calls in flight are lost with the connection; say so rather than hang.
       for (const call of this.calls.values()) call.reject(new UserError('Lost the connection to Berth’s backend. Retrying…', 'engine-unreachable'));
       this.calls.clear();
     }
-    if (state === 'open' && this.reconnecting) {
-      // A new connection has a new session host that knows none of our streams: open them again. (The port
-      // passes through "connecting", often several times, between "closed" and "open".)
-      this.reconnecting = false;
-      for (const [id, s] of this.streams) this.port.send({ t: 'open', id, stream: s.name, input: s.input });
+    if (state === 'open') {
+      // A new connection has a new session host that knows none of our streams: open again those whose
+      // input says all (engine/contract/stream-reconnect.ts). Streams opened while it was down were queued
+      // by the port and went out already. (The port passes through "connecting", often several times,
+      // between "closed" and "open".)
+      for (const id of this.toReopen) {
+        const s = this.streams.get(id);
+        if (s) this.port.send({ t: 'open', id, stream: s.name, input: s.input });
+      }
+      this.toReopen.clear();
     }
+    // Consumers that handle a lost connection themselves (a terminal, a followed log) hear first.
     this.stateListeners.forEach((l) => l(state));
+    if (state === 'closed') {
+      // The backend ended them all with the connection; those that cannot simply be opened again end here.
+      for (const [id, s] of this.streams) {
+        if (afterReconnect[s.name] === 'reopen') {
+          this.toReopen.add(id);
+          continue;
+        }
+        this.streams.delete(id);
+        s.handlers.onEnd?.(new UserError(INTERRUPTED_MESSAGE, 'interrupted'));
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@
  * (Electron IPC); in browser mode it is a WebSocket. The contract client above it does not know which.
  */
 import type { ClientMessage, DesktopBridge, ServerMessage } from '../../../engine/contract/protocol';
+import { SESSION_PATH, webSocketProtocols } from '../../../engine/contract/browser-access';
 
 export type PortState = 'connecting' | 'open' | 'closed';
 
@@ -28,8 +29,29 @@ export function desktopPort(bridge: DesktopBridge): MessagePort {
   };
 }
 
-/** A WebSocket to the browser-mode server that reconnects by itself (the server may restart). */
-export function webSocketPort(url: string): MessagePort {
+/** How the WebSocket port proves it may connect (renderer/src/app/access-token.ts). */
+export interface PortAccess {
+  /** The token to present, read at each connection; none: do not try. */
+  token(): string | undefined;
+  /** The server refused the token (or there is none), or took it again. */
+  onAccess(state: 'granted' | 'refused'): void;
+}
+
+/** Whether the server still takes `token`: false on a 401, undefined when it could not be asked. */
+async function tokenValid(token: string): Promise<boolean | undefined> {
+  try {
+    const res = await fetch(SESSION_PATH, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
+    return res.status === 401 ? false : res.ok ? true : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A WebSocket to the browser-mode server that reconnects by itself (the server may restart). The token is
+ * offered as a subprotocol, the only way a page can give a WebSocket handshake a secret without a cookie.
+ */
+export function webSocketPort(url: string, access: PortAccess): MessagePort {
   const messageListeners: ((m: ServerMessage) => void)[] = [];
   const stateListeners: ((s: PortState) => void)[] = [];
   let socket: WebSocket | undefined;
@@ -39,9 +61,18 @@ export function webSocketPort(url: string): MessagePort {
 
   const connect = () => {
     setState('connecting');
-    const ws = new WebSocket(url);
+    const token = access.token();
+    if (!token) {
+      access.onAccess('refused');
+      setTimeout(connect, 2000);
+      return;
+    }
+    let opened = false;
+    const ws = new WebSocket(url, webSocketProtocols(token));
     socket = ws;
     ws.onopen = () => {
+      opened = true;
+      access.onAccess('granted');
       retry = 250;
       const pending = queue;
       queue = [];
@@ -56,8 +87,17 @@ export function webSocketPort(url: string): MessagePort {
       if (socket !== ws) return;
       socket = undefined;
       setState('closed');
-      setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 4000);
+      const again = () => {
+        setTimeout(connect, retry);
+        retry = Math.min(retry * 2, 4000);
+      };
+      // A socket refused at the handshake: a server that is down, or one that no longer takes this token.
+      if (opened) again();
+      else
+        void tokenValid(token).then((valid) => {
+          if (valid === false) access.onAccess('refused');
+          again();
+        });
     };
   };
   connect();

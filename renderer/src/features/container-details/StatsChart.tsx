@@ -5,6 +5,8 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { themeColours } from '../../components/theme-colours';
+import { onThemeChange } from '../preferences/theme';
 
 export interface ChartSeries {
   label: string;
@@ -33,7 +35,7 @@ const BINARY_STEPS = Array.from({ length: 50 }, (_, i) => 2 ** i);
 const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600];
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-const cssVar = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+const cssVar = (name: string) => themeColours({ colour: name }).colour || '#888';
 
 function options(props: StatsChartProps, width: number): uPlot.Options {
   const grid = { stroke: cssVar('--border'), width: 1 };
@@ -77,11 +79,11 @@ export function StatsChart(props: StatsChartProps) {
     make();
     const resize = new ResizeObserver(() => chart.current?.setSize({ width: element.clientWidth, height: latest.current.height ?? 120 }));
     resize.observe(element);
-    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
-    scheme.addEventListener('change', make);
+    // The theme may change by the system's or by the user's choice in Preferences.
+    const offTheme = onThemeChange(make);
     return () => {
       resize.disconnect();
-      scheme.removeEventListener('change', make);
+      offTheme();
       chart.current?.destroy();
       chart.current = null;
     };

@@ -1,45 +1,44 @@
 /**
- * One terminal tab's content: the xterm terminal filling its box (refitted whenever the box changes size),
- * and, once the process has ended, a bar that says why with a Reconnect button. Hidden panes keep their
- * session, so switching tabs loses nothing.
+ * One terminal tab's content: the xterm terminal showing its session, filling its box (refitted whenever
+ * the box changes size), and, once the session's process has ended, a bar that says why with Reconnect
+ * and Close. Hidden panes keep watching, so switching tabs loses nothing; leaving the page stops watching
+ * and the session goes on in the backend.
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
 import '@xterm/xterm/css/xterm.css';
 import '../../styles/log-colours.css';
 import { TerminalSession } from './terminal-session';
-import type { TerminalKind, TerminalSnapshot } from './terminal-session';
+import type { TerminalSnapshot } from './terminal-session';
 import { TerminalTools } from './TerminalTools';
 
 interface TerminalPaneProps {
-  containerId: string;
-  tabId: string;
-  kind: TerminalKind;
+  sessionId: string;
+  attached: boolean;
   active: boolean;
   /** Whether the container runs now: reconnecting needs it to. */
   running: boolean;
   /** Where the active pane puts its tools (in the tab strip's row). */
   toolsSlot: HTMLElement | null;
-  onState(tabId: string, snapshot: TerminalSnapshot): void;
-  onClose(tabId: string): void;
+  onState(sessionId: string, snapshot: TerminalSnapshot): void;
+  onClose(sessionId: string): void;
 }
 
 const CONNECTING: TerminalSnapshot = { state: 'connecting', command: undefined, message: undefined, reason: undefined };
 const noSession = { subscribe: () => () => {}, getSnapshot: () => CONNECTING };
 
-export function TerminalPane({ containerId, tabId, kind, active, running, toolsSlot, onState, onClose }: TerminalPaneProps) {
+export function TerminalPane({ sessionId, attached, active, running, toolsSlot, onState, onClose }: TerminalPaneProps) {
   const boxRef = useRef<HTMLDivElement>(null);
   const [session, setSession] = useState<TerminalSession>();
   const store = session ?? noSession;
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 
-  // The session is made in an effect, so a development double-run never leaves a second shell behind.
+  // Made in an effect, so a development double-run never leaves a second view behind.
   useEffect(() => {
-    const s = new TerminalSession(containerId, kind);
+    const s = new TerminalSession(sessionId);
     setSession(s);
     return () => s.dispose();
-    // A tab's kind never changes, so the tab id stands for it.
-  }, [containerId, tabId]);
+  }, [sessionId]);
 
   useEffect(() => {
     const box = boxRef.current;
@@ -57,26 +56,30 @@ export function TerminalPane({ containerId, tabId, kind, active, running, toolsS
     }
   }, [active, session]);
 
-  useEffect(() => onState(tabId, snapshot), [tabId, snapshot, onState]);
+  useEffect(() => onState(sessionId, snapshot), [sessionId, snapshot, onState]);
 
   const ended = snapshot.state === 'ended';
-  const waitingForContainer = ended && !running;
+  const waitingForContainer = ended && !running && snapshot.reason !== 'failed';
   return (
-    <div className="terminal-pane" role="tabpanel" id={`terminal-panel-${tabId}`} aria-labelledby={`terminal-tab-${tabId}`} hidden={!active} data-testid="terminal-pane" data-state={snapshot.state}>
-      {session && active && toolsSlot && createPortal(<TerminalTools session={session} attached={kind.kind === 'attach'} />, toolsSlot)}
+    <div className="terminal-pane" role="tabpanel" id={`terminal-panel-${sessionId}`} aria-labelledby={`terminal-tab-${sessionId}`} hidden={!active} data-testid="terminal-pane" data-state={snapshot.state} data-session={sessionId}>
+      {session && active && toolsSlot && createPortal(<TerminalTools session={session} attached={attached} />, toolsSlot)}
       <div className="terminal-pane__box" ref={boxRef} data-testid="terminal" />
-      {ended && (
+      {(ended || snapshot.message) && (
         <div className="terminal-pane__ended" role="status">
           <span className="terminal-pane__message">
             {snapshot.message}
             {waitingForContainer && ' Start the container to reconnect.'}
           </span>
-          <button type="button" className="button button--primary" disabled={!running} onClick={() => session?.reconnect()}>
-            Reconnect
-          </button>
-          <button type="button" className="button" onClick={() => onClose(tabId)}>
-            Close
-          </button>
+          {ended && (
+            <>
+              <button type="button" className="button button--primary" disabled={!running || snapshot.reason === 'failed'} onClick={() => void session?.reconnect()}>
+                Reconnect
+              </button>
+              <button type="button" className="button" onClick={() => onClose(sessionId)}>
+                Close
+              </button>
+            </>
+          )}
         </div>
       )}
     </div>

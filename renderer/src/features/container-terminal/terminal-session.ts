@@ -1,7 +1,8 @@
 /**
- * One terminal: an xterm.js terminal joined to a `terminal.exec` or `terminal.attach` stream. Keystrokes,
- * pastes and resizes are written into the stream; output arrives as base64 bytes that xterm decodes
- * (a UTF-8 character cut between two chunks is put back together there).
+ * One terminal on screen: an xterm.js terminal showing a session the backend keeps (`terminal.view`).
+ * The view starts with the session's whole screen, which is replayed into a reset terminal, then follows
+ * its output; keystrokes, pastes and resizes are written into it. Disposing of it (leaving the page)
+ * only stops watching: the session goes on, and the next view finds it as it was.
  *
  * Copy and paste work the way people expect in a terminal on every platform: Ctrl+C copies when text is
  * selected and interrupts otherwise, Ctrl+Shift+C always copies, and Ctrl+V / Ctrl+Shift+V paste through
@@ -11,55 +12,23 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
-import type { ITheme } from '@xterm/xterm';
 import type { StreamWriteOf } from '../../../../engine/contract/contract';
 import type { TerminalEndReason, TerminalEvent } from '../../../../engine/contract/terminal-types';
+import { terminalInputPieces } from '../../../../engine/contract/terminal-types';
 import { client } from '../../app/contract-client';
 import type { StreamSession } from '../../rpc/client';
 import { watchConnection } from '../../app/watch-connection';
 import { copyText } from '../../components/clipboard';
-
-export type TerminalKind = { kind: 'shell' } | { kind: 'command'; command: string } | { kind: 'attach' };
+import { onThemeChange } from '../preferences/theme';
+import { terminalTheme } from './terminal-theme';
 
 export interface TerminalSnapshot {
   state: 'connecting' | 'running' | 'ended';
   /** What runs in it, once started. */
   command: string[] | undefined;
-  /** Why it ended (or could not start), in words. */
+  /** Why it ended (or could not be shown), in words. */
   message: string | undefined;
   reason: TerminalEndReason | 'failed' | undefined;
-}
-
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-}
-
-/** The terminal's colours follow the app's light or dark theme. */
-function theme(): ITheme {
-  const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
-  return {
-    background: cssVar('--log-bg', dark ? '#111316' : '#fbfbfc'),
-    foreground: cssVar('--log-text', dark ? '#d7dae0' : '#1f2328'),
-    cursor: cssVar('--accent', '#2f6bed'),
-    cursorAccent: cssVar('--log-bg', '#ffffff'),
-    selectionBackground: dark ? 'rgba(76, 134, 245, 0.35)' : 'rgba(47, 107, 237, 0.22)',
-    black: cssVar('--ansi-black', '#24292f'),
-    red: cssVar('--ansi-red', '#c4302b'),
-    green: cssVar('--ansi-green', '#1a7f37'),
-    yellow: cssVar('--ansi-yellow', '#9a6700'),
-    blue: cssVar('--ansi-blue', '#0969da'),
-    magenta: cssVar('--ansi-magenta', '#8250df'),
-    cyan: cssVar('--ansi-cyan', '#1b7c83'),
-    white: cssVar('--ansi-white', '#6e7781'),
-    brightBlack: cssVar('--ansi-bright-black', '#57606a'),
-    brightRed: cssVar('--ansi-bright-red', '#e5534b'),
-    brightGreen: cssVar('--ansi-bright-green', '#2da44e'),
-    brightYellow: cssVar('--ansi-bright-yellow', '#bf8700'),
-    brightBlue: cssVar('--ansi-bright-blue', '#218bff'),
-    brightMagenta: cssVar('--ansi-bright-magenta', '#a475f9'),
-    brightCyan: cssVar('--ansi-bright-cyan', '#3192aa'),
-    brightWhite: cssVar('--ansi-bright-white', '#8c959f'),
-  };
 }
 
 function decodeBase64(data: string): Uint8Array {
@@ -73,45 +42,38 @@ export class TerminalSession {
   readonly terminal: Terminal;
   readonly search = new SearchAddon();
   private readonly fit = new FitAddon();
-  private stream: StreamSession<StreamWriteOf<'terminal.exec'>> | undefined;
+  private stream: StreamSession<StreamWriteOf<'terminal.view'>> | undefined;
   private snapshot: TerminalSnapshot = { state: 'connecting', command: undefined, message: undefined, reason: undefined };
   private readonly listeners = new Set<() => void>();
   private readonly offTheme: () => void;
   private readonly offConnection: () => void;
   private opened = false;
 
-  constructor(
-    private readonly containerId: string,
-    readonly kind: TerminalKind,
-  ) {
+  constructor(readonly sessionId: string) {
     this.terminal = new Terminal({
       fontFamily: "ui-monospace, 'SF Mono', 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
       fontSize: 13,
       lineHeight: 1.15,
       cursorBlink: true,
+      // As many lines as the backend keeps, so a replayed screen loses none of them.
       scrollback: 10_000,
       allowProposedApi: true,
-      theme: theme(),
+      theme: terminalTheme(),
     });
     this.terminal.loadAddon(this.fit);
     this.terminal.loadAddon(this.search);
     this.terminal.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
     this.terminal.attachCustomKeyEventHandler((e) => this.onKey(e));
-    this.terminal.onData((data) => this.stream?.write({ type: 'input', data }));
-    this.terminal.onBinary((data) => this.stream?.write({ type: 'input', data, binary: true }));
+    // A long paste goes in pieces, each well under the protocol's message limit.
+    this.terminal.onData((data) => terminalInputPieces(data).forEach((piece) => this.stream?.write({ type: 'input', data: piece })));
+    this.terminal.onBinary((data) => terminalInputPieces(data).forEach((piece) => this.stream?.write({ type: 'input', data: piece, binary: true })));
     this.terminal.onResize(({ cols, rows }) => this.stream?.write({ type: 'resize', cols, rows }));
-    const media = window.matchMedia('(prefers-color-scheme: dark)');
-    const onScheme = () => (this.terminal.options.theme = theme());
-    media.addEventListener('change', onScheme);
-    this.offTheme = () => media.removeEventListener('change', onScheme);
-    // The client would open the stream again by itself, starting a new shell in this one's screen; say
-    // what happened instead, and let the user reconnect.
+    this.offTheme = onThemeChange(() => (this.terminal.options.theme = terminalTheme()));
+    // The client opens the view again by itself once the backend is back, and the screen is replayed;
+    // meanwhile say why nothing moves.
     this.offConnection = watchConnection({
       lost: () => {
-        if (!this.stream) return;
-        this.closeStream();
-        this.terminal.write('\r\n\x1b[2m── Lost the connection to Berth’s backend ──\x1b[0m\r\n');
-        this.set({ state: 'ended', message: 'Lost the connection to Berth’s backend.', reason: 'lost' });
+        if (this.snapshot.state !== 'ended') this.set({ state: 'connecting', message: 'Lost the connection to Berth’s backend. Reconnecting…', reason: 'lost' });
       },
       back: () => undefined,
     });
@@ -124,14 +86,14 @@ export class TerminalSession {
 
   getSnapshot = (): TerminalSnapshot => this.snapshot;
 
-  /** Puts the terminal into its element (once) and connects. */
+  /** Puts the terminal into its element (once) and starts watching the session. */
   attach(element: HTMLElement): void {
     if (!this.opened) {
       this.terminal.open(element);
       this.opened = true;
     }
     this.fitToElement();
-    if (!this.stream && this.snapshot.state === 'connecting') this.connect();
+    if (!this.stream) this.view();
   }
 
   /** Sizes the terminal to its element; skipped while hidden (another tab is shown). */
@@ -145,11 +107,13 @@ export class TerminalSession {
     this.terminal.focus();
   }
 
-  /** A new process (or a new attach) in the same terminal, after the last one ended. */
-  reconnect(): void {
-    this.closeStream();
-    this.terminal.write('\r\n\x1b[2m── reconnecting ──\x1b[0m\r\n');
-    this.connect();
+  /** A new process in the session, after the last one ended; the backend marks the screen. */
+  async reconnect(): Promise<void> {
+    try {
+      await client.call('terminal.reconnect', { sessionId: this.sessionId });
+    } catch (e) {
+      this.set({ message: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   async copySelection(): Promise<void> {
@@ -170,6 +134,7 @@ export class TerminalSession {
     this.terminal.focus();
   }
 
+  /** Stops watching; the session goes on in the backend. */
   dispose(): void {
     this.closeStream();
     this.offTheme();
@@ -177,24 +142,30 @@ export class TerminalSession {
     this.terminal.dispose();
   }
 
-  private connect(): void {
-    this.set({ state: 'connecting', message: undefined, reason: undefined });
-    const { cols, rows } = this.terminal;
-    const size = { cols: Math.max(2, cols), rows: Math.max(1, rows) };
+  private view(): void {
     const handlers = {
       onData: (event: TerminalEvent) => {
         if (this.stream !== stream) return;
         switch (event.type) {
+          case 'screen': {
+            // The whole screen, scrollback included: this terminal becomes a copy of the session's.
+            this.terminal.reset();
+            this.terminal.write(event.data);
+            const { session } = event;
+            this.set({ state: session.state, command: session.command, message: session.message, reason: session.reason });
+            // The session's terminal takes this window's size (the last window to resize sets it).
+            stream.write({ type: 'resize', cols: Math.max(2, this.terminal.cols), rows: Math.max(1, this.terminal.rows) });
+            return;
+          }
           case 'started':
-            this.set({ state: 'running', command: event.command });
-            // The size may have changed while connecting.
-            stream.write({ type: 'resize', cols: this.terminal.cols, rows: this.terminal.rows });
+            this.set({ state: 'running', command: event.command, message: undefined, reason: undefined });
+            stream.write({ type: 'resize', cols: Math.max(2, this.terminal.cols), rows: Math.max(1, this.terminal.rows) });
             return;
           case 'output':
             this.terminal.write(decodeBase64(event.data));
             return;
           case 'ended':
-            this.terminal.write(`\r\n\x1b[2m── ${event.message} ──\x1b[0m\r\n`);
+            // The backend wrote why into the screen too, so a later view shows it as well.
             this.set({ state: 'ended', message: event.message, reason: event.reason });
             return;
         }
@@ -203,13 +174,10 @@ export class TerminalSession {
         if (this.stream !== stream) return;
         this.stream = undefined;
         if (error) this.set({ state: 'ended', message: error.message, reason: 'failed' });
-        else if (this.snapshot.state !== 'ended') this.set({ state: 'ended', message: 'The terminal closed.', reason: 'lost' });
+        else this.set({ state: 'ended', message: 'This terminal was closed.', reason: 'lost' });
       },
     };
-    const stream =
-      this.kind.kind === 'attach'
-        ? client.open('terminal.attach', { containerId: this.containerId, ...size }, handlers)
-        : client.open('terminal.exec', { containerId: this.containerId, command: this.kind.kind === 'command' ? this.kind.command : undefined, ...size }, handlers);
+    const stream = client.open('terminal.view', { sessionId: this.sessionId }, handlers);
     this.stream = stream;
   }
 

@@ -47,7 +47,7 @@ export const ContainerRow = memo(function ContainerRow({ container: c, pending, 
         </div>
       </td>
       <td className="col-image">
-        <div className="cell-truncate" title={c.image}>
+        <div className="cell-truncate" title={c.imageNameMoved ? `Created from ${c.image}; that name is no longer on this container’s image (${c.imageId.slice(7, 19)})` : c.image}>
           {c.image}
         </div>
       </td>

@@ -14,29 +14,32 @@ export function CurrentEngine() {
         <span className={`badge badge--${look.tone}`}>{look.label}</span>
       </div>
       {status.reason && status.state !== 'running' && <p className="panel__reason">{status.reason}</p>}
-      <dl className="facts">
-        {status.endpoint && (
-          <>
-            <dt>Address</dt>
-            <dd className="mono">{status.endpoint.host}</dd>
-          </>
-        )}
-        {server && (
-          <>
-            <dt>Engine</dt>
-            <dd>
-              {server.podman ? 'Podman' : 'Docker Engine'} {server.version}
-              {status.apiVersion && <span className="muted"> · API {status.apiVersion}</span>}
-            </dd>
-            <dt>System</dt>
-            <dd>
-              {server.os}/{server.arch} <span className="muted">· kernel {server.kernel}</span>
-            </dd>
-            <dt>Host name</dt>
-            <dd>{server.name}</dd>
-          </>
-        )}
-      </dl>
+      {/* Nothing to list without an engine: no empty box either. */}
+      {(status.endpoint || server) && (
+        <dl className="facts">
+          {status.endpoint && (
+            <>
+              <dt>Address</dt>
+              <dd className="mono">{status.endpoint.host}</dd>
+            </>
+          )}
+          {server && (
+            <>
+              <dt>Engine</dt>
+              <dd>
+                {server.podman ? 'Podman' : 'Docker Engine'} {server.version}
+                {status.apiVersion && <span className="muted"> · API {status.apiVersion}</span>}
+              </dd>
+              <dt>System</dt>
+              <dd>
+                {server.os}/{server.arch} <span className="muted">· kernel {server.kernel}</span>
+              </dd>
+              <dt>Host name</dt>
+              <dd>{server.name}</dd>
+            </>
+          )}
+        </dl>
+      )}
     </div>
   );
 }

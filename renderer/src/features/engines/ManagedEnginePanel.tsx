@@ -6,6 +6,7 @@ import type { ManagedEngineStatus } from '../../../../engine/contract/types';
 import { hrefOf } from '../../app/router';
 import { WarningIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
+import { useStopForEveryone } from '../../components/useStopForEveryone';
 import { managedStateLook } from './engine-state';
 import { ManagedEngineLog } from './ManagedEngineLog';
 import { useManagedCommand, useManagedStatus } from './managed-api';
@@ -51,6 +52,9 @@ export function ManagedEnginePanel() {
 function ManagedControls({ status }: { status: ManagedEngineStatus }) {
   const command = useManagedCommand();
   const { state } = status;
+  const stopping = useStopForEveryone(status.others, 'Berth’s managed engine', (c: 'start' | 'stop' | 'restart', othersConfirmed) =>
+    command.mutate(c !== 'start' && othersConfirmed ? { command: c, othersConfirmed } : c),
+  );
   const busy = command.isPending || state === 'starting' || state === 'stopping';
   const progress = state === 'starting' ? 'Starting dockerd…' : state === 'stopping' ? 'Stopping dockerd…' : undefined;
   return (
@@ -68,15 +72,31 @@ function ManagedControls({ status }: { status: ManagedEngineStatus }) {
         <dd className="mono">{status.dataRoot}</dd>
         <dt>Process</dt>
         <dd>{status.pid ? <span className="mono">{status.pid}</span> : <span className="muted">Not running</span>}</dd>
+        {status.owner && (
+          <>
+            <dt>Started by</dt>
+            <dd data-testid="managed-owner">
+              {status.owner.self ? 'This Berth' : <>Another Berth (process <span className="mono">{status.owner.pid}</span>); when it quits, its preferences decide whether the engine stops</>}
+            </dd>
+          </>
+        )}
+        {state === 'running' && (
+          <>
+            <dt>Also used by</dt>
+            <dd data-testid="managed-others">
+              {status.others ? `${status.others === 1 ? 'One other Berth window' : `${status.others} other Berth windows`}: stopping it stops their containers too` : 'No other Berth window'}
+            </dd>
+          </>
+        )}
       </dl>
       <div className="panel__actions">
-        <button type="button" className="button button--primary" disabled={busy || state === 'running'} onClick={() => command.mutate('start')}>
+        <button type="button" className="button button--primary" disabled={busy || state === 'running'} onClick={() => stopping.request('start')}>
           Start
         </button>
-        <button type="button" className="button" disabled={busy || state !== 'running'} onClick={() => command.mutate('stop')}>
+        <button type="button" className="button" disabled={busy || state !== 'running'} onClick={() => stopping.request('stop')}>
           Stop
         </button>
-        <button type="button" className="button" disabled={busy || state !== 'running'} onClick={() => command.mutate('restart')}>
+        <button type="button" className="button" disabled={busy || state !== 'running'} onClick={() => stopping.request('restart')}>
           Restart
         </button>
         {progress && (
@@ -87,6 +107,7 @@ function ManagedControls({ status }: { status: ManagedEngineStatus }) {
       </div>
       {(state === 'starting' || state === 'stopping') && <div className="progress-bar" aria-hidden="true" />}
       <ManagedEngineLog />
+      {stopping.dialog}
     </>
   );
 }

@@ -31,6 +31,8 @@ export function canStartManaged(status: ManagedEngineStatus | undefined): boolea
 }
 
 export type ManagedCommand = 'start' | 'stop' | 'restart';
+/** A stop or restart the user agreed to although other Berth windows use the engine. */
+type ConfirmedCommand = { command: 'stop' | 'restart'; othersConfirmed: boolean };
 
 const failedTo: Record<ManagedCommand, string> = {
   start: 'Could not start the managed engine',
@@ -43,8 +45,9 @@ export function useManagedCommand() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: ['managed', 'command'],
-    mutationFn: (command: ManagedCommand) => client.call(`managed.${command}`),
-    onError: (error, command) => showToast({ tone: 'error', title: failedTo[command], message: messageOf(error) }),
+    mutationFn: (command: ManagedCommand | ConfirmedCommand) =>
+      typeof command === 'string' ? client.call(`managed.${command}`) : client.call(`managed.${command.command}`, { othersConfirmed: command.othersConfirmed }),
+    onError: (error, command) => showToast({ tone: 'error', title: failedTo[typeof command === 'string' ? command : command.command], message: messageOf(error) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: managedKeys.log }),
   });
 }

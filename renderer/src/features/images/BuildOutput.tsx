@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { hrefOf } from '../../app/router';
 import { Spinner } from '../../components/Spinner';
 import { ProgressBar } from '../tasks/ProgressBar';
+import { showingTask } from '../tasks/notify';
 import { cancelTask, useTasks } from '../tasks/store';
 import type { Task } from '../tasks/store';
 import type { BuildDetail } from './tasks/build';
@@ -13,6 +14,9 @@ export function BuildOutput({ taskId }: { taskId: string }) {
   const outputRef = useRef<HTMLPreElement>(null);
   const following = useRef(true);
   const output = task?.detail.output ?? '';
+
+  // This page says how the build ended; no toast says it again.
+  useEffect(() => showingTask(taskId), [taskId]);
 
   useEffect(() => {
     const pre = outputRef.current;
@@ -26,7 +30,7 @@ export function BuildOutput({ taskId }: { taskId: string }) {
       <div className="build-run__status">
         {task.state === 'running' ? <Spinner /> : null}
         <span className={`build-run__text${task.state === 'failed' ? ' is-failed' : ''}`} role="status">
-          {task.state === 'running' ? (task.progress.text ?? 'Building…') : (task.message ?? '')}
+          {task.state === 'running' ? (task.progress.text ?? 'Building…') : detail.failed ? 'The build failed.' : (task.message ?? '')}
         </span>
         {task.state === 'running' && (
           <button type="button" className="button" onClick={() => cancelTask(task.id)}>
@@ -41,19 +45,22 @@ export function BuildOutput({ taskId }: { taskId: string }) {
       </div>
       {task.state === 'running' && <ProgressBar fraction={task.progress.fraction} label="Build progress" />}
       {detail.failed && <BuildFailure failed={detail.failed} />}
-      <pre
-        ref={outputRef}
-        className="build-output"
-        tabIndex={0}
-        aria-label="Build output"
-        data-testid="build-output"
-        onScroll={(e) => {
-          const pre = e.currentTarget;
-          following.current = pre.scrollHeight - pre.scrollTop - pre.clientHeight < 24;
-        }}
-      >
-        {output || 'Waiting for the engine…'}
-      </pre>
+      {/* A build that ended before the engine said anything (no such folder) has no output to show. */}
+      {(output || task.state === 'running') && (
+        <pre
+          ref={outputRef}
+          className="build-output"
+          tabIndex={0}
+          aria-label="Build output"
+          data-testid="build-output"
+          onScroll={(e) => {
+            const pre = e.currentTarget;
+            following.current = pre.scrollHeight - pre.scrollTop - pre.clientHeight < 24;
+          }}
+        >
+          {output || 'Waiting for the engine…'}
+        </pre>
+      )}
     </section>
   );
 }

@@ -110,9 +110,15 @@ export function ImageDetailPage({ id }: { id: string }) {
             </dd>
           </div>
           {image.tags.length > 1 && (
-            <div>
+            <div className="image-facts__wide">
               <dt>Also named</dt>
-              <dd>{image.tags.slice(1).join(', ')}</dd>
+              <dd className="image-names" data-testid="image-other-names">
+                {image.tags.slice(1).map((t) => (
+                  <span key={t} className="image-names__name">
+                    {t}
+                  </span>
+                ))}
+              </dd>
             </div>
           )}
           {image.digests.length > 0 && (

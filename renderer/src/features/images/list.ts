@@ -92,3 +92,32 @@ export function planRemoval(rows: ImageRowModel[]): RemovalPlan {
   const inUse = deletes.filter((r) => r.image.containers.length > 0);
   return { deletes, untags, inUse };
 }
+
+const listOf = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+const isLive = (state: string) => state === 'running' || state === 'paused' || state === 'restarting';
+
+/**
+ * What a forced removal does to each image in use, as the engine does it: a running container's image
+ * is never deleted, so removing its last name only takes the name off (the image stays, nameless, until
+ * those containers are removed), and removing it by id is refused; an image only stopped containers use
+ * is deleted, and they keep running from its layers but cannot be made again from its name.
+ */
+export function forcedRemovalOutcomes(plan: RemovalPlan): { key: string; text: string }[] {
+  return plan.inUse.map((row) => {
+    const name = row.tag ?? shortId(row.image.id);
+    const live = row.image.containers.filter((c) => isLive(c.state)).map((c) => c.name);
+    const stopped = row.image.containers.filter((c) => !isLive(c.state)).map((c) => c.name);
+    const one = live.length === 1;
+    let text: string;
+    if (live.length && row.tag) {
+      text =
+        `${name} is taken off the image, but the image is not deleted: ${listOf(live)} ${one ? 'is' : 'are'} running from it. ` +
+        `It stays, without a name (shown as <none>), until ${one ? 'that container is' : 'those containers are'} removed.`;
+    } else if (live.length) {
+      text = `${name} cannot be removed while ${listOf(live)} ${one ? 'runs' : 'run'} from it: the engine refuses. Stop and remove ${one ? 'that container' : 'those containers'} first.`;
+    } else {
+      text = `${name} is deleted. ${listOf(stopped)} ${stopped.length === 1 ? 'keeps' : 'keep'} what ${stopped.length === 1 ? 'it has' : 'they have'} and can start again, but cannot be made again from ${name}.`;
+    }
+    return { key: row.key, text };
+  });
+}

@@ -10,10 +10,15 @@ import { useNetworksUi } from './store';
 
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-function addressProblem(text: string, subnets: Subnet[]): string | undefined {
+interface Addressing {
+  subnet: Subnet;
+  gateway?: string;
+}
+
+function addressProblem(text: string, subnets: Addressing[]): string | undefined {
   const ip = text.trim();
   if (!ip || !subnets.length) return undefined;
-  const problems = subnets.map((s) => checkHostAddress(s, ip, 'The address'));
+  const problems = subnets.map((s) => checkHostAddress(s.subnet, ip, 'The address', s.gateway));
   return problems.every(Boolean) ? problems[0] : undefined;
 }
 
@@ -26,7 +31,10 @@ export function ConnectDialog({ network }: { network: NetworkSummary }) {
   const [ipv4, setIpv4] = useState('');
   const [tried, setTried] = useState(false);
 
-  const subnets = network.subnets.map((s) => parseSubnet(s.subnet)).filter((s): s is Subnet => typeof s !== 'string');
+  const subnets = network.subnets.flatMap((s): Addressing[] => {
+    const subnet = parseSubnet(s.subnet);
+    return typeof subnet === 'string' ? [] : [{ subnet, gateway: s.gateway || undefined }];
+  });
   const aliasList = aliases.split(/[\s,]+/).filter(Boolean);
   const aliasProblem = aliasList.find((a) => !ALIAS.test(a)) ? 'Aliases are host names: letters, digits, dots, dashes or underscores, separated by spaces or commas.' : undefined;
   const ipProblem = addressProblem(ipv4, subnets);
@@ -69,9 +77,9 @@ export function ConnectDialog({ network }: { network: NetworkSummary }) {
         value={ipv4}
         onChange={setIpv4}
         mono
-        placeholder={subnets[0] ? usableRange(subnets[0]).replace(/^from (\S+).*/, '$1') : '10.10.0.5'}
+        placeholder={subnets[0] ? usableRange(subnets[0].subnet, subnets[0].gateway).replace(/^from (\S+).*/, '$1') : '10.10.0.5'}
         problem={ipProblem}
-        hint={subnets.length ? `Optional: ${subnets.map(usableRange).join(', or ')}. Needs a network created with its own subnet.` : 'Optional; needs a network created with its own subnet.'}
+        hint={subnets.length ? `Optional: ${subnets.map((s) => usableRange(s.subnet, s.gateway)).join(', or ')}. Needs a network created with its own subnet.` : 'Optional; needs a network created with its own subnet.'}
       />
       {connect.isError && (
         <p className="form-error" role="alert">

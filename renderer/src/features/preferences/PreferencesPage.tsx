@@ -13,6 +13,8 @@ import './preferences.css';
 export function PreferencesPage() {
   const preferences = usePreferences();
   const mode = useAppInfo().data?.mode;
+  // A browser window has no tray and is not started at login: those settings are the desktop app's.
+  const desktopOnly = mode === 'browser';
   const { mutate } = useSetPreferences();
   const set = (change: PreferencesChange) => mutate(change);
   const p = preferences.data;
@@ -55,8 +57,8 @@ export function PreferencesPage() {
           />
         </Section>
 
-        <Section title="Starting and closing" note={mode === 'browser' ? 'These apply to the desktop app; this window is Berth in a browser.' : undefined}>
-          <Switch label="Start Berth when you log in" checked={p.openAtLogin} onChange={(openAtLogin) => set({ openAtLogin })} testId="preference-login" />
+        <Section title="Starting and closing" note={desktopOnly ? 'These belong to the desktop app and are set there: Berth in a browser has no tray and does not start at login.' : undefined}>
+          <Switch label="Start Berth when you log in" checked={p.openAtLogin} onChange={(openAtLogin) => set({ openAtLogin })} testId="preference-login" disabled={desktopOnly} />
           <Choice
             label="When Berth starts"
             description="In the tray, Berth looks after your engine without a window until you open it from the tray."
@@ -66,16 +68,32 @@ export function PreferencesPage() {
               { value: 'tray', label: 'Stay in the tray' },
             ]}
             onChange={(startIn) => set({ startIn })}
+            disabled={desktopOnly}
           />
           <Choice
             label="Closing the window"
-            description={p.closeWindow === 'quit' ? 'Quitting also stops Berth’s managed engine, if Berth started it.' : 'Berth keeps running in the tray; Quit is in the tray menu.'}
+            description={p.closeWindow === 'quit' ? 'Quitting Berth then applies the choice below to the engine it started.' : 'Berth keeps running in the tray; Quit is in the tray menu.'}
             value={p.closeWindow}
             options={[
               { value: 'hide', label: 'Keeps Berth in the tray' },
               { value: 'quit', label: 'Quits Berth' },
             ]}
             onChange={(closeWindow) => set({ closeWindow })}
+            disabled={desktopOnly}
+          />
+        </Section>
+
+        <Section title="Quitting">
+          <Choice
+            label="When Berth quits, the engine it started"
+            description="Berth’s managed engine, or its VM, when this Berth (the app, or Berth in a browser) quits. An engine that other Berth windows still use keeps running either way, and an engine Berth did not start is never stopped."
+            value={p.engineOnQuit}
+            options={[
+              { value: 'stop', label: 'Stops, with its containers' },
+              { value: 'keep-running', label: 'Keeps running' },
+            ]}
+            onChange={(engineOnQuit) => set({ engineOnQuit })}
+            testId="preference-engine-on-quit"
           />
         </Section>
 

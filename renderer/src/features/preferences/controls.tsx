@@ -40,7 +40,7 @@ export function SettingRow({ label, description, htmlFor, descriptionId, childre
   );
 }
 
-export function Switch({ label, description, checked, onChange, testId }: { label: string; description?: ReactNode; checked: boolean; onChange(on: boolean): void; testId?: string }) {
+export function Switch({ label, description, checked, onChange, testId, disabled }: { label: string; description?: ReactNode; checked: boolean; onChange(on: boolean): void; testId?: string; disabled?: boolean }) {
   const id = useId();
   const descriptionId = useId();
   return (
@@ -51,6 +51,7 @@ export function Switch({ label, description, checked, onChange, testId }: { labe
         role="switch"
         className="switch"
         checked={checked}
+        disabled={disabled}
         aria-describedby={description ? descriptionId : undefined}
         onChange={(e) => onChange(e.target.checked)}
       />
@@ -64,7 +65,23 @@ export interface ChoiceOption<V extends string> {
 }
 
 /** One of a few answers, as a segmented control of radio buttons (arrow keys move between them). */
-export function Choice<V extends string>({ label, description, value, options, onChange, testId }: { label: string; description?: ReactNode; value: V; options: ChoiceOption<V>[]; onChange(value: V): void; testId?: string }) {
+export function Choice<V extends string>({
+  label,
+  description,
+  value,
+  options,
+  onChange,
+  testId,
+  disabled,
+}: {
+  label: string;
+  description?: ReactNode;
+  value: V;
+  options: ChoiceOption<V>[];
+  onChange(value: V): void;
+  testId?: string;
+  disabled?: boolean;
+}) {
   const name = useId();
   const descriptionId = useId();
   return (
@@ -72,7 +89,7 @@ export function Choice<V extends string>({ label, description, value, options, o
       <div className="pref-choice" role="radiogroup" aria-label={label} aria-describedby={description ? descriptionId : undefined}>
         {options.map((o) => (
           <label key={o.value} className="pref-choice__option">
-            <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+            <input type="radio" name={name} value={o.value} checked={value === o.value} disabled={disabled} onChange={() => onChange(o.value)} />
             <span>{o.label}</span>
           </label>
         ))}

@@ -18,9 +18,25 @@ export function askToNotify(): void {
   void Notification.requestPermission().catch(() => undefined);
 }
 
+/** Tasks a page is showing right now, with their outcome: that page says how it ended, not a toast too. */
+const onScreen = new Map<string, number>();
+
+/** Marks a task as shown by a page while it is on screen; returns the function that unmarks it. */
+export function showingTask(id: string): () => void {
+  onScreen.set(id, (onScreen.get(id) ?? 0) + 1);
+  return () => {
+    const n = (onScreen.get(id) ?? 1) - 1;
+    if (n > 0) onScreen.set(id, n);
+    else onScreen.delete(id);
+  };
+}
+
 export function announce(task: Task): void {
   const failed = task.state === 'failed';
   if (task.state === 'cancelled') return;
+  // The page in front already says it; a system notification still goes out when the window is not in front.
+  const shown = onScreen.has(task.id) && document.hasFocus();
+  if (shown) return;
   const title = failed ? `${task.title} failed` : `${task.title}: done`;
   showToast({ tone: failed ? 'error' : 'info', title, message: task.message });
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || !notificationsWanted() || document.hasFocus()) return;

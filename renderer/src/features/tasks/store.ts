@@ -97,7 +97,6 @@ export const useTasks = create<TasksState>()((set) => ({
 
 interface Running {
   close(): void;
-  uploading: boolean;
 }
 const running = new Map<string, Running>();
 const pending = new Map<string, Partial<Task>>();
@@ -168,7 +167,7 @@ export function startTask<S extends StreamName, D>(spec: TaskSpec<S, D>): string
     },
   });
   if (spec.upload) uploader = new Uploader(spec.upload, (message) => session.write(message as never));
-  running.set(id, { close: () => session.close(), uploading: Boolean(spec.upload) });
+  running.set(id, { close: () => session.close() });
   return id;
 }
 
@@ -184,14 +183,3 @@ export function isRunning(id: string): boolean {
   return running.has(id);
 }
 
-// The client opens streams again after a lost connection, which restarts a pull or a build, but an upload
-// cannot resume half-way: say so instead of leaving it waiting.
-client.onState((state) => {
-  if (state !== 'closed') return;
-  for (const [id, task] of running) {
-    if (!task.uploading) continue;
-    task.close();
-    const ended = finish(id, 'failed', 'The connection to Berth was lost during the upload: start it again.');
-    if (ended) announce(ended);
-  }
-});

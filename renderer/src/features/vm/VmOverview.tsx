@@ -96,8 +96,17 @@ export function VmOverview({ status }: { status: VmStatus }) {
         {running && status.owner && !status.owner.self && (
           <>
             <dt>Run by</dt>
-            <dd>
-              Berth process <span className="mono">{status.owner.pid}</span> (started from a terminal with berth vm start)
+            <dd data-testid="vm-owner">
+              Another Berth (process <span className="mono">{status.owner.pid}</span>: another window, or <span className="mono">berth vm start</span> in a
+              terminal). It decides whether the VM stops when it quits.
+            </dd>
+          </>
+        )}
+        {running && (
+          <>
+            <dt>Also used by</dt>
+            <dd data-testid="vm-others">
+              {status.others ? `${status.others === 1 ? 'One other Berth window' : `${status.others} other Berth windows`}: stopping the VM stops their containers too` : 'No other Berth window'}
             </dd>
           </>
         )}

@@ -74,9 +74,10 @@ export function useVmCommand() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: ['vm', 'command'],
-    mutationFn: (command: VmCommand) => client.call(`vm.${command}`),
+    mutationFn: (command: VmCommand | { command: 'stop' | 'restart'; othersConfirmed: boolean }) =>
+      typeof command === 'string' ? client.call(`vm.${command}`) : client.call(`vm.${command.command}`, { othersConfirmed: command.othersConfirmed }),
     onSuccess: (status) => queryClient.setQueryData(vmKeys.status, status),
-    onError: (error, command) => showToast({ tone: 'error', title: failedTo[command], message: messageOf(error) }),
+    onError: (error, command) => showToast({ tone: 'error', title: failedTo[typeof command === 'string' ? command : command.command], message: messageOf(error) }),
   });
 }
 

@@ -14,6 +14,7 @@ import { formatBytes, percent, plural } from '../../components/format';
 import { startTask } from '../tasks/store';
 import type { TaskProgress } from '../tasks/store';
 import { volumeKeys } from './api';
+import { transferProgress } from './transfer-progress';
 
 type AppMode = 'desktop' | 'browser' | undefined;
 
@@ -50,14 +51,8 @@ function reduce(d: TransferDetail, e: VolumeTransferEvent): TransferDetail {
   }
 }
 
-/** "12 MB of about 30 MB · 40%": archives differ a little from the data, so never 100% before the end. */
 function progressOf(verb: string) {
-  return (d: TransferDetail): TaskProgress => {
-    if (!d.bytes) return { text: 'Starting…' };
-    const fraction = d.total ? Math.min(0.99, d.bytes / d.total) : undefined;
-    const of = d.total ? ` of about ${formatBytes(d.total)} · ${percent(fraction!)}` : '';
-    return { fraction, text: `${formatBytes(d.bytes)} ${verb}${of}` };
-  };
+  return (d: TransferDetail): TaskProgress => transferProgress(verb, d);
 }
 
 function refreshVolumes(volume?: string): void {

@@ -8,11 +8,15 @@ import { useRegistryLogins } from '../../registries/api';
 import { FormDialog, Field } from '../../../components/FormDialog';
 import { startPush } from '../tasks/transfer';
 import { useImagesUi } from '../store';
+import { useImages } from '../api';
+import { pushNames } from '../push-names';
 
 export function PushDialog({ tag }: { tag: string }) {
   const close = useImagesUi((s) => s.close);
   const logins = useRegistryLogins();
-  const [name, setName] = useState(tag);
+  const images = useImages().data;
+  const choices = pushNames(tag, images?.find((i) => i.tags.includes(tag))?.tags ?? []);
+  const [name, setName] = useState(choices[0] ?? tag);
   const [busy, setBusy] = useState(false);
   const problem = referenceProblem(name, { allowDigest: false });
   const parsed = parseImageReference(name);
@@ -44,6 +48,16 @@ export function PushDialog({ tag }: { tag: string }) {
         problem={name.trim() ? problem : undefined}
         hint={target && target !== tag ? `Tags the image as ${target}, then pushes that.` : 'The registry is the first part of the name; without one, it is Docker Hub.'}
       />
+      {choices.length > 1 && (
+        <p className="push-names" data-testid="push-names">
+          Its names:{' '}
+          {choices.map((c) => (
+            <button key={c} type="button" className={`button button--quiet mono${c === name.trim() ? ' is-active' : ''}`} aria-pressed={c === name.trim()} onClick={() => setName(c)}>
+              {c}
+            </button>
+          ))}
+        </p>
+      )}
       {registry && (
         <p className={login ? 'muted' : 'notice'} data-testid="push-login">
           {login ? (

@@ -1,13 +1,14 @@
 /**
  * Asks before removing images: says which only lose a name and which are deleted (with the space), and
  * names the containers that use any of them. Removing an image a container uses takes a second, explicit
- * confirmation (force); running containers keep theirs regardless.
+ * confirmation (force), which says what the engine will do to each: delete it, or only take its name off
+ * while running containers use it.
  */
 import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useImages, useRemoveImages } from '../api';
 import { formatBytes, plural, shortId } from '../../../components/format';
-import { imageRows, planRemoval } from '../list';
+import { forcedRemovalOutcomes, imageRows, planRemoval } from '../list';
 import type { ImageRowModel } from '../list';
 import { useImagesUi } from '../store';
 
@@ -49,12 +50,14 @@ export function RemoveImagesDialog({ rows: asked }: { rows: ImageRowModel[] }) {
       <ConfirmDialog title="Remove images that containers use?" confirmLabel="Force remove" danger onConfirm={() => run(true)} onCancel={close}>
         <p>
           {plural(users.length, 'container')} use{users.length === 1 ? 's' : ''} {plan.inUse.length === 1 ? 'this image' : 'these images'}:{' '}
-          <strong>{users.map((c) => c.name).join(', ')}</strong>.
+          <strong>{users.map((c) => c.name).join(', ')}</strong>. Forcing does this:
         </p>
-        <p>
-          Stopped containers keep working from what they have, but show the image only by its id and cannot be recreated from its name.
-          {running.length > 0 && ` Images of running containers (${running.map((c) => c.name).join(', ')}) are kept: stop and remove those containers to remove them.`}
-        </p>
+        <ul className="remove-list" aria-label="What forcing does">
+          {forcedRemovalOutcomes(plan).map((o) => (
+            <li key={o.key}>{o.text}</li>
+          ))}
+        </ul>
+        {running.length > 0 && <p className="muted">The containers keep showing the name they were created from.</p>}
       </ConfirmDialog>
     );
   }
