@@ -72,6 +72,27 @@ export default defineConfig({
       },
       {
         test: {
+          // Engines killed, hung and filled, the backend killed: each file starts private engines of its own.
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          // One swarm of three private engines (test/harness/swarm.ts) for the whole file; its own engines,
+          // so it runs beside the engine project's shared one.
+          name: 'swarm',
+          include: ['test/swarm/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
           // Boots the guest under QEMU (tcg here): one VM at a time.
           name: 'vm',
           include: ['test/vm/**/*.test.ts'],

@@ -47,6 +47,7 @@ export function trayIconState(status: EngineStatus): TrayIconState {
     case 'starting':
       return 'starting';
     case 'unreachable':
+    case 'not-answering':
       return 'error';
     case 'stopped':
     case 'none':
@@ -67,6 +68,8 @@ export function engineStatusLine(status: EngineStatus): string {
       return 'Engine: stopped';
     case 'unreachable':
       return truncate(`Engine: unreachable — ${status.reason ?? 'it does not answer'}`);
+    case 'not-answering':
+      return 'Engine: not answering (Berth reconnects when it does)';
     case 'none':
       return 'Engine: none running';
   }

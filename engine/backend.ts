@@ -37,6 +37,7 @@ import { preferenceHandlers } from './services/preferences';
 import type { PreferencesAccess } from './services/preferences';
 import { containerDetailHandlers, containerDetailStreamHandlers } from './services/container-details';
 import { runHandlers } from './services/run';
+import { swarmHandlers } from './services/swarm';
 import { logHandlers } from './services/logs';
 import { terminalMethodHandlers, terminalStreamHandlers } from './services/terminal';
 import { TerminalSessions } from './services/terminal-sessions';
@@ -239,6 +240,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...terminalMethodHandlers(this, this.terminals),
       ...vmMethodHandlers(this),
       ...composeHandlers(this),
+      ...swarmHandlers(this),
     },
     streams: {
       'app.updates': (_input, { signal }) => {

@@ -21,6 +21,7 @@ import { logStreams } from './logs';
 import { terminalMethods, terminalStreams } from './terminal';
 import { vmMethods, vmStreams } from './vm';
 import { composeMethods, composeStreams } from './compose';
+import { swarmMethods } from './swarm';
 
 export const methods = {
   ...appMethods,
@@ -36,6 +37,7 @@ export const methods = {
   ...terminalMethods,
   ...vmMethods,
   ...composeMethods,
+  ...swarmMethods,
 } as const;
 
 export const streams = {

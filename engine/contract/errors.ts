@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'invalid-input'
   | 'unknown-method'
   | 'engine-unreachable'
+  /** The engine accepts connections but does not answer (hung): Berth reconnects when it does. */
+  | 'engine-not-answering'
   | 'no-engine'
   | 'not-found'
   | 'conflict'

@@ -54,6 +54,13 @@ export interface LogMatch {
 export type LogSearchEvent =
   /** Matches found in an older stretch of the log than any sent before; each batch is in log order. */
   | { type: 'matches'; matches: LogMatch[] }
+  /**
+   * The search's first match, sent as soon as it is read, before the stretch of the log that holds it has
+   * been read to its end (at most once, and only before any `matches`). Its `fromEnd` assumes no line was
+   * written since the search began, so it may be a few lines off; the `matches` that follows sends it again
+   * with its exact place, with any newer matches of the same stretch.
+   */
+  | { type: 'found'; match: LogMatch }
   | { type: 'progress'; scannedLines: number }
   /** The whole log was searched; `totalLines` is its length when the search began. */
   | { type: 'done'; totalLines: number; matchCount: number; truncated: boolean };

@@ -14,6 +14,8 @@ const anchor = z.object({ time: logTime, sameTime: z.number().int().min(0).max(1
 /** Lines from a line (counted) to the end of the log. */
 const fromEnd = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const pageLines = z.number().int().min(1).max(20_000);
+/** Whose log `containerId` names: a container's (the default) or a swarm service's, merged from every node. */
+const source = z.enum(['container', 'service']).optional();
 
 export const logStreams = {
   /** The last lines, then new ones as they come, until the container stops or the UI closes it. */
@@ -21,6 +23,7 @@ export const logStreams = {
     z
       .object({
         containerId: engineObjectId,
+        source,
         from: z.union([z.object({ tail: pageLines }).strict(), z.object({ after: anchor, fromEnd: fromEnd.optional() }).strict()]),
       })
       .strict(),
@@ -28,10 +31,10 @@ export const logStreams = {
   /** One page of lines before or after lines the UI has, or around a search match; sends one LogPage. */
   'logs.page': stream<LogPage>()(
     z.discriminatedUnion('direction', [
-      z.object({ direction: z.literal('before'), containerId: engineObjectId, anchor, lines: pageLines, fromEnd: fromEnd.optional() }).strict(),
-      z.object({ direction: z.literal('after'), containerId: engineObjectId, anchor, lines: pageLines, fromEnd: fromEnd.optional() }).strict(),
+      z.object({ direction: z.literal('before'), containerId: engineObjectId, source, anchor, lines: pageLines, fromEnd: fromEnd.optional() }).strict(),
+      z.object({ direction: z.literal('after'), containerId: engineObjectId, source, anchor, lines: pageLines, fromEnd: fromEnd.optional() }).strict(),
       z
-        .object({ direction: z.literal('around'), containerId: engineObjectId, time: logTime, fromEnd, before: pageLines, after: pageLines })
+        .object({ direction: z.literal('around'), containerId: engineObjectId, source, time: logTime, fromEnd, before: pageLines, after: pageLines })
         .strict(),
     ]),
   ),
@@ -40,6 +43,7 @@ export const logStreams = {
     z
       .object({
         containerId: engineObjectId,
+        source,
         text: z.string().min(1, 'Type something to search for.').max(1000),
         regex: z.boolean(),
         caseSensitive: z.boolean(),
@@ -56,5 +60,5 @@ export const logStreams = {
       }),
   ),
   /** The whole log as text, in chunks, for saving to a file. */
-  'logs.download': stream<LogDownloadChunk>()(z.object({ containerId: engineObjectId, timestamps: z.boolean() }).strict()),
+  'logs.download': stream<LogDownloadChunk>()(z.object({ containerId: engineObjectId, source, timestamps: z.boolean() }).strict()),
 } as const;

@@ -30,13 +30,14 @@ export interface EngineEndpoint {
   version?: string;
 }
 
-export type EngineState = 'running' | 'starting' | 'stopped' | 'unreachable' | 'none';
+/** `not-answering`: the engine is there (its socket takes connections) but answers nothing, e.g. hung. */
+export type EngineState = 'running' | 'starting' | 'stopped' | 'unreachable' | 'not-answering' | 'none';
 
 export interface EngineStatus {
   state: EngineState;
   /** The endpoint in use (or being tried); absent when no engine is chosen or found. */
   endpoint?: EngineEndpoint;
-  /** For `unreachable` and `none`: what went wrong and what to do, in words. */
+  /** For `unreachable`, `not-answering` and `none`: what went wrong and what to do, in words. */
   reason?: string;
   /** Negotiated API version, e.g. "1.41". */
   apiVersion?: string;
@@ -119,7 +120,8 @@ export interface AppInfo {
 }
 
 /** What changed in the engine; the UI refetches the matching queries. */
-export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks';
+/** `swarm`: nodes, services and their tasks, stacks, secrets and configs. */
+export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks' | 'swarm';
 
 export type AppUpdate =
   | { type: 'status'; status: EngineStatus }

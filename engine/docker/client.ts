@@ -9,6 +9,7 @@ import { connectionOptions, describeConnectionError } from './endpoint';
 import type { TlsFiles } from './endpoint';
 import { UserError } from '../contract/errors';
 import { guardObjectPaths } from './object-paths';
+import { EngineLiveness } from './liveness';
 
 export const MAX_API_VERSION = '1.47';
 /** Below this the calls Berth makes do not exist. */
@@ -29,6 +30,8 @@ export interface EngineClient {
   docker: Docker;
   apiVersion: string;
   server: NonNullable<EngineStatus['server']>;
+  /** Watches every request of `docker`: says when the engine stops answering, and when it answers again. */
+  liveness: EngineLiveness;
 }
 
 interface VersionResponse {
@@ -43,12 +46,22 @@ interface VersionResponse {
 /** Connects and negotiates; throws a UserError that says why when the engine does not answer. */
 export async function openEngineClient(host: string, tls?: TlsFiles, timeoutMs = 5000): Promise<EngineClient> {
   const options = connectionOptions(host, tls);
-  const probe = new Docker({ ...options, timeout: timeoutMs });
+  const probe = new Docker(options);
+  // A deadline of its own rather than the modem's idle timeout, which ends as "socket hang up" and would
+  // read as the engine closing the connection when it is in fact not answering.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
   let version: VersionResponse;
   try {
-    version = (await probe.version()) as VersionResponse;
+    // dockerode passes the signal on; its typings do not list it.
+    version = (await (probe.version.bind(probe) as (opts: { abortSignal: AbortSignal }) => Promise<unknown>)({ abortSignal: deadline.signal })) as VersionResponse;
   } catch (e) {
+    if (deadline.signal.aborted) {
+      throw new UserError(`The engine at ${host} is not answering: nothing came back within ${timeoutMs / 1000} s. Berth keeps trying.`, 'engine-not-answering');
+    }
     throw new UserError(describeConnectionError(e, host), 'engine-unreachable');
+  } finally {
+    clearTimeout(timer);
   }
   const apiVersion = negotiateApiVersion(version.ApiVersion);
   if (compareApiVersions(apiVersion, MIN_API_VERSION) < 0) {
@@ -56,6 +69,9 @@ export async function openEngineClient(host: string, tls?: TlsFiles, timeoutMs =
   }
   // Every id that enters a request path is checked and encoded (./object-paths.ts).
   const docker = guardObjectPaths(new Docker({ ...options, version: `v${apiVersion}` }));
+  // No fixed timeout per request (a stop waits out its grace period, a prune may take minutes): a request
+  // fails when the engine is shown not to answer at all. See liveness.ts.
+  const liveness = new EngineLiveness(docker, host);
   let name = '';
   try {
     name = ((await docker.info()) as { Name?: string }).Name ?? '';
@@ -64,6 +80,7 @@ export async function openEngineClient(host: string, tls?: TlsFiles, timeoutMs =
   }
   return {
     docker,
+    liveness,
     apiVersion,
     server: {
       version: version.Version ?? 'unknown',

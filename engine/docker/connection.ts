@@ -9,8 +9,10 @@ import { UserError } from '../contract/errors';
 import type { EngineEndpoint, EngineStatus, ResourceKind } from '../contract/types';
 import { openEngineClient } from './client';
 import type { EngineClient } from './client';
+import { sweepLeftoverHelpers } from './volume-helper';
+import { emptyAgain } from './volumes';
 
-const ALL_RESOURCES: ResourceKind[] = ['containers', 'images', 'volumes', 'networks'];
+const ALL_RESOURCES: ResourceKind[] = ['containers', 'images', 'volumes', 'networks', 'swarm'];
 /** Events that land together (a `docker run` is create, attach, connect, start) refetch once. */
 const CHANGE_DEBOUNCE_MS = 25;
 const RETRY_MIN_MS = 250;
@@ -19,6 +21,7 @@ const RETRY_MAX_MS = 2000;
 interface EngineEvent {
   Type?: string;
   Action?: string;
+  Actor?: { Attributes?: Record<string, string> };
 }
 
 /** exec_create, exec_start: ls, exec_die, attach, resize, archive-path, ... */
@@ -30,14 +33,24 @@ export function resourcesTouchedBy(event: EngineEvent): ResourceKind[] {
     case 'container':
       // A terminal or a file listing inside a container does not change any list.
       if (CONTAINER_ACTIONS_THAT_CHANGE_NOTHING.test(event.Action ?? '')) return [];
-      // Removing a container can free anonymous volumes and images; connecting changes networks.
-      return event.Action === 'destroy' ? ['containers', 'volumes', 'images'] : ['containers'];
+      // Removing a container can free anonymous volumes and images; connecting changes networks. A swarm
+      // task's container on this node changing is that task changing.
+      return [
+        ...(event.Action === 'destroy' ? (['containers', 'volumes', 'images'] as const) : (['containers'] as const)),
+        ...(event.Actor?.Attributes?.['com.docker.swarm.task.id'] ? (['swarm'] as const) : []),
+      ];
     case 'image':
       return ['images', 'containers'];
     case 'volume':
       return ['volumes'];
     case 'network':
       return ['networks', 'containers'];
+    // The swarm's own objects, reported by a manager for the whole cluster.
+    case 'service':
+    case 'node':
+    case 'secret':
+    case 'config':
+      return ['swarm'];
     default:
       return [];
   }
@@ -96,27 +109,49 @@ export class EngineConnection extends EventEmitter<{ status: [EngineStatus]; cha
     let attempt = 0;
     let connectedBefore = false;
     while (!this.disposed) {
+      let client: EngineClient | undefined;
       try {
         const tls = this.options.tlsPath ? { certPath: this.options.tlsPath, verify: true } : undefined;
-        const client = await openEngineClient(this.host, tls, 3000);
+        client = await openEngineClient(this.host, tls, 3000);
         if (this.disposed) return;
         const events = await client.docker.getEvents({ since: Math.floor(Date.now() / 1000) });
         this.client = client;
-        this.setStatus({ state: 'running', endpoint: this.endpoint(true, client.server.version), apiVersion: client.apiVersion, server: client.server });
+        const running: EngineStatus = { state: 'running', endpoint: this.endpoint(true, client.server.version), apiVersion: client.apiVersion, server: client.server };
+        this.setStatus(running);
+        client.liveness.on('change', (answering) => this.answeringChanged(answering, running));
         // Whatever happened while we were away, the lists are stale now.
         if (connectedBefore) this.changed(ALL_RESOURCES);
         connectedBefore = true;
         attempt = 0;
+        // Helpers a Berth that was killed mid-restore left behind (volume-helper.ts): the first connection cleans up.
+        void sweepLeftoverHelpers(client.docker, emptyAgain).catch(() => undefined);
         await this.follow(events);
         if (this.disposed) return;
         this.setStatus({ state: 'unreachable', endpoint: this.endpoint(false), reason: `The engine at ${this.host} stopped answering. Reconnecting…` });
       } catch (e) {
         if (this.disposed) return;
         const reason = e instanceof Error ? e.message : String(e);
-        this.setStatus({ state: 'unreachable', endpoint: this.endpoint(false), reason });
+        const hung = (e as { code?: string }).code === 'engine-not-answering';
+        this.setStatus({ state: hung ? 'not-answering' : 'unreachable', endpoint: this.endpoint(false), reason });
+      } finally {
+        client?.liveness.dispose();
       }
       attempt++;
       await sleep(Math.min(RETRY_MIN_MS * 2 ** (attempt - 1), RETRY_MAX_MS), this.stop.signal);
+    }
+  }
+
+  /**
+   * A hung engine keeps its event stream open, so the connection stays; the liveness watch says when it
+   * stops answering and when it is back, and the lists are refetched then.
+   */
+  private answeringChanged(answering: boolean, running: EngineStatus): void {
+    if (this.disposed || !this.client) return;
+    if (answering) {
+      this.setStatus(running);
+      this.changed(ALL_RESOURCES);
+    } else {
+      this.setStatus({ ...running, state: 'not-answering', endpoint: this.endpoint(false, running.endpoint?.version), reason: this.client.liveness.reason() });
     }
   }
 

@@ -6,8 +6,11 @@
 import type Docker from 'dockerode';
 import type { StatsBatch, StatsSample } from '../contract/container-details-types';
 import { EventQueue } from '../rpc/event-queue';
+import { suspectEngine } from './liveness';
 
 const BATCH_MS = 500;
+/** No sample from any followed container for this long (they come every second) makes Berth ask the engine. */
+const QUIET_MS = 3000;
 
 interface RawStats {
   read?: string;
@@ -85,6 +88,9 @@ export class StatsFollower {
   private pending = new Map<string, StatsSample>();
   private ended = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** When the last sample came, and the timer that notices samples stopping (see watchQuiet). */
+  private lastSample = Date.now();
+  private quietTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly docker: Docker,
@@ -103,11 +109,33 @@ export class StatsFollower {
         this.following.delete(id);
       }
     }
-    for (const id of wanted) if (!this.following.has(id)) this.start(id);
+    for (const id of wanted) {
+      if (this.following.has(id)) continue;
+      // A new stream's first sample takes a moment: the quiet counts from now.
+      this.lastSample = Date.now();
+      this.start(id);
+    }
     if (!wanted.size) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
+    this.watchQuiet();
+  }
+
+  /**
+   * A running container's stats come once a second; when none has come from any followed container for
+   * QUIET_MS, the engine may be hung (it keeps streams open and silent), so Berth asks it (liveness.ts).
+   * This is the one case where a hung engine is noticed without a request waiting: a window showing running
+   * containers.
+   */
+  private watchQuiet(): void {
+    clearTimeout(this.quietTimer);
+    if (!this.following.size) return;
+    this.quietTimer = setTimeout(() => {
+      if (this.following.size && Date.now() - this.lastSample >= QUIET_MS) suspectEngine(this.docker, this.lastSample);
+      this.watchQuiet();
+    }, QUIET_MS);
+    this.quietTimer.unref();
   }
 
   private start(id: string): void {
@@ -138,6 +166,7 @@ export class StatsFollower {
           if (!raw.read || raw.read.startsWith('0001-')) return;
           const sample = toStatsSample(id, raw);
           if (sample) {
+            this.lastSample = Date.now();
             this.pending.set(id, sample);
             this.schedule();
           }

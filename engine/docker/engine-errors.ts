@@ -22,6 +22,13 @@ interface DockerodeError {
 
 const REWRITES: { pattern: RegExp; say: (m: RegExpExecArray) => string; code: ErrorCode }[] = [
   {
+    // First: a full disk breaks every kind of write, and the engine wraps it in whatever it was doing
+    // ("Error processing tar file(exit status 1): write …: no space left on device" reads like a bad archive).
+    pattern: /no space left on device|disk quota exceeded/i,
+    say: () => 'The engine’s disk is full (no space left on device): free space where the engine keeps its data — remove images, containers or volumes you no longer need (the Disk page shows where the space went) — and try again.',
+    code: 'engine-error',
+  },
+  {
     pattern: /Bind for (?:[\d.:[\]]+):(\d+) failed: port is already allocated|listen tcp4? [\d.:[\]]*:(\d+): bind: address already in use/,
     say: (m) => `Port ${m[1] ?? m[2]} is already in use on this machine: choose another host port, or stop what uses it.`,
     code: 'conflict',

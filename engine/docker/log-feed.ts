@@ -33,14 +33,21 @@ export function engineTime(time: string): string {
   return `${seconds}.${(m[2] ?? '').padEnd(9, '0')}`;
 }
 
-/** Whether the container writes to a TTY (then its logs are not multiplexed). */
-export async function hasTty(docker: Docker, containerId: string): Promise<boolean> {
+/** Whose log: a container's, or a swarm service's (its tasks' lines merged from every node by the engine). */
+export type LogKind = 'container' | 'service';
+
+/** Whether the container (or the service's tasks) writes to a TTY (then its logs are not multiplexed). */
+export async function hasTty(docker: Docker, containerId: string, kind: LogKind = 'container'): Promise<boolean> {
+  if (kind === 'service') {
+    const info = (await docker.getService(containerId).inspect()) as { Spec?: { TaskTemplate?: { ContainerSpec?: { TTY?: boolean } } } };
+    return info.Spec?.TaskTemplate?.ContainerSpec?.TTY === true;
+  }
   const info = await docker.getContainer(containerId).inspect();
   return info.Config?.Tty === true;
 }
 
 /** Opens the logs request; the response is a stream whatever `follow` says. */
-export function requestLogs(docker: Docker, containerId: string, query: LogQuery, signal: AbortSignal): Promise<IncomingMessage> {
+export function requestLogs(docker: Docker, containerId: string, query: LogQuery, signal: AbortSignal, kind: LogKind = 'container'): Promise<IncomingMessage> {
   const options: Record<string, string | number | boolean> = { stdout: true, stderr: true, timestamps: true, follow: query.follow };
   if (query.tail !== undefined) options.tail = query.tail;
   if (query.since !== undefined) options.since = query.since;
@@ -48,11 +55,11 @@ export function requestLogs(docker: Docker, containerId: string, query: LogQuery
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       {
-        path: `/containers/${encodeURIComponent(containerId)}/logs?`,
+        path: `/${kind === 'service' ? 'services' : 'containers'}/${encodeURIComponent(containerId)}/logs?`,
         method: 'GET',
         isStream: true,
         abortSignal: signal,
-        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+        statusCodes: { 200: true, 404: kind === 'service' ? 'no such service' : 'no such container', 500: 'server error', 503: 'node is not a swarm manager' },
         options,
       },
       (err: unknown, response: unknown) => (err ? reject(err) : resolve(response as IncomingMessage)),

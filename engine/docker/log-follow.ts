@@ -15,7 +15,7 @@ const FOLLOW_BATCH = { maxLines: 5000, maxDelayMs: 10 };
 export type FollowFrom = { tail: number } | { after: LogAnchor; fromEnd?: number };
 
 async function* feedLines(source: LogSource, query: LogQuery): AsyncGenerator<ParsedLogLine[]> {
-  const response = await requestLogs(source.docker, source.containerId, query, source.signal);
+  const response = await requestLogs(source.docker, source.containerId, query, source.signal, source.kind);
   yield* new LogFeed(response, source.tty, source.signal, FOLLOW_BATCH);
 }
 

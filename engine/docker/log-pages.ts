@@ -18,13 +18,15 @@
 import type Docker from 'dockerode';
 import type { LogAnchor, LogPage } from '../contract/logs-types';
 import { LogFeed, engineTime, requestLogs } from './log-feed';
-import type { LogQuery } from './log-feed';
+import type { LogKind, LogQuery } from './log-feed';
 import type { ParsedLogLine } from './log-lines';
 
 /** Where a page read starts reading, and whether the container writes to a TTY. */
 export interface LogSource {
   docker: Docker;
   containerId: string;
+  /** A container's log unless said otherwise. */
+  kind?: LogKind;
   tty: boolean;
   signal: AbortSignal;
 }
@@ -42,7 +44,7 @@ export async function readLines(source: LogSource, query: LogQuery, take: (batch
   const onAbort = () => abort.abort();
   source.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const response = await requestLogs(source.docker, source.containerId, query, abort.signal);
+    const response = await requestLogs(source.docker, source.containerId, query, abort.signal, source.kind);
     const feed = new LogFeed(response, source.tty, abort.signal, BATCH);
     try {
       for (let batch = await feed.next(); batch; batch = await feed.next()) {

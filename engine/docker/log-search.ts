@@ -63,11 +63,14 @@ interface ChunkHead {
   sameTime: number;
 }
 
-/** One chunk being read and tested; its head is known early, its matches when it ends. */
+/** One chunk being read and tested; its head is known early, its first match as soon as it is read, all its matches when it ends. */
 class ChunkScan {
   lines = 0;
   readonly matches: { index: number; line: ParsedLogLine; at: number }[] = [];
   readonly head: Promise<ChunkHead>;
+  /** Resolves when the chunk's first match has been read (never, for a chunk without one). */
+  readonly firstMatch: Promise<void>;
+  private resolveFirstMatch!: () => void;
   /** Resolves when the chunk is read, whether or not reading it failed (then `error` says why). */
   readonly done: Promise<void>;
   error: unknown;
@@ -81,11 +84,13 @@ class ChunkScan {
   constructor(
     private readonly source: LogSource,
     private readonly find: (text: string) => number,
-    private readonly tail: number,
+    /** How many lines from the end the chunk starts at (when the log has not grown since the search began). */
+    readonly tail: number,
     /** The first line of the next chunk in the log: this one ends just before it. */
     private readonly until: LogAnchor | undefined,
   ) {
     this.head = new Promise((resolve) => (this.resolveHead = resolve));
+    this.firstMatch = new Promise((resolve) => (this.resolveFirstMatch = resolve));
     this.done = this.run().then(
       () => this.tellHead(),
       (e: unknown) => {
@@ -110,7 +115,10 @@ class ChunkScan {
     }
     const text = stripAnsi(line.text);
     const at = this.find(text);
-    if (at >= 0) this.matches.push({ index, line: text === line.text ? line : { ...line, text }, at });
+    if (at >= 0) {
+      this.matches.push({ index, line: text === line.text ? line : { ...line, text }, at });
+      if (this.matches.length === 1) this.resolveFirstMatch();
+    }
   }
 
   /** The same chunk, read again from the engine. */
@@ -120,7 +128,7 @@ class ChunkScan {
 
   private async run(): Promise<void> {
     const until = this.until;
-    const response = await requestLogs(this.source.docker, this.source.containerId, { tail: this.tail, until: until ? engineTime(until.time) : undefined, follow: false }, this.source.signal);
+    const response = await requestLogs(this.source.docker, this.source.containerId, { tail: this.tail, until: until ? engineTime(until.time) : undefined, follow: false }, this.source.signal, this.source.kind);
     const feed = new LogFeed(response, this.source.tty, this.source.signal, { maxLines: 8192, maxDelayMs: 0 });
     // Lines at the boundary's time are held back: the last `until.sameTime` of them belong to the next chunk.
     let held: ParsedLogLine[] = [];
@@ -169,6 +177,20 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
   let started = 0;
   let tail = 0;
   let finalStarted = !first;
+  let foundSent = false;
+  /**
+   * The first match read in the chunk that reports next, placed as if the chunk were as long as asked for
+   * (`tail` lines from the end): exact unless the log grew since the search began, and close enough then for
+   * the UI to read the lines around it (it finds the line by time). Not for the chunk that starts at the
+   * log's first line, which is shorter than asked for; its matches come when it ends, a moment later.
+   */
+  const provisional = async (chunk: ChunkScan): Promise<LogMatch | undefined> => {
+    const found = chunk.matches[0];
+    if (!found || chunk.error) return undefined;
+    const head = await chunk.head;
+    if (!head.first || sameLine(head.first, first!)) return undefined;
+    return { fromEnd: chunk.tail - found.index, time: found.line.time, stream: found.line.stream, text: excerpt(found.line.text, found.at) };
+  };
   // Starts the next chunk once the newest one started knows where it begins (and it is not the first).
   const startMore = async () => {
     while (!finalStarted && chunks.length < IN_FLIGHT + (chunkSize(limits, started) <= SMALL_CHUNK_LINES ? 1 : 0)) {
@@ -192,10 +214,18 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
     const oldest = chunks[0];
     if (!oldest) break;
     let chunk: ChunkScan = oldest;
-    // Progress while the oldest chunk in flight finishes.
+    // Progress while the oldest chunk in flight finishes, and the search's first match as soon as it is read.
     for (;;) {
-      const finished = await Promise.race([chunk.done.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), PROGRESS_MS))]);
-      if (finished) break;
+      const early = foundSent || matchCount ? undefined : chunk.firstMatch.then(() => 'found' as const);
+      const timer = new Promise<'tick'>((r) => setTimeout(() => r('tick'), PROGRESS_MS));
+      const next = await Promise.race([chunk.done.then(() => 'done' as const), timer, ...(early ? [early] : [])]);
+      if (next === 'done') break;
+      if (next === 'found') {
+        foundSent = true;
+        const match = await provisional(chunk);
+        if (match) yield { type: 'found', match };
+        continue;
+      }
       yield { type: 'progress', scannedLines: scanned + chunks.reduce((n, c) => n + c.lines, 0) };
       await startMore();
     }

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import type { logStreams } from '../contract/logs';
 import type { LogDownloadChunk } from '../contract/logs-types';
 import { LogFeed, hasTty, requestLogs } from '../docker/log-feed';
+import type { LogKind } from '../docker/log-feed';
 import { followLogs } from '../docker/log-follow';
 import { readAfter, readAround, readBefore } from '../docker/log-pages';
 import type { LogSource } from '../docker/log-pages';
@@ -25,8 +26,9 @@ export async function* onEngine<T>(engine: EngineAccess, run: (docker: Docker) =
   }
 }
 
-async function sourceFor(docker: Docker, containerId: string, signal: AbortSignal): Promise<LogSource> {
-  return { docker, containerId, tty: await hasTty(docker, containerId), signal };
+async function sourceFor(docker: Docker, input: { containerId: string; source?: LogKind }, signal: AbortSignal): Promise<LogSource> {
+  const kind = input.source ?? 'container';
+  return { docker, containerId: input.containerId, kind, tty: await hasTty(docker, input.containerId, kind), signal };
 }
 
 async function* download(source: LogSource, timestamps: boolean): AsyncGenerator<LogDownloadChunk> {
@@ -41,7 +43,7 @@ async function* download(source: LogSource, timestamps: boolean): AsyncGenerator
     lines = 0;
     return chunk;
   };
-  const response = await requestLogs(source.docker, source.containerId, { follow: false }, source.signal);
+  const response = await requestLogs(source.docker, source.containerId, { follow: false }, source.signal, source.kind);
   const feed = new LogFeed(response, source.tty, source.signal, { maxLines: 8192, maxDelayMs: 0 });
   for await (const batch of feed) {
     for (const line of batch) {
@@ -57,13 +59,13 @@ async function* download(source: LogSource, timestamps: boolean): AsyncGenerator
 
 export function logHandlers(engine: EngineAccess): StreamHandlersFor<typeof logStreams> {
   return {
-    'logs.follow': ({ containerId, from }, { signal }) =>
+    'logs.follow': (input, { signal }) =>
       onEngine(engine, async function* (docker) {
-        yield* followLogs(await sourceFor(docker, containerId, signal), from);
+        yield* followLogs(await sourceFor(docker, input, signal), input.from);
       }),
     'logs.page': (input, { signal }) =>
       onEngine(engine, async function* (docker) {
-        const source = await sourceFor(docker, input.containerId, signal);
+        const source = await sourceFor(docker, input, signal);
         switch (input.direction) {
           case 'before':
             yield await readBefore(source, input.anchor, input.lines, input.fromEnd);
@@ -76,13 +78,13 @@ export function logHandlers(engine: EngineAccess): StreamHandlersFor<typeof logS
             return;
         }
       }),
-    'logs.search': ({ containerId, text, regex, caseSensitive }, { signal }) =>
+    'logs.search': ({ text, regex, caseSensitive, ...input }, { signal }) =>
       onEngine(engine, async function* (docker) {
-        yield* searchLog(await sourceFor(docker, containerId, signal), { text, regex, caseSensitive });
+        yield* searchLog(await sourceFor(docker, input, signal), { text, regex, caseSensitive });
       }),
-    'logs.download': ({ containerId, timestamps }, { signal }) =>
+    'logs.download': ({ timestamps, ...input }, { signal }) =>
       onEngine(engine, async function* (docker) {
-        yield* download(await sourceFor(docker, containerId, signal), timestamps);
+        yield* download(await sourceFor(docker, input, signal), timestamps);
       }),
   };
 }

@@ -13,7 +13,7 @@ import type { VolumeTransferEvent } from '../contract/volumes-types';
 import { VOLUME_MOUNT, listFolder, statPath, writeFromVolume, writeVolumeArchive } from '../docker/volume-archive';
 import { copyBetweenHelpers, describeArchiveFailure, restoreArchive } from '../docker/volume-restore';
 import type { Progress } from '../docker/volume-archive';
-import { withVolumeHelper } from '../docker/volume-helper';
+import { NEW_VOLUME_LABEL, RESTORING_LABEL, withVolumeHelper } from '../docker/volume-helper';
 import { createVolume, emptyAgain, inspectVolume, volumeExists, volumeSizes, volumeUsers } from '../docker/volumes';
 import { Channel } from '../rpc/channel';
 import type { DownloadDesk } from '../rpc/downloads';
@@ -129,8 +129,15 @@ export function volumeTransferHandlers(engine: VolumeTransferAccess): StreamHand
           // The page sends nothing before this first acknowledgement: a refused restore costs no upload.
           if (upload) emit({ type: 'uploaded', bytes: 0 });
           try {
-            const result = await withVolumeHelper(d, 'import', [{ volume: name, target: VOLUME_MOUNT, readOnly: false }], (helper) =>
-              restoreArchive(helper, input, { signal, onProgress: reporter(emit, () => size) }),
+            // The helper names the volume it fills: if Berth is killed mid-way, the next Berth to connect
+            // finds it and undoes the half restore (sweepLeftoverHelpers).
+            const marks = { [RESTORING_LABEL]: name, [NEW_VOLUME_LABEL]: String(Boolean(create)) };
+            const result = await withVolumeHelper(
+              d,
+              'import',
+              [{ volume: name, target: VOLUME_MOUNT, readOnly: false }],
+              (helper) => restoreArchive(helper, input, { signal, onProgress: reporter(emit, () => size) }),
+              marks,
             );
             await upload?.received;
             emit({ type: 'done', bytes: result.bytes, entries: result.entries, volume: name });

@@ -2,10 +2,13 @@
  * The log search measured at the backend, against the engine's raw read of the same lines, in one run:
  *   - rawTailMs: reading the newest d lines straight from the Engine API (`tail=d`), which is what the
  *     engine needs to hand over the lines that hold a match d lines from the end;
- *   - firstHitMs: from starting a search for that line until its match is known (position included);
+ *   - firstMatchMs.found: from starting a search for that line until its match is known, position included
+ *     (its `found` event, sent as soon as the line is read);
+ *   - firstMatchMs.chunkEnd: in the same search, until the first `matches` event (the whole chunk holding
+ *     the match read), which is when the search as it was before `found` showed its first match;
  *   - doneMs: until the whole log is searched.
- * "before" is the search as it was: 200,000-line chunks from the start and JavaScript's RegExp; "after" is
- * today's (2,000-line chunks doubling, RE2JS). The three are alternated per round, so a busy machine
+ * With BENCH_BEFORE=1, "before200k" adds the search as it was before growing chunks (200,000-line chunks
+ * from the start, JavaScript's RegExp). Raw reads and searches are alternated per round, so a busy machine
  * weighs on each alike. Used by logs.ts (BENCH_PARTS=firsthit).
  */
 import http from 'node:http';
@@ -31,24 +34,37 @@ function rawTail(socketPath: string, id: string, lines: number): Promise<number>
   });
 }
 
-async function timeSearch(docker: Docker, id: string, query: LogSearchQuery, limits: SearchLimits, find?: (text: string) => number): Promise<{ firstHitMs: number; doneMs: number; fromEnd: number }> {
+/**
+ * One search, timed three ways: `firstFoundMs` until its first match is known (a `found` event, sent as
+ * soon as the match is read, or the first `matches`), `firstMatchesMs` until the first `matches` (a whole
+ * chunk read: when the search as it was before `found` showed its first match; the reading is the same),
+ * and `doneMs` until the whole log is searched.
+ */
+async function timeSearch(docker: Docker, id: string, query: LogSearchQuery, limits: SearchLimits, find?: (text: string) => number) {
   const t0 = performance.now();
-  let firstHitMs = NaN;
+  let firstFoundMs = NaN;
+  let firstMatchesMs = NaN;
   let fromEnd = NaN;
+  let foundFromEnd = NaN;
   const source = { docker, containerId: id, tty: false, signal: new AbortController().signal };
   for await (const e of searchLog(source, query, limits, find)) {
-    if (e.type === 'matches' && Number.isNaN(firstHitMs)) {
-      firstHitMs = performance.now() - t0;
+    if (e.type === 'found' && Number.isNaN(firstFoundMs)) {
+      firstFoundMs = performance.now() - t0;
+      foundFromEnd = e.match.fromEnd;
+    }
+    if (e.type === 'matches' && Number.isNaN(firstMatchesMs)) {
+      firstMatchesMs = performance.now() - t0;
+      if (Number.isNaN(firstFoundMs)) [firstFoundMs, foundFromEnd] = [firstMatchesMs, e.matches.at(-1)!.fromEnd];
       fromEnd = e.matches.at(-1)!.fromEnd;
     }
   }
-  return { firstHitMs, doneMs: performance.now() - t0, fromEnd };
+  return { firstFoundMs, firstMatchesMs, doneMs: performance.now() - t0, fromEnd, foundFromEnd };
 }
 
 const summary = (xs: number[]) => ({ median: round(median(xs)), all: xs.map((x) => round(x)) });
 
 /** `total` lines numbered 1..total; searches for the lines `depths` from the end, `rounds` times each. */
-export async function firstHit(socketPath: string, id: string, total: number, depths: number[], rounds = 3) {
+export async function firstHit(socketPath: string, id: string, total: number, depths: number[], rounds = 3, withBefore = false) {
   const docker = new Docker({ socketPath });
   const results: Record<string, unknown> = {};
   for (const depth of depths) {
@@ -58,22 +74,26 @@ export async function firstHit(socketPath: string, id: string, total: number, de
     const v8 = new RegExp(query.text, 'i');
     const v8Find = (text: string) => v8.exec(text)?.index ?? -1;
     const raw: number[] = [];
-    const before: { firstHitMs: number; doneMs: number }[] = [];
-    const after: { firstHitMs: number; doneMs: number }[] = [];
+    const before: Awaited<ReturnType<typeof timeSearch>>[] = [];
+    const after: Awaited<ReturnType<typeof timeSearch>>[] = [];
     for (let r = 0; r < rounds; r++) {
       raw.push(await rawTail(socketPath, id, depth));
-      const b = await timeSearch(docker, id, query, BEFORE, v8Find);
+      if (withBefore) before.push(await timeSearch(docker, id, query, BEFORE, v8Find));
       const a = await timeSearch(docker, id, query, DEFAULT_LIMITS);
-      if (a.fromEnd !== depth || b.fromEnd !== depth) throw new Error(`the search put line ${target} at ${a.fromEnd} / ${b.fromEnd} from the end, not ${depth}`);
-      before.push(b);
+      if (a.fromEnd !== depth || a.foundFromEnd !== depth) throw new Error(`the search put line ${target} at ${a.foundFromEnd} / ${a.fromEnd} from the end, not ${depth}`);
       after.push(a);
     }
-    const firstAfter = median(after.map((a) => a.firstHitMs));
+    const rawMs = median(raw);
+    const ratio = (xs: number[]) => round(median(xs) / rawMs, 2);
     results[`line ${depth.toLocaleString('en')} from the end`] = {
       rawTailMs: summary(raw),
-      firstHitMs: { before: summary(before.map((b) => b.firstHitMs)), after: summary(after.map((a) => a.firstHitMs)) },
-      firstHitOverRawTail: { before: round(median(before.map((b) => b.firstHitMs)) / median(raw), 2), after: round(firstAfter / median(raw), 2) },
-      doneMs: { before: summary(before.map((b) => b.doneMs)), after: summary(after.map((a) => a.doneMs)) },
+      firstMatchMs: {
+        ...(withBefore ? { before200k: summary(before.map((b) => b.firstMatchesMs)) } : {}),
+        chunkEnd: summary(after.map((a) => a.firstMatchesMs)),
+        found: summary(after.map((a) => a.firstFoundMs)),
+      },
+      overRawTail: { ...(withBefore ? { before200k: ratio(before.map((b) => b.firstMatchesMs)) } : {}), chunkEnd: ratio(after.map((a) => a.firstMatchesMs)), found: ratio(after.map((a) => a.firstFoundMs)) },
+      doneMs: { ...(withBefore ? { before200k: summary(before.map((b) => b.doneMs)) } : {}), now: summary(after.map((a) => a.doneMs)) },
     };
   }
   return results;

@@ -65,6 +65,11 @@ describe('container logs in a real browser', () => {
     await expect.poll(() => page.getByTestId('log-search-status').textContent()).toBe('1 of 1 · line 4,321');
     // The lines around it are there too, so the user sees it in context.
     expect(await shownTexts()).toEqual(expect.arrayContaining(['4320', '4321', '4322']));
+    // A line in a stretch of the log that does not start it: its match can be drawn as soon as the backend
+    // reads it (a `found` event), before that stretch is read to its end; it is the same line either way.
+    await page.getByRole('searchbox', { name: /Search the log of e2e-million/ }).fill('^876544$');
+    await expect.poll(() => hit.locator('mark').textContent(), { timeout: 30_000 }).toBe('876544');
+    expect(await shownTexts()).toEqual(expect.arrayContaining(['876543', '876544', '876545']));
   });
 
   it('tells stderr from stdout, shows ANSI colours, and shows times when asked', async () => {

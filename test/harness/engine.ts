@@ -46,6 +46,8 @@ export interface StartOptions {
   name?: string;
   /** false: skip the bridge and run with --bridge=none (no port publishing). */
   bridge?: boolean;
+  /** A data root on a tmpfs of this size (e.g. `48m`), for tests that fill the engine's disk. */
+  dataRootSize?: string;
 }
 
 interface EngineState {
@@ -284,6 +286,11 @@ export async function startPrivateEngine(opts: StartOptions = {}): Promise<Priva
     }
   }
   for (const sub of ['data', 'x', 'c', 'cli']) fs.mkdirSync(path.join(dir, sub), { mode: 0o711 });
+  if (opts.dataRootSize) {
+    // Unmounted with everything else under the engine's folder by stopEngine.
+    const mounted = await run('mount', ['-t', 'tmpfs', '-o', `size=${opts.dataRootSize},mode=0711`, `bh-${id}-data`, path.join(dir, 'data')]);
+    if (mounted.code !== 0) throw new Error(`cannot mount a ${opts.dataRootSize} tmpfs as the data root: ${mounted.stderr}`);
+  }
 
   let bridge: string | null = null;
   let bridgeAddress: string | null = null;

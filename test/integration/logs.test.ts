@@ -226,6 +226,19 @@ describe('container logs on a real engine', () => {
     expect(around.lines[around.focus!]!.text).toBe('1234');
     expect(texts(around.lines)).toEqual(range(1224, 1254));
 
+    // A line in a chunk that does not start the log: its match may come early, as a `found` event sent while
+    // the engine still sends that chunk (whether it does depends on how far the engine got meanwhile; the
+    // unit test log-search-found holds the engine back to make sure). Then it names the same line at the
+    // same place as the chunk's `matches`, which come after it.
+    const target = total > 260_000 ? total - 200_000 : total - 5_000;
+    const deep: LogSearchEvent[] = [];
+    for await (const e of streams()['logs.search']({ containerId: id, text: `^${target}$`, regex: true, caseSensitive: false }, context().ctx)) deep.push(e);
+    const exact = { fromEnd: total - target + 1, time: expect.any(String), stream: 'stdout', text: String(target) };
+    expect(deep.flatMap((e) => (e.type === 'matches' ? e.matches : []))).toEqual([exact]);
+    const early = deep.filter((e) => e.type === 'found' || e.type === 'matches').map((e) => (e.type === 'found' ? { found: e.match } : { matches: e.matches }));
+    if (early.length === 2) expect(early).toEqual([{ found: exact }, { matches: [exact] }]);
+    else expect(early).toEqual([{ matches: [exact] }]);
+
     // Plain text: case-insensitive by default, its dots are dots, and matches within one piece of the log
     // come in its order. (A small log: no need to read the big one again.)
     const small = await runToEnd('logs-search-plain', 'printf "Ship 1.5\\nshipyard\\nSHIP 105\\nboat\\n"');

@@ -2,7 +2,22 @@ import { PaletteButton } from '../features/command-palette/PaletteButton';
 import { EngineStatusCard } from '../features/engines/EngineStatusCard';
 import { TasksButton } from '../features/tasks/TasksButton';
 import { pages } from './pages';
+import type { PageDef } from './pages';
 import { hrefOf } from './router';
+
+const alwaysShown = () => true;
+
+function NavLink({ page, current }: { page: PageDef; current: string }) {
+  // The page's own hook (fixed per page, so hooks run in the same order every render).
+  const shown = (page.useShown ?? alwaysShown)();
+  if (!shown && current !== page.id) return null;
+  return (
+    <a className="nav__link" href={hrefOf(page.id)} aria-current={current === page.id ? 'page' : undefined}>
+      {page.icon}
+      {page.title}
+    </a>
+  );
+}
 
 export function Sidebar({ current }: { current: string }) {
   return (
@@ -16,12 +31,18 @@ export function Sidebar({ current }: { current: string }) {
       </div>
       <PaletteButton />
       <nav className="nav" aria-label="Main">
-        {pages.map((p) => (
-          <a key={p.id} className="nav__link" href={hrefOf(p.id)} aria-current={current === p.id ? 'page' : undefined}>
-            {p.icon}
-            {p.title}
-          </a>
-        ))}
+        {pages
+          .filter((p) => !p.group)
+          .map((p) => (
+            <NavLink key={p.id} page={p} current={current} />
+          ))}
+      </nav>
+      <nav className="nav" aria-label="Swarm">
+        {pages
+          .filter((p) => p.group === 'Swarm')
+          .map((p) => (
+            <NavLink key={p.id} page={p} current={current} />
+          ))}
       </nav>
       <div className="sidebar__footer">
         <TasksButton />

@@ -4,7 +4,8 @@
  */
 import { lazy } from 'react';
 import type { ReactNode } from 'react';
-import { ContainersIcon, DiskIcon, EnginesIcon, ImagesIcon, NetworksIcon, PreferencesIcon, RegistriesIcon, TerminalIcon, VmIcon, VolumesIcon } from '../components/icons';
+import { ContainersIcon, DiskIcon, EnginesIcon, ImagesIcon, NetworksIcon, NodesIcon, PreferencesIcon, RegistriesIcon, SecretsIcon, ServicesIcon, StacksIcon, SwarmIcon, TerminalIcon, VmIcon, VolumesIcon } from '../components/icons';
+import { useIsManager } from '../features/swarm/api';
 import { ContainersPage } from '../features/containers/ContainersPage';
 import { ComposeIcon } from '../features/compose/ComposeIcon';
 
@@ -23,6 +24,12 @@ const DiskUsagePage = lazy(() => import('../features/disk/DiskUsagePage').then((
 const RegistriesPage = lazy(() => import('../features/registries/RegistriesPage').then((m) => ({ default: m.RegistriesPage })));
 const EnginesPage = lazy(() => import('../features/engines/EnginesPage').then((m) => ({ default: m.EnginesPage })));
 const VmPage = lazy(() => import('../features/vm/VmPage').then((m) => ({ default: m.VmPage })));
+const SwarmPage = lazy(() => import('../features/swarm/SwarmPage').then((m) => ({ default: m.SwarmPage })));
+const NodesPage = lazy(() => import('../features/swarm/NodesPage').then((m) => ({ default: m.NodesPage })));
+const ServicesPage = lazy(() => import('../features/swarm/ServicesPage').then((m) => ({ default: m.ServicesPage })));
+const ServiceDetailsPage = lazy(() => import('../features/swarm/ServiceDetailsPage').then((m) => ({ default: m.ServiceDetailsPage })));
+const StacksPage = lazy(() => import('../features/swarm/StacksPage').then((m) => ({ default: m.StacksPage })));
+const SecretsPage = lazy(() => import('../features/swarm/SecretsPage').then((m) => ({ default: m.SecretsPage })));
 const PreferencesPage = lazy(() => import('../features/preferences/PreferencesPage').then((m) => ({ default: m.PreferencesPage })));
 
 export interface PageDef {
@@ -32,6 +39,10 @@ export interface PageDef {
   title: string;
   icon: ReactNode;
   render(params: string[]): ReactNode;
+  /** Pages of a group are drawn together under its name in the sidebar. */
+  group?: 'Swarm';
+  /** A hook saying whether the sidebar shows the page now (it can always be opened by its address). */
+  useShown?: () => boolean;
 }
 
 export const pages: PageDef[] = [
@@ -46,6 +57,12 @@ export const pages: PageDef[] = [
   { id: 'engines', title: 'Engines', icon: <EnginesIcon />, render: () => <EnginesPage /> },
   { id: 'vm', title: 'Linux VM', icon: <VmIcon />, render: () => <VmPage /> },
   { id: 'preferences', title: 'Preferences', icon: <PreferencesIcon />, render: () => <PreferencesPage /> },
+  // Last in the list so their G-letters never move the pages above; the sidebar draws them as a group.
+  { id: 'swarm', title: 'Swarm', icon: <SwarmIcon />, group: 'Swarm', render: () => <SwarmPage /> },
+  { id: 'services', title: 'Services', icon: <ServicesIcon />, group: 'Swarm', useShown: useIsManager, render: ([id, tab]) => (id ? <ServiceDetailsPage key={id} id={id} tab={tab} /> : <ServicesPage />) },
+  { id: 'nodes', title: 'Nodes', icon: <NodesIcon />, group: 'Swarm', useShown: useIsManager, render: () => <NodesPage /> },
+  { id: 'stacks', title: 'Stacks', icon: <StacksIcon />, group: 'Swarm', useShown: useIsManager, render: () => <StacksPage /> },
+  { id: 'secrets', title: 'Secrets and configs', icon: <SecretsIcon />, group: 'Swarm', useShown: useIsManager, render: () => <SecretsPage /> },
 ];
 
 export const defaultPage = pages[0]!;

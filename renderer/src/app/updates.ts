@@ -36,7 +36,7 @@ function apply(queryClient: QueryClient, update: AppUpdate): void {
     case 'changed':
       for (const resource of update.resources) void queryClient.invalidateQueries({ queryKey: [resource] });
       // Disk usage is made of containers, images and volumes together.
-      if (update.resources.some((r) => r !== 'networks')) void queryClient.invalidateQueries({ queryKey: ['disk'] });
+      if (update.resources.some((r) => r === 'containers' || r === 'images' || r === 'volumes')) void queryClient.invalidateQueries({ queryKey: ['disk'] });
       return;
     case 'preferences':
       // While this window's own change is in flight, its answer brings what was saved (this included).

@@ -57,17 +57,22 @@ function statusLine(snap: LogSnapshot, running: boolean): string {
   return held;
 }
 
-export function ContainerLogs({ containerId }: { containerId: string }) {
+/**
+ * `service`: the log of a swarm service instead (containerId is then the service's id): its tasks' lines
+ * from every node, merged by the engine, in the same view.
+ */
+export function ContainerLogs({ containerId, service }: { containerId: string; service?: { name: string; running: boolean } }) {
   const { container, loaded } = useContainer(containerId);
+  const source = service ? 'service' : undefined;
   const timestamps = useLogPreferences((s) => s.timestamps);
   const wrap = useLogPreferences((s) => s.wrap);
-  const session = useMemo(() => new LogSession(containerId), [containerId]);
-  const search = useMemo(() => new SearchSession(containerId, (m) => session.showMatch(m)), [containerId, session]);
+  const session = useMemo(() => new LogSession(containerId, source), [containerId, source]);
+  const search = useMemo(() => new SearchSession(containerId, (m) => session.showMatch(m), source), [containerId, session, source]);
   const snap = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const found = useSyncExternalStore(search.subscribe, search.getSnapshot);
   const [downloading, setDownloading] = useState<{ lines: number; cancel(): void }>();
-  const running = container?.state === 'running';
-  const name = container?.name ?? containerId.slice(0, 12);
+  const running = service ? service.running : container?.state === 'running';
+  const name = service?.name ?? container?.name ?? containerId.slice(0, 12);
 
   useEffect(() => {
     session.open();
@@ -84,7 +89,7 @@ export function ContainerLogs({ containerId }: { containerId: string }) {
   const highlight = useMemo(() => (found.query ? searchPattern(found.query, true) : undefined), [found.query]);
 
   const download = () => {
-    const run = downloadLog(containerId, logFileName(name), timestamps, (lines) => setDownloading((d) => d && { ...d, lines }));
+    const run = downloadLog(containerId, logFileName(name), timestamps, (lines) => setDownloading((d) => d && { ...d, lines }), source);
     setDownloading({ lines: 0, cancel: run.cancel });
     run.promise.then(
       () => setDownloading(undefined),
@@ -95,7 +100,7 @@ export function ContainerLogs({ containerId }: { containerId: string }) {
     );
   };
 
-  if (loaded && !container) {
+  if (!service && loaded && !container) {
     return (
       <div className="placeholder" role="alert">
         <div className="placeholder__title">This container no longer exists</div>

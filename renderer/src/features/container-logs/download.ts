@@ -23,7 +23,7 @@ export function saveText(parts: string[], fileName: string): void {
   collector.save(fileName);
 }
 
-export function downloadLog(containerId: string, fileName: string, timestamps: boolean, onProgress: (lines: number) => void): Cancellable<number> {
+export function downloadLog(containerId: string, fileName: string, timestamps: boolean, onProgress: (lines: number) => void, source?: 'service'): Cancellable<number> {
   let stream: { close(): void } | undefined;
   let offConnection = () => {};
   const promise = new Promise<number>((resolve, reject) => {
@@ -37,7 +37,7 @@ export function downloadLog(containerId: string, fileName: string, timestamps: b
       },
       back: () => undefined,
     });
-    stream = client.open('logs.download', { containerId, timestamps }, {
+    stream = client.open('logs.download', { containerId, source, timestamps }, {
       onData: (chunk) => {
         collector.addText(chunk.text);
         lines += chunk.lines;

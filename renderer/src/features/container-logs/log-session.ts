@@ -64,7 +64,11 @@ export class LogSession {
   private retries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly containerId: string) {
+  /** `source`: a swarm service's log (its tasks' lines from every node) instead of a container's. */
+  constructor(
+    private readonly containerId: string,
+    private readonly source?: 'service',
+  ) {
     this.snapshot = {
       version: 0,
       lines: [],
@@ -149,7 +153,7 @@ export class LogSession {
   loadOlder(): void {
     const anchor = this.window.firstAnchor();
     if (this.page || this.window.atStart || !anchor) return;
-    this.read('older', { direction: 'before', containerId: this.containerId, anchor, lines: PAGE_LINES, fromEnd: this.window.fromEndOfFirst() }, (page) => {
+    this.read('older', { direction: 'before', containerId: this.containerId, source: this.source, anchor, lines: PAGE_LINES, fromEnd: this.window.fromEndOfFirst() }, (page) => {
       const below = page.fromEnd === undefined ? undefined : page.fromEnd - page.lines.length - this.window.lines.length;
       const dropped = this.window.prepend(page.lines, page.atStart);
       if (below !== undefined && below >= 0) this.window.below = below + dropped;
@@ -160,7 +164,7 @@ export class LogSession {
   loadNewer(): void {
     const anchor = this.window.lastAnchor();
     if (this.page || this.follow || this.window.below === 0 || !anchor) return;
-    this.read('newer', { direction: 'after', containerId: this.containerId, anchor, lines: PAGE_LINES, fromEnd: this.window.fromEndOfLast() }, (page) => {
+    this.read('newer', { direction: 'after', containerId: this.containerId, source: this.source, anchor, lines: PAGE_LINES, fromEnd: this.window.fromEndOfLast() }, (page) => {
       this.window.append(page.lines);
       if (page.atEnd) this.window.below = 0;
       else if (page.fromEnd !== undefined) this.window.below = Math.max(0, page.fromEnd - page.lines.length);
@@ -177,7 +181,7 @@ export class LogSession {
   /** Shows the log from a time on (the engine's `since`): older lines still load above, newer below. */
   goToTime(time: string): void {
     this.cancelPage();
-    this.read('jumping', { direction: 'after', containerId: this.containerId, anchor: { time, sameTime: 0 }, lines: PAGE_LINES }, (page) => {
+    this.read('jumping', { direction: 'after', containerId: this.containerId, source: this.source, anchor: { time, sameTime: 0 }, lines: PAGE_LINES }, (page) => {
       this.closeFollow();
       this.window.reset(page.lines, false, page.atEnd ? 0 : undefined);
       const first = this.window.lines[0];
@@ -197,7 +201,7 @@ export class LogSession {
       return;
     }
     this.cancelPage();
-    this.read('jumping', { direction: 'around', containerId: this.containerId, time: match.time, fromEnd: match.fromEnd, before: AROUND_BEFORE, after: AROUND_AFTER }, (page) => {
+    this.read('jumping', { direction: 'around', containerId: this.containerId, source: this.source, time: match.time, fromEnd: match.fromEnd, before: AROUND_BEFORE, after: AROUND_AFTER }, (page) => {
       this.closeFollow();
       this.window.reset(page.lines, page.atStart, page.atEnd ? 0 : page.fromEnd === undefined ? undefined : page.fromEnd - page.lines.length);
       const focused = this.window.lines[page.focus ?? 0];
@@ -234,7 +238,7 @@ export class LogSession {
   private startFollowing(from: { tail: number } | { after: LogAnchor; fromEnd?: number }): void {
     const session = client.open(
       'logs.follow',
-      { containerId: this.containerId, from },
+      { containerId: this.containerId, source: this.source, from },
       {
         onData: (event) => {
           if (this.follow !== session) return;

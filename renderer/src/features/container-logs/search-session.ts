@@ -9,6 +9,8 @@ import { watchConnection } from '../../app/watch-connection';
 import type { LogSearchQuery } from '../../../../engine/contract/log-search-pattern';
 
 
+const sameLine = (a: LogMatch, b: LogMatch) => a.time === b.time && a.stream === b.stream && a.text === b.text;
+
 export interface SearchSnapshot {
   query: LogSearchQuery | undefined;
   searching: boolean;
@@ -41,6 +43,8 @@ export class SearchSession {
   private readonly listeners = new Set<() => void>();
   private stream: { close(): void } | undefined;
   private offConnection: (() => void) | undefined;
+  /** The match of a `found` event, until its chunk's `matches` replace it. */
+  private provisional: LogMatch | undefined;
   /** A search cut short by a lost connection, to start again once it is back. */
   private interrupted: LogSearchQuery | undefined;
 
@@ -48,6 +52,7 @@ export class SearchSession {
   constructor(
     private readonly containerId: string,
     private readonly show: (match: LogMatch) => void,
+    private readonly source?: 'service',
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
@@ -64,6 +69,7 @@ export class SearchSession {
       this.set(IDLE);
       return;
     }
+    this.provisional = undefined;
     this.set({ ...IDLE, query, searching: true });
     // Not resumed by the client (matches would come twice): started again once the connection is back.
     this.offConnection ??= watchConnection({
@@ -79,17 +85,30 @@ export class SearchSession {
         if (query) this.search(query);
       },
     });
-    const stream = client.open('logs.search', { containerId: this.containerId, ...query }, {
+    const stream = client.open('logs.search', { containerId: this.containerId, source: this.source, ...query }, {
       onData: (event) => {
         if (this.stream !== stream) return;
         const s = this.snapshot;
         switch (event.type) {
+          case 'found':
+            // The first match, sent before its stretch of the log is read to the end: shown at once, and
+            // held until the stretch's matches replace it (with its exact place and any newer ones).
+            if (s.matches.length) return;
+            this.provisional = event.match;
+            this.set({ ...s, matches: [event.match], current: 0 });
+            this.show(event.match);
+            return;
           case 'matches': {
+            const provisional = this.provisional;
+            this.provisional = undefined;
+            const had = provisional ? [] : s.matches;
             // An older chunk: it goes before what we have, and the current match keeps its place.
-            const first = s.current < 0;
+            const first = had.length === 0;
             const current = first ? event.matches.length - 1 : s.current + event.matches.length;
-            this.set({ ...s, matches: [...event.matches, ...s.matches], current });
-            if (first) this.show(this.snapshot.matches[current]!);
+            this.set({ ...s, matches: [...event.matches, ...had], current });
+            // The newest match of the first chunk; not read again if it is the one already shown.
+            const newest = this.snapshot.matches[current]!;
+            if (first && !(provisional && sameLine(provisional, newest))) this.show(newest);
             return;
           }
           case 'progress':

@@ -16,6 +16,7 @@ const titles: Record<EngineStatus['state'], string> = {
   starting: 'Connecting to the engine…',
   stopped: 'The engine is stopped',
   unreachable: 'Berth cannot reach the engine',
+  'not-answering': 'The engine is not answering',
   none: 'No container engine found',
 };
 

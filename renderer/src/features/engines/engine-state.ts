@@ -6,6 +6,7 @@ export const engineStateLook: Record<EngineState, { label: string; tone: string 
   starting: { label: 'Starting', tone: 'info' },
   stopped: { label: 'Stopped', tone: 'neutral' },
   unreachable: { label: 'Unreachable', tone: 'danger' },
+  'not-answering': { label: 'Not answering', tone: 'danger' },
   none: { label: 'No engine', tone: 'warning' },
 };
 
