@@ -53,6 +53,13 @@ const composition = {
   },
   preferences: { 'engines/managed-api': 'the Engine section sets up the engine Berth runs' },
   'run-container': { 'images/tasks/transfer': 'running an image that is not here offers to pull it' },
+  swarm: {
+    'container-logs/ContainerLogs': 'a service page shows its logs as a container page does',
+    'run-container/model/shell-words': 'a service’s command is typed and split as docker run’s is',
+    'images/images.css': 'shares the images page’s header and dialog styles (to split into styles/)',
+    'engines/engines.css': 'the Swarm page is laid out as the Engines page (to split into styles/)',
+    'networks/networks.css': 'service networks are shown as the Networks page shows them (to split into styles/)',
+  },
   tasks: { 'preferences/api': 'notifications follow the preferences' },
   vm: { 'engines/engines.css': 'the VM page is laid out as the Engines page (to split into styles/)' },
   volumes: {
