@@ -83,7 +83,7 @@ export function serveContractOverIpc(backend: Backend, isAppWindow: (contents: W
     const send = (message: ServerMessage) => {
       if (!contents.isDestroyed()) contents.send(IPC_CHANNEL, message);
     };
-    const host = new SessionHost(backend.handlers, send);
+    const host = new SessionHost(backend.handlers, send, backend.newScope());
     state.page = { documentId, host };
     return host;
   };

@@ -14,7 +14,7 @@ import { serveContractOverIpc } from './ipc';
 import { keychainCredentialStore, nativeFileDialogs } from './desktop-services';
 import { followDesktopPreferences } from './preferences';
 import type { DesktopPreferences } from './preferences';
-import { lockDownAllContents, lockDownSession } from './security';
+import { allowAppWindows, lockDownAllContents, lockDownSession } from './security';
 import { createTray } from './tray';
 import { createMainWindow, isAppWindowContents, showWindow } from './window';
 
@@ -94,6 +94,15 @@ function start(): void {
   }
   // "Start in the tray" needs a tray to come back from; without one the window opens anyway.
   if (!tray || desktop.current().startIn !== 'tray') openWindow();
+  // More windows, each on a page (and engine) of its own: they close for real; the main one hides.
+  allowAppWindows((url) =>
+    createMainWindow({
+      preload: path.join(here, 'preload.cjs'),
+      icon: process.platform === 'linux' ? path.join(assetsDir, 'icon.png') : undefined,
+      hideOnClose: () => false,
+      url,
+    }),
+  );
   // The engine connects in the background: the window shows "connecting" rather than waiting for it.
   void backend.start();
 }

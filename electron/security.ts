@@ -49,6 +49,13 @@ export function lockDownSession(session: Session): void {
   });
 }
 
+/** Opens another app window on a page of the app (a window kept on another engine); set by main.ts. */
+let openAppWindow: ((url: string) => void) | undefined;
+
+export function allowAppWindows(open: (url: string) => void): void {
+  openAppWindow = open;
+}
+
 /** Locks down one web contents: navigation, redirects, new windows and <webview>. */
 export function lockDownContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => {
@@ -59,8 +66,10 @@ export function lockDownContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // A link to documentation or a registry opens in the user's browser, never inside the app.
+    // A link to documentation or a registry opens in the user's browser, never inside the app; a page of
+    // the app itself (another engine's view) opens in a window Berth makes with its own locked settings.
     if (isExternalWebUrl(url)) void shell.openExternal(url).catch(() => undefined);
+    else if (isAppUrl(url)) openAppWindow?.(url);
     return { action: 'deny' };
   });
 }

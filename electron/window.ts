@@ -19,6 +19,8 @@ export interface MainWindowOptions {
   icon: string | undefined;
   /** Asked on every close: hide (true) or really close (false, e.g. Quit was chosen). */
   hideOnClose: () => boolean;
+  /** The page to open (an app URL); the app's start page when absent. */
+  url?: string;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -55,9 +57,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     const now = Date.now();
     const again = now - lastCrash < 10_000;
     lastCrash = now;
-    if (details.reason !== 'clean-exit' && !again && !window.isDestroyed()) void window.loadURL(APP_URL);
+    if (details.reason !== 'clean-exit' && !again && !window.isDestroyed()) void window.loadURL(options.url ?? APP_URL);
   });
-  void window.loadURL(APP_URL);
+  void window.loadURL(options.url ?? APP_URL);
   return window;
 }
 

@@ -10,13 +10,19 @@ import type Docker from 'dockerode';
 import { UserError } from './contract/errors';
 import type { Preferences } from './contract/preferences-types';
 import type { AppInfo, AppUpdate, EngineEndpoint, EngineStatus } from './contract/types';
-import type { EngineConnection } from './docker/connection';
+import { EnginePool } from './engine-pool';
+import type { LiveEngine, Offered } from './engine-pool';
 import { engineError } from './docker/engine-errors';
 import type { BerthPaths } from './paths';
 import { MachineEngines, probeEngines } from './providers/discovery';
 import { ManagedEngine } from './providers/managed-engine';
 import { ManagedEngineProvider } from './providers/managed-provider';
 import type { EngineCandidate, EngineProvider, ProviderState } from './providers/provider';
+import { SshLinks } from './remote/ssh-links';
+import { remoteEngineHandlers } from './services/remote-engines';
+import type { RemoteEngineHost } from './services/remote-engines';
+import { currentScope, newSessionScope } from './rpc/session-scope';
+import type { SessionScope } from './rpc/session-scope';
 import { VmEngine } from './providers/vm-engine';
 import { vmMethodHandlers, vmStreamHandlers } from './services/vm';
 import { composeHandlers, composeStreamHandlers } from './services/compose';
@@ -43,6 +49,7 @@ import { terminalMethodHandlers, terminalStreamHandlers } from './services/termi
 import { TerminalSessions } from './services/terminal-sessions';
 import type { EngineAccess } from './services/engine-access';
 import type { Handlers } from './rpc/session-host';
+import { runInScope as runAs } from './rpc/session-scope';
 import { refuseUnconfirmedStop } from './services/stop-confirmation';
 import { loadSettings, saveSettings } from './settings/settings';
 import type { Settings } from './settings/settings';
@@ -60,24 +67,23 @@ export interface BackendOptions {
   dialogs?: FileDialogs;
 }
 
-/** An engine a provider offers, with the provider that offered it (and so connects to it). */
-interface Offered {
-  candidate: EngineCandidate;
-  provider: EngineProvider;
-}
+/** The user of a live engine that stands for every window without an engine of its own. */
+const DEFAULT_USER = 'default';
 
-export class Backend implements EngineAccess, PreferencesAccess {
+export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHost {
   readonly managed: ManagedEngine;
   /** Berth's Linux VM: Berth's own engine on macOS and Windows, selectable on Linux (the managed engine is the host dockerd). */
   readonly vm: VmEngine;
   /**
    * Where engines come from, in the order Berth prefers them when the user has not chosen: the engines
-   * on this machine, Berth's managed engine, Berth's VM, then any the user added (addProvider).
+   * on this machine, Berth’s managed engine, Berth’s VM, then any the user added (addProvider).
    */
   private readonly providers: EngineProvider[] = [];
   private readonly providerListeners = new Map<EngineProvider, (state: ProviderState) => void>();
-  /** The provider whose engine the connection is to. */
-  private connectedProvider: EngineProvider | undefined;
+  /** Every engine connected now: the default one and those windows stay on. */
+  private readonly pool = new EnginePool();
+  /** SSH connections to remote engines, one per host, kept open. */
+  readonly sshLinks: SshLinks;
   readonly credentials: CredentialStore;
   readonly dialogs: FileDialogs | undefined;
   /** Browser-mode downloads (volume backups), served by the browser-mode server. */
@@ -87,7 +93,8 @@ export class Backend implements EngineAccess, PreferencesAccess {
   private readonly settingsFile: string;
   private settings: Settings;
   private readonly settingsWarning: string | undefined;
-  private connection: EngineConnection | undefined;
+  /** The engine in use for every window whose address names none. */
+  private defaultEngine: LiveEngine | undefined;
   private noEngine: EngineStatus | undefined;
   private rediscoverTimer: NodeJS.Timeout | undefined;
   private readonly updates = new EventEmitter<{ update: [AppUpdate] }>();
@@ -105,7 +112,17 @@ export class Backend implements EngineAccess, PreferencesAccess {
     this.managed = new ManagedEngine(options.paths, () => this.settings.preferences.managedEngine);
     this.managed.on('change', (status) => this.publish({ type: 'managed', status }));
     this.vm = new VmEngine(options.paths);
-    this.addProvider(new MachineEngines(() => this.providers.filter((p) => p.id !== 'machine').flatMap((p) => p.discover().map((c) => c.host))));
+    this.sshLinks = new SshLinks({ runtimeDir: options.paths.runtime });
+    this.pool.on('update', (id, update) => {
+      if (id === this.defaultEngine?.id) this.publish(update);
+    });
+    this.addProvider(
+      new MachineEngines(
+        () => this.providers.filter((p) => p.id !== 'machine').flatMap((p) => p.discover().map((c) => c.host)),
+        process.env,
+        (host) => this.dial(host),
+      ),
+    );
     this.addProvider(new ManagedEngineProvider(this.managed));
     this.addProvider(this.vm);
   }
@@ -117,10 +134,14 @@ export class Backend implements EngineAccess, PreferencesAccess {
   addProvider(provider: EngineProvider): void {
     if (this.providers.some((p) => p.id === provider.id)) throw new Error(`An engine provider “${provider.id}” is already registered.`);
     const listener = (state: ProviderState) => {
-      const connected = this.connectedProvider === provider;
-      // An engine that just came up may be the one Berth was waiting for (or the one it uses, back again).
-      if (state.running && (this.noEngine || connected)) this.reconnectSoon();
-      if (connected) this.publish({ type: 'status', status: this.status() });
+      const mine = this.pool.all().filter((e) => e.offered.provider === provider);
+      // An engine that just came up may be the one Berth was waiting for (or one in use, back again):
+      // reconnect at once rather than wait out the connection's backoff.
+      if (state.running) {
+        for (const engine of mine) if (provider.overlay) this.pool.reconnect(engine);
+        if (this.noEngine) void this.chooseEngine();
+      }
+      for (const engine of mine) this.publishFor(engine, { type: 'status', status: this.pool.statusOf(engine) });
     };
     provider.on('state', listener);
     this.providerListeners.set(provider, listener);
@@ -136,12 +157,57 @@ export class Backend implements EngineAccess, PreferencesAccess {
     if (listener) provider.off('state', listener);
     this.providerListeners.delete(provider);
     await provider.dispose('keep-running');
-    if (this.connectedProvider === provider) {
-      this.connection?.dispose();
-      this.connection = undefined;
-      this.connectedProvider = undefined;
+    if (this.defaultEngine?.offered.provider === provider) {
+      this.pool.release(this.defaultEngine, DEFAULT_USER);
+      this.defaultEngine = undefined;
       await this.chooseEngine();
     }
+  }
+
+  /**
+   * A connected UI's own scope (one per window or browser tab): the engine it stays on when its address
+   * names one, let go when it disconnects.
+   */
+  newScope(): SessionScope {
+    const scope = newSessionScope();
+    scope.onDispose = () => this.unpin(scope);
+    return scope;
+  }
+
+  get runtimeDir(): string {
+    return this.options.paths.runtime;
+  }
+
+  liveDocker(id: string): Docker | undefined {
+    const engine = this.pool.get(id);
+    try {
+      return engine?.connection.docker();
+    } catch {
+      return undefined;
+    }
+  }
+
+  dialAddress(host: string): Promise<string> {
+    return this.dial(host);
+  }
+
+  /** An engine whose context Berth removed: it is not the default any more, and its SSH link closes. */
+  async forgetEngine(id: string, host: string): Promise<void> {
+    if (this.settings.engine.selected === id) {
+      this.settings = { ...this.settings, engine: { ...this.settings.engine, selected: undefined } };
+      await saveSettings(this.settingsFile, this.settings);
+    }
+    if (this.defaultEngine?.id === id) await this.chooseEngine();
+    if (host.startsWith('ssh://') && !this.pool.all().some((e) => e.offered.candidate.host === host)) this.sshLinks.close(host);
+  }
+
+  /** The address to open for an engine: an SSH engine's is its private local socket, through its link. */
+  private async dial(host: string): Promise<string> {
+    if (!host.startsWith('ssh://')) return host;
+    const socket = await this.sshLinks.socketFor(host);
+    const link = this.sshLinks.linkFor(host);
+    if (link && link.state !== 'connected') throw new UserError(link.reason ?? `The SSH connection to ${host} is down. Reconnecting…`, 'engine-unreachable');
+    return `unix://${socket}`;
   }
 
   /** Finds and connects to the engine to use. */
@@ -158,23 +224,28 @@ export class Backend implements EngineAccess, PreferencesAccess {
     clearTimeout(this.rediscoverTimer);
     // Their processes would otherwise run on in the containers (the engine does not end them).
     await this.terminals.closeAll();
-    this.connection?.dispose();
-    this.connection = undefined;
+    this.pool.dispose();
+    this.defaultEngine = undefined;
+    this.sshLinks.dispose();
     const onQuit = this.settings.preferences.engineOnQuit;
     await Promise.all(this.providers.map((p) => p.dispose(onQuit).catch(() => undefined)));
   }
 
   vmDisk(): VmDiskFacts | undefined {
-    return this.connectedProvider?.diskFacts?.();
+    return this.callerEngine()?.offered.provider.diskFacts?.();
   }
 
+  /** The status of the caller's engine: its window's own, or the default. */
   status(): EngineStatus {
-    if (this.connection) {
-      const s = this.connection.status;
-      // A provider that runs its engine knows its state before the connection notices it.
-      return this.connectedProvider?.overlay?.(s) ?? s;
-    }
+    const engine = this.callerEngine();
+    if (engine) return this.pool.statusOf(engine);
     return this.noEngine ?? { state: 'starting' };
+  }
+
+  /** The engine the calling window uses (the default outside any window: the tray, tests). */
+  private callerEngine(): LiveEngine | undefined {
+    const pinned = currentScope()?.engineId;
+    return pinned ? this.pool.get(pinned) : this.defaultEngine;
   }
 
   /** Subscribes to status and change notices; used by the tray as well as the UI. */
@@ -194,8 +265,48 @@ export class Backend implements EngineAccess, PreferencesAccess {
   }
 
   docker(): Docker {
-    if (!this.connection) throw new UserError(this.status().reason ?? 'No engine is connected.', 'no-engine');
-    return this.connection.docker();
+    const engine = this.callerEngine();
+    if (!engine) throw new UserError(this.status().reason ?? 'No engine is connected.', 'no-engine');
+    return engine.connection.docker();
+  }
+
+  /** The caller's engine address, as the user knows it (ssh://…, tcp://…, unix://…). */
+  engineHost(): string {
+    return this.callerEngine()?.offered.candidate.host ?? '';
+  }
+
+  /** An address a program started by Berth (Compose, the docker CLI) reaches the caller's engine at, with its TLS folder. */
+  async engineAddress(): Promise<{ host: string; tlsPath?: string } | undefined> {
+    const engine = this.callerEngine();
+    if (!engine) return undefined;
+    return { host: await this.dial(engine.offered.candidate.host), tlsPath: engine.offered.candidate.tlsPath };
+  }
+
+  /**
+   * Makes the caller's window stay on an engine (null: follow the default again). Windows on the same
+   * engine, the default's included, share its one connection.
+   */
+  private async pin(id: string | null): Promise<EngineStatus> {
+    const scope = currentScope();
+    if (!scope) throw new UserError('Only a window can stay on an engine of its own.', 'invalid-input');
+    if (id === null) {
+      this.unpin(scope);
+    } else if (scope.engineId !== id) {
+      const offered = this.offered().find((o) => o.candidate.id === id);
+      if (!offered) throw new UserError(`There is no engine “${id}” any more. Choose another on the Engines page.`, 'not-found');
+      this.unpin(scope);
+      const engine = this.pool.acquire(offered, `window:${scope.id}`);
+      scope.engineId = id;
+      await this.pool.settled(engine);
+    }
+    scope.onEngineChange?.();
+    return this.status();
+  }
+
+  private unpin(scope: SessionScope): void {
+    if (!scope.engineId) return;
+    this.pool.release(this.pool.get(scope.engineId), `window:${scope.id}`);
+    scope.engineId = undefined;
   }
 
   readonly handlers: Handlers = {
@@ -215,8 +326,10 @@ export class Backend implements EngineAccess, PreferencesAccess {
         this.settings = { ...this.settings, engine: { ...this.settings.engine, selected: id } };
         await saveSettings(this.settingsFile, this.settings);
         await this.chooseEngine();
+        if (this.defaultEngine) await this.pool.settled(this.defaultEngine);
         return this.status();
       },
+      'engine.pin': ({ id }) => this.pin(id),
       'managed.status': async () => this.managed.status(),
       'managed.start': () => this.managed.start(),
       'managed.stop': (input) => {
@@ -239,6 +352,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
       ...containerDetailHandlers(this),
       ...terminalMethodHandlers(this, this.terminals),
       ...vmMethodHandlers(this),
+      ...remoteEngineHandlers(this),
       ...composeHandlers(this),
       ...swarmHandlers(this),
     },
@@ -252,10 +366,28 @@ export class Backend implements EngineAccess, PreferencesAccess {
           }
           return next;
         });
+        const scope = currentScope();
         queue.push({ type: 'status', status: this.status() });
         queue.push({ type: 'managed', status: this.managed.status() });
-        const off = this.onUpdate((u) => queue.push(u));
-        signal.addEventListener('abort', off, { once: true });
+        // A window on an engine of its own hears that engine's status and changes, not the default's.
+        const mine = (u: AppUpdate) => u.type !== 'status' && u.type !== 'changed';
+        const off = this.onUpdate((u) => {
+          if (!scope?.engineId || mine(u)) queue.push(u);
+        });
+        const offPinned = (id: string, u: AppUpdate) => {
+          if (scope?.engineId === id) queue.push(u);
+        };
+        this.pool.on('update', offPinned);
+        if (scope) scope.onEngineChange = () => queue.push({ type: 'status', status: runAs(scope, () => this.status()) });
+        signal.addEventListener(
+          'abort',
+          () => {
+            off();
+            this.pool.off('update', offPinned);
+            if (scope) scope.onEngineChange = undefined;
+          },
+          { once: true },
+        );
         return queue;
       },
       ...imageStreamHandlers(this),
@@ -269,7 +401,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
   };
 
   describe(e: unknown): string {
-    return engineError(e, this.connection?.host ?? '').message;
+    return engineError(e, this.engineHost()).message;
   }
 
   async engineCall<T>(run: (docker: Docker) => Promise<T>): Promise<T> {
@@ -277,12 +409,12 @@ export class Backend implements EngineAccess, PreferencesAccess {
     try {
       return await run(docker);
     } catch (e) {
-      throw engineError(e, this.connection?.host ?? '');
+      throw engineError(e, this.engineHost());
     }
   }
 
   /** Every engine the providers offer, in their order; an address offered twice counts once (the first). */
-  private offered(): Offered[] {
+  offered(): Offered[] {
     const seen = new Set<string>();
     const list: Offered[] = [];
     for (const provider of this.providers) {
@@ -301,7 +433,7 @@ export class Backend implements EngineAccess, PreferencesAccess {
 
   /** Asks each offered engine whether it answers: through its provider when that has its own way. */
   private probe(offered: Offered[]): Promise<EngineEndpoint[]> {
-    return Promise.all(offered.map(async (o) => (o.provider.probe ? o.provider.probe(o.candidate) : (await probeEngines([o.candidate]))[0]!)));
+    return Promise.all(offered.map(async (o) => (o.provider.probe ? o.provider.probe(o.candidate) : (await probeEngines([o.candidate], undefined, (host) => this.dial(host)))[0]!)));
   }
 
   private async listEngines(): Promise<EngineEndpoint[]> {
@@ -327,10 +459,10 @@ export class Backend implements EngineAccess, PreferencesAccess {
       const first = probed.find((e) => e.reachable);
       chosen = first && offered.find((o) => o.candidate.id === first.id);
     }
-    if (chosen && this.connection?.host === chosen.candidate.host && this.connection.status.endpoint?.id === chosen.candidate.id) return;
-    this.connection?.dispose();
-    this.connection = undefined;
-    this.connectedProvider = undefined;
+    const previous = this.defaultEngine;
+    if (chosen && previous?.id === chosen.candidate.id && previous.offered.candidate.host === chosen.candidate.host) return;
+    this.defaultEngine = undefined;
+    this.pool.release(previous, DEFAULT_USER);
     if (!chosen) {
       this.noEngine = { state: 'none', reason: `No container engine is running on this machine. ${this.noEngineOffer()}` };
       this.publish({ type: 'status', status: this.status() });
@@ -339,13 +471,8 @@ export class Backend implements EngineAccess, PreferencesAccess {
       return;
     }
     this.noEngine = undefined;
-    const connection = chosen.provider.connect(chosen.candidate);
-    this.connection = connection;
-    this.connectedProvider = chosen.provider;
-    connection.on('status', () => this.publish({ type: 'status', status: this.status() }));
-    connection.on('changed', (resources) => this.publish({ type: 'changed', resources }));
-    this.publish({ type: 'status', status: this.status() });
-    connection.start();
+    this.defaultEngine = this.pool.acquire(chosen, DEFAULT_USER);
+    this.publish({ type: 'status', status: this.pool.statusOf(this.defaultEngine) });
   }
 
   /** What the user can start or install when no engine answers, from the first provider that can help. */
@@ -357,18 +484,12 @@ export class Backend implements EngineAccess, PreferencesAccess {
     return 'Start Docker or Podman.';
   }
 
-  private reconnectSoon(): void {
-    if (this.connection && this.connectedProvider?.overlay) {
-      // A provider that runs its engine just brought it up: restart the connection so it does not wait
-      // out its backoff.
-      this.connection.dispose();
-      this.connection = undefined;
-      this.connectedProvider = undefined;
-    }
-    void this.chooseEngine();
-  }
-
   private publish(update: AppUpdate): void {
     this.updates.emit('update', update);
+  }
+
+  /** An update about one live engine: to the windows on it (and everyone, when it is the default). */
+  private publishFor(engine: LiveEngine, update: AppUpdate): void {
+    this.pool.emit('update', engine.id, update);
   }
 }

@@ -167,7 +167,7 @@ function serveConnection(ws: WebSocket, backend: Backend): void {
     }
     return new Promise<void>((resolve) => ws.send(text, () => resolve()));
   };
-  const host = new SessionHost(backend.handlers, send);
+  const host = new SessionHost(backend.handlers, send, backend.newScope());
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
       ws.close(1003, 'Berth takes only JSON text messages.');

@@ -17,6 +17,11 @@ export const appMethods = {
   'engine.list': method<EngineEndpoint[]>()(none),
   /** Make an engine the active one and remember the choice. */
   'engine.select': method<EngineStatus>()(z.object({ id: z.string().min(1).max(200) }).strict()),
+  /**
+   * Keeps the calling window on one engine (its address names it), whatever the others use; null makes it
+   * follow the engine in use again. Answers once the engine has answered or failed once.
+   */
+  'engine.pin': method<EngineStatus>()(z.object({ id: z.string().min(1).max(200).nullable() }).strict()),
 
   'managed.status': method<ManagedEngineStatus>()(none),
   'managed.start': method<ManagedEngineStatus>()(none),

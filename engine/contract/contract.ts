@@ -20,6 +20,7 @@ import { runMethods } from './run';
 import { logStreams } from './logs';
 import { terminalMethods, terminalStreams } from './terminal';
 import { vmMethods, vmStreams } from './vm';
+import { remoteEngineMethods } from './remote-engines';
 import { composeMethods, composeStreams } from './compose';
 import { swarmMethods } from './swarm';
 
@@ -36,6 +37,7 @@ export const methods = {
   ...containerDetailMethods,
   ...terminalMethods,
   ...vmMethods,
+  ...remoteEngineMethods,
   ...composeMethods,
   ...swarmMethods,
 } as const;

@@ -59,12 +59,15 @@ export function resourcesTouchedBy(event: EngineEvent): ResourceKind[] {
 export interface ConnectionOptions {
   endpoint: Omit<EngineEndpoint, 'reachable' | 'problem' | 'version'>;
   tlsPath?: string;
+  /** Where to open for the endpoint's address, asked before each attempt (an SSH engine's local socket). */
+  dial?: (host: string) => Promise<string>;
 }
 
 export class EngineConnection extends EventEmitter<{ status: [EngineStatus]; changed: [ResourceKind[]] }> {
   private client: EngineClient | undefined;
   private current: EngineStatus;
   private disposed = false;
+  private lastAddress: string | undefined;
   private readonly stop = new AbortController();
   private pending = new Set<ResourceKind>();
   private flushTimer: NodeJS.Timeout | undefined;
@@ -101,6 +104,14 @@ export class EngineConnection extends EventEmitter<{ status: [EngineStatus]; cha
     this.removeAllListeners();
   }
 
+  /** A failure said about the dialled address (an SSH link's local socket) is said about the user's address. */
+  private inUserWords(message: string): string {
+    const dialled = this.lastAddress;
+    if (!dialled || dialled === this.host) return message;
+    const socket = dialled.replace(/^unix:\/\//, '');
+    return message.split(dialled).join(this.host).split(socket).join(this.host);
+  }
+
   private endpoint(reachable: boolean, version?: string): EngineEndpoint {
     return { ...this.options.endpoint, reachable, version };
   }
@@ -112,7 +123,9 @@ export class EngineConnection extends EventEmitter<{ status: [EngineStatus]; cha
       let client: EngineClient | undefined;
       try {
         const tls = this.options.tlsPath ? { certPath: this.options.tlsPath, verify: true } : undefined;
-        client = await openEngineClient(this.host, tls, 3000);
+        const address = this.options.dial ? await this.options.dial(this.host) : this.host;
+        this.lastAddress = address;
+        client = await openEngineClient(address, tls, 3000);
         if (this.disposed) return;
         const events = await client.docker.getEvents({ since: Math.floor(Date.now() / 1000) });
         this.client = client;
@@ -130,7 +143,7 @@ export class EngineConnection extends EventEmitter<{ status: [EngineStatus]; cha
         this.setStatus({ state: 'unreachable', endpoint: this.endpoint(false), reason: `The engine at ${this.host} stopped answering. Reconnecting…` });
       } catch (e) {
         if (this.disposed) return;
-        const reason = e instanceof Error ? e.message : String(e);
+        const reason = this.inUserWords(e instanceof Error ? e.message : String(e));
         const hung = (e as { code?: string }).code === 'engine-not-answering';
         this.setStatus({ state: hung ? 'not-answering' : 'unreachable', endpoint: this.endpoint(false), reason });
       } finally {

@@ -10,7 +10,7 @@ import type { EngineEndpoint } from '../contract/types';
 import { openEngineClient } from '../docker/client';
 import { listContexts } from './docker-config';
 import { openConnection } from './provider';
-import type { EngineCandidate, EngineProvider, ProviderState } from './provider';
+import type { EngineCandidate, EngineDialer, EngineProvider, ProviderState } from './provider';
 
 export type { EngineCandidate } from './provider';
 
@@ -23,7 +23,12 @@ export class MachineEngines extends EventEmitter<{ state: [ProviderState] }> imp
   readonly id = 'machine';
   readonly label = 'Engines on this machine';
 
-  constructor(private readonly hostsOfOthers: () => string[], private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly hostsOfOthers: () => string[],
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Opens what an address needs first (an SSH link for ssh://) and says where to connect. */
+    private readonly dial?: EngineDialer,
+  ) {
     super();
   }
 
@@ -36,7 +41,7 @@ export class MachineEngines extends EventEmitter<{ state: [ProviderState] }> imp
   }
 
   connect(candidate: EngineCandidate) {
-    return openConnection(candidate);
+    return openConnection(candidate, this.dial);
   }
 
   async dispose(): Promise<void> {
@@ -94,11 +99,12 @@ export function discoveredEngines(options: { env?: NodeJS.ProcessEnv; skipHosts?
 }
 
 /** Pings each candidate (in parallel, briefly) and reports which answer. */
-export async function probeEngines(candidates: EngineCandidate[], timeoutMs = 1500): Promise<EngineEndpoint[]> {
+export async function probeEngines(candidates: EngineCandidate[], timeoutMs = 1500, dial?: EngineDialer): Promise<EngineEndpoint[]> {
   return Promise.all(
     candidates.map(async ({ tlsPath, ...c }): Promise<EngineEndpoint> => {
       try {
-        const client = await openEngineClient(c.host, tlsPath ? { certPath: tlsPath, verify: true } : undefined, timeoutMs);
+        const host = dial ? await dial(c.host) : c.host;
+        const client = await openEngineClient(host, tlsPath ? { certPath: tlsPath, verify: true } : undefined, timeoutMs);
         return { ...c, reachable: true, version: client.server.version };
       } catch (e) {
         return { ...c, reachable: false, problem: e instanceof Error ? e.message : String(e) };

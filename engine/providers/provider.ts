@@ -34,7 +34,7 @@ export interface EngineProvider {
   off(event: 'state', listener: (state: ProviderState) => void): unknown;
   /** Unique among the backend's providers: 'machine', 'managed', 'vm'; a remote one e.g. 'ssh:build-box'. */
   readonly id: string;
-  /** Describes itself, in the user's words: "Berth managed engine", "Engines on this machine". */
+  /** Describes itself, in the user's words: "Berth’s managed engine", "Engines on this machine". */
   readonly label: string;
   /**
    * The engines it offers now, best first. Their ids are unique across providers. Synchronous and
@@ -69,8 +69,14 @@ export interface EngineProvider {
   dispose(onQuit: OnQuit): Promise<void>;
 }
 
-/** The plain connection: a socket, a named pipe, or TCP with optional TLS, as the Docker CLI reaches them. */
-export function openConnection(candidate: EngineCandidate): EngineConnection {
+/**
+ * Turns an engine's address into the one to open, after opening what it needs first: an ssh:// address
+ * becomes the private local socket of its SSH link. Throws a sentence when that cannot be done now.
+ */
+export type EngineDialer = (host: string) => Promise<string>;
+
+/** The plain connection: a socket, a named pipe, or TCP with optional TLS, as the Docker CLI reaches them; ssh:// through `dial`. */
+export function openConnection(candidate: EngineCandidate, dial?: EngineDialer): EngineConnection {
   const { tlsPath, ...endpoint } = candidate;
-  return new EngineConnection({ endpoint, tlsPath });
+  return new EngineConnection({ endpoint, tlsPath, dial });
 }

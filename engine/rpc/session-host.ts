@@ -10,6 +10,8 @@ import type { MethodName, Methods, OutputOf, StreamEventOf, StreamName, Streams 
 import { UserError } from '../contract/errors';
 import { clientMessage } from '../contract/protocol';
 import type { ServerMessage, WireError } from '../contract/protocol';
+import { runInScope } from './session-scope';
+import type { SessionScope } from './session-scope';
 
 export type MethodHandlers = {
   [M in MethodName]: (input: z.output<Methods[M]['input']>) => Promise<OutputOf<M>>;
@@ -79,10 +81,16 @@ export class SessionHost {
   constructor(
     private readonly handlers: Handlers,
     private readonly send: Send,
+    /** This connection's own state (the engine its window stays on); every handler runs inside it. */
+    private readonly scope?: SessionScope,
   ) {}
 
   /** Handles one message from the UI; never throws, and always answers (see engine/contract/protocol.ts). */
   receive(raw: unknown): void {
+    runInScope(this.scope, () => this.handle(raw));
+  }
+
+  private handle(raw: unknown): void {
     const parsed = clientMessage.safeParse(raw);
     if (!parsed.success) {
       this.answerMalformed(raw, parsed.error);
@@ -145,6 +153,7 @@ export class SessionHost {
     this.disposed = true;
     for (const s of this.open.values()) s.abort.abort();
     this.open.clear();
+    this.scope?.onDispose?.();
   }
 
   /** Answers a message that is not what the protocol allows, in the shape its sender waits for where it can. */

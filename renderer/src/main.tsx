@@ -7,10 +7,12 @@ import { useAccess } from './app/access-token';
 import { client } from './app/contract-client';
 import { queryClient } from './app/query-client';
 import { followAppUpdates } from './app/updates';
+import { followWindowEngine } from './app/window-engine';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/tables.css';
 
+followWindowEngine();
 followAppUpdates(client, queryClient);
 
 /** Browser mode without a token the server takes shows how to get one; the desktop app is always granted. */

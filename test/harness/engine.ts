@@ -46,6 +46,8 @@ export interface StartOptions {
   name?: string;
   /** false: skip the bridge and run with --bridge=none (no port publishing). */
   bridge?: boolean;
+  /** More dockerd arguments (e.g. a TLS-protected tcp:// listener). */
+  extraArgs?: string[];
   /** A data root on a tmpfs of this size (e.g. `48m`), for tests that fill the engine's disk. */
   dataRootSize?: string;
 }
@@ -326,6 +328,7 @@ export async function startPrivateEngine(opts: StartOptions = {}): Promise<Priva
       '--iptables=false',
       '--ip-masq=false',
       bridge ? `--bridge=${bridge}` : '--bridge=none',
+      ...(opts.extraArgs ?? []),
     ],
     dockerdPid: 0,
   };

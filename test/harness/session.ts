@@ -26,7 +26,7 @@ export interface TestSession {
 export function testSession(backend: Backend): TestSession {
   let nextId = 1;
   const listeners = new Map<number, (m: ServerMessage) => void>();
-  const host = new SessionHost(backend.handlers, (m) => (m.id === null ? undefined : listeners.get(m.id)?.(m)));
+  const host = new SessionHost(backend.handlers, (m) => (m.id === null ? undefined : listeners.get(m.id)?.(m)), backend.newScope());
 
   return {
     call(method, input) {

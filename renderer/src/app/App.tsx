@@ -10,6 +10,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { defaultPage, pages } from './pages';
 import { hrefOf, useLocation } from './router';
 import { Sidebar } from './Sidebar';
+import { useWindowEngine } from './window-engine';
 import './shell.css';
 
 // Dialogs opened from anywhere load the first time one opens, like the pages, so their code (the Run
@@ -38,6 +39,9 @@ export function App() {
     document.title = `${(page ?? defaultPage).title} · Berth`;
   }, [page]);
   const shown = page ?? defaultPage;
+  // A page belongs to one engine: when the window changes engine it is made again, and the old engine's
+  // streams (logs, stats, a terminal) close with it.
+  const windowEngine = useWindowEngine();
   return (
     <div className="shell">
       <Sidebar current={shown.id} />
@@ -45,7 +49,13 @@ export function App() {
       <main className="shell__main" tabIndex={-1}>
         <ConnectionBanner />
         <SettingsWarning />
-        <Suspense fallback={<Waiting text="Loading…" />}>{shown.render(page ? location.params : [])}</Suspense>
+        {windowEngine.ready ? (
+          <Suspense key={windowEngine.engine ?? 'default'} fallback={<Waiting text="Loading…" />}>
+            {shown.render(page ? location.params : [])}
+          </Suspense>
+        ) : (
+          <Waiting text="Switching engine…" />
+        )}
       </main>
       <Toaster />
       <Overlays />

@@ -1,5 +1,6 @@
 import { PaletteButton } from '../features/command-palette/PaletteButton';
 import { EngineStatusCard } from '../features/engines/EngineStatusCard';
+import { EngineSwitcher } from '../features/engines/EngineSwitcher';
 import { TasksButton } from '../features/tasks/TasksButton';
 import { pages } from './pages';
 import type { PageDef } from './pages';
@@ -47,6 +48,7 @@ export function Sidebar({ current }: { current: string }) {
       <div className="sidebar__footer">
         <TasksButton />
         <EngineStatusCard />
+        <EngineSwitcher />
       </div>
     </aside>
   );

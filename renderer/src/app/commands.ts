@@ -13,6 +13,7 @@ import { useContainerCommands } from '../features/command-palette/sources/contai
 import { useImageCommands } from '../features/command-palette/sources/images';
 import { useNetworkCommands } from '../features/command-palette/sources/networks';
 import { useVolumeCommands } from '../features/command-palette/sources/volumes';
+import { useEngineCommands } from '../features/command-palette/sources/engines';
 
 export type { Command } from './command-types';
 
@@ -26,6 +27,7 @@ export const commandSources: CommandSource[] = [
   useImageCommands,
   useVolumeCommands,
   useNetworkCommands,
+  useEngineCommands,
   useAppCommands,
 ];
 

@@ -112,6 +112,10 @@ export class ContractClient {
       for (const call of this.calls.values()) call.reject(new UserError('Lost the connection to Berth’s backend. Retrying…', 'engine-unreachable'));
       this.calls.clear();
     }
+    // Listeners first: what they send on a new connection (the engine this window stays on) must reach the
+    // new session before the streams opened again below; and consumers that handle a lost connection
+    // themselves (a terminal, a followed log) hear of it before their streams end.
+    this.stateListeners.forEach((l) => l(state));
     if (state === 'open') {
       // A new connection has a new session host that knows none of our streams: open again those whose
       // input says all (engine/contract/stream-reconnect.ts). Streams opened while it was down were queued
@@ -123,8 +127,6 @@ export class ContractClient {
       }
       this.toReopen.clear();
     }
-    // Consumers that handle a lost connection themselves (a terminal, a followed log) hear first.
-    this.stateListeners.forEach((l) => l(state));
     if (state === 'closed') {
       // The backend ended them all with the connection; those that cannot simply be opened again end here.
       for (const [id, s] of this.streams) {

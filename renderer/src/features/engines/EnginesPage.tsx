@@ -1,14 +1,17 @@
 /** Which engine Berth uses, the others it found, and Berth's own managed engine. */
+import { useState } from 'react';
 import { RefreshIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
-import { useEngineList } from './api';
+import { AddEngineDialog } from './AddEngineDialog';
+import { useEngineOverview } from './remote-api';
 import { CurrentEngine } from './CurrentEngine';
 import { EngineList } from './EngineList';
 import { ManagedEnginePanel } from './ManagedEnginePanel';
 import './engines.css';
 
 export function EnginesPage() {
-  const list = useEngineList();
+  const list = useEngineOverview();
+  const [adding, setAdding] = useState(false);
   return (
     <section className="page" aria-labelledby="engines-title">
       <header className="page-header">
@@ -28,10 +31,15 @@ export function EnginesPage() {
             <h2 id="found-title" className="section-title">
               Available engines
             </h2>
-            <button type="button" className="button button--quiet" aria-label="Refresh engines" disabled={list.isFetching} onClick={() => void list.refetch()}>
-              {list.isFetching ? <Spinner /> : <RefreshIcon />}
-              Refresh
-            </button>
+            <div className="section-header__actions">
+              <button type="button" className="button button--quiet" aria-label="Refresh engines" disabled={list.isFetching} onClick={() => void list.refetch()}>
+                {list.isFetching ? <Spinner /> : <RefreshIcon />}
+                Refresh
+              </button>
+              <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
+                Add engine…
+              </button>
+            </div>
           </div>
           <EngineList />
         </section>
@@ -39,6 +47,7 @@ export function EnginesPage() {
           <ManagedEnginePanel />
         </section>
       </div>
+      {adding && <AddEngineDialog onClose={() => setAdding(false)} />}
     </section>
   );
 }

