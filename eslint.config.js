@@ -1,8 +1,10 @@
-// Lint is where the layers of DESIGN.md are enforced, so nobody has to remember them:
+// Lint is where the layers (README.md, "Architecture") are enforced, so nobody has to remember them:
 //   renderer/ never imports Node, Electron, engine/ or vm/ (the contract excepted: types, and its pure errors);
+//   a renderer feature imports only the shared folders and its own files (eslint-rules/feature-boundaries.js);
 //   engine/ and vm/ never import Electron or React; raw ipcMain/ipcRenderer live only in the IPC files;
 //   engine/ uses vm/ only through its provider, and vm/ uses only engine/'s leaves (contract, paths, ownership).
 import tseslint from 'typescript-eslint';
+import berth from './eslint-rules/feature-boundaries.js';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'util', 'url', 'zlib', 'tls', 'dns', 'worker_threads'];
 const nodeImports = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'node:*'];
@@ -36,6 +38,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['renderer/src/features/**/*.{ts,tsx}'],
+    plugins: { berth },
+    rules: { 'berth/feature-boundaries': 'error' },
   },
   {
     files: ['engine/**/*.ts', 'vm/**/*.ts'],

@@ -72,7 +72,7 @@ const DEFAULT_USER = 'default';
 
 export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHost {
   readonly managed: ManagedEngine;
-  /** Berth's Linux VM: the managed engine on macOS and Windows, selectable on Linux. */
+  /** Berth's Linux VM: Berth's own engine on macOS and Windows, selectable on Linux (the managed engine is the host dockerd). */
   readonly vm: VmEngine;
   /**
    * Where engines come from, in the order Berth prefers them when the user has not chosen: the engines

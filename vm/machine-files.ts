@@ -69,9 +69,9 @@ export interface OwnerRecord {
   /** The owner's start time (/proc), so a reused process id is never taken for the owner. */
   ownerStart?: string;
   /** The process whose life is the VM's: QEMU, or under WSL the wsl.exe session keeping it up. */
-  qemuPid: number;
-  /** QEMU's start time (/proc), so a reused process id is never adopted or killed as the VM's QEMU. */
-  qemuStart?: string;
+  vmPid: number;
+  /** Its start time (/proc), so a reused process id is never adopted or killed as the VM's. */
+  vmStart?: string;
   /** The owner is the app, which stops the VM when another Berth asks (stop-request.json); the command line is sent SIGTERM instead. */
   takesStopRequests?: boolean;
   apiPort: number;
@@ -84,7 +84,10 @@ export interface OwnerRecord {
 
 export function readOwner(files: VmFiles): OwnerRecord | undefined {
   try {
-    return JSON.parse(fs.readFileSync(files.owner, 'utf8')) as OwnerRecord;
+    const record = JSON.parse(fs.readFileSync(files.owner, 'utf8')) as OwnerRecord & { qemuPid?: number; qemuStart?: string };
+    // A record written by an earlier Berth names the VM's process qemuPid (under WSL too).
+    const { qemuPid, qemuStart, ...rest } = record;
+    return { ...rest, vmPid: rest.vmPid ?? qemuPid!, vmStart: rest.vmStart ?? qemuStart };
   } catch {
     return undefined;
   }

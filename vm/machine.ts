@@ -1,44 +1,29 @@
 /**
- * Berth's Linux VM under QEMU: start (probing the accelerator), readiness (reported by the guest, then
- * confirmed with /_ping over mutual TLS), clean stop through the guest with a forced stop after a timeout,
- * a death noticed the instant QEMU's control socket closes, and the host side while it runs: the private
- * socket, the `berth` docker context and the forwarded ports.
+ * Berth's Linux VM, its life cycle: start, stop, restart, factory reset, a death noticed and said, and the
+ * host side while it runs (the private socket, the `berth` docker context and the forwarded ports).
+ * What runs the VM is its driver (driver.ts): QEMU (qemu/) everywhere, or WSL 2 (wsl/) on Windows.
  *
- * QEMU runs detached, so the VM outlives a `berth vm start` in a terminal; whichever Berth process runs
- * it is its owner (owner.json). Another process sees it as running elsewhere, and adopts it if the owner
- * is gone.
- *
- * On Windows the driver may be WSL 2 instead (wsl/wsl-runtime.ts): the same guest, the same host side
- * (the user's pipe and the context), with WSL's own port relay in place of QEMU's forwards.
+ * The VM outlives a `berth vm start` in a terminal; whichever Berth process runs it is its owner
+ * (owner.json). Another process sees it as running elsewhere, and adopts it if the owner is gone.
  */
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import path from 'node:path';
 import { UserError } from '../engine/contract/errors';
 import type { VmAccelerator, VmDriverName, VmForwardedPort, VmSettings, VmState, VmStatus } from '../engine/contract/vm-types';
+import type { VmDriver } from './driver';
 import { ensureCertificates } from './host/certs';
 import { CONTEXT_NAME } from './host/docker-context';
 import { VmHostSide } from './host/host-side';
-import { findProgram } from './find-program';
-import {
-  diskSizeGiB, diskUsedBytes, ensureDisk, guestDir, guestImage, ownerAlive, processAlive, qemuAlive, readOwner, readQemuPid, removeStaleFiles, vmFiles, writeOwner,
-} from './machine-files';
+import { diskSizeGiB, diskUsedBytes, ensureDisk, ownerAlive, processAlive, readOwner, removeStaleFiles, vmFiles, writeOwner } from './machine-files';
 import { Ownership } from '../engine/ownership/ownership';
 import { processStartTime } from '../engine/ownership/process-identity';
 import type { OwnerRecord, VmFiles } from './machine-files';
-import { acceleratorCandidates, qemuInstallHint, qemuProgram } from './qemu/command';
-import { consoleTail, lastProblem } from './qemu/console';
-import { QmpClient } from './qemu/qmp';
-import { bootGuest, waitForEngine } from './qemu/boot';
+import { QemuDriver, STOP_TIMEOUT_MS } from './qemu/qemu-driver';
 import { driversFor, hostLimits, loadVmSettings, saveVmSettings, validateSettings } from './settings';
-import { WSL_INSTALL_HINT, WslRuntime } from './wsl/wsl-runtime';
 import type { WslRuntimeOptions } from './wsl/wsl-runtime';
-import { hostGuestArch } from './guest/contents';
-import type { GuestArch } from './guest/contents';
+import { WslVmDriver } from './wsl/wsl-vm-driver';
 
 export const VM_NAME = 'berth';
-/** dockerd gives each container 10 s to stop, then the guest trims and unmounts. */
-const STOP_TIMEOUT_MS = 45_000;
 
 export interface VmMachineOptions {
   dataDir: string;
@@ -57,7 +42,8 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   private error: string | undefined;
   private crashed = false;
   private owner: OwnerRecord | undefined;
-  private qmp: QmpClient | undefined;
+  /** The driver running the VM from this process, while it does. */
+  private active: VmDriver | undefined;
   private host: VmHostSide | undefined;
   private ports: VmForwardedPort[] = [];
   private stopping = false;
@@ -68,9 +54,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   /** The disk's size as qemu-img last said (asking spawns a process, so not on every status). */
   private diskGiB: number | undefined;
   private readonly drivers: VmDriverName[];
-  private readonly wsl: WslRuntime;
-  /** Under WSL 2: the pid of the wsl.exe session keeping the distribution up, while this process runs it. */
-  private wslPid: number | undefined;
+  private readonly driverImpls: Record<VmDriverName, VmDriver>;
   /** Every Berth using the VM leaves a lease here, so the owner never stops it under another on quit. */
   private readonly clients: Ownership<never>;
   private adopting = false;
@@ -82,28 +66,23 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     this.files = vmFiles(options.dataDir, options.runtimeDir);
     this.clients = new Ownership<never>(this.files.runDir, 'vm', (_d): _d is never => false);
     this.settings = loadVmSettings(this.files.settings);
-    this.wsl = new WslRuntime({ installDir: path.dirname(this.wslDisk), rootfsTar: path.join(guestDir(this.env), 'rootfs.tar'), env: this.env, ...options.wsl });
+    this.driverImpls = { qemu: new QemuDriver(this.files, this.env), wsl: new WslVmDriver(this.files.dir, this.env, options.wsl) };
     this.diskGiB = this.readDiskGiB();
     this.refreshFromOwner();
   }
 
   get supported(): boolean {
-    if (this.settings.driver === 'wsl') return this.wsl.supported;
-    return Boolean(findProgram(qemuProgram(this.guestArch), this.env) && findProgram('qemu-img', this.env));
+    return this.driver.supported;
   }
 
-  /** The architecture of the guest that is built: it decides which QEMU runs it. */
-  private get guestArch(): GuestArch {
-    return guestImage(guestDir(this.env)).arch ?? hostGuestArch();
+  /** The driver the settings choose (the one that starts the VM next). */
+  private get driver(): VmDriver {
+    return this.driverImpls[this.settings.driver];
   }
 
-  private get wslDisk(): string {
-    return path.join(this.files.dir, 'wsl', 'ext4.vhdx');
-  }
-
-  /** Whether this process runs the VM now (QEMU's control socket open, or WSL's session up). */
+  /** Whether this process runs the VM now. */
   private get attached(): boolean {
-    return Boolean(this.qmp && !this.qmp.isClosed) || this.wslPid !== undefined;
+    return Boolean(this.active?.attached);
   }
 
   status(): VmStatus {
@@ -112,11 +91,10 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     const supported = this.supported;
     const owner = this.owner;
     const accelerator: VmAccelerator | undefined = owner ? { name: owner.accelerator, reason: owner.acceleratorReason } : undefined;
-    const wsl = this.settings.driver === 'wsl';
-    const image = (({ kernelFile: _k, initramfsFile: _i, ...image }) => image)(guestImage(guestDir(this.env)));
+    const driver = this.driver;
     return {
       supported,
-      installHint: supported ? undefined : wsl ? WSL_INSTALL_HINT : qemuInstallHint(process.platform, this.guestArch),
+      installHint: supported ? undefined : driver.installHint,
       driver: this.settings.driver,
       drivers: this.drivers,
       name: VM_NAME,
@@ -127,15 +105,14 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       socket: this.files.socket,
       dockerHost: this.files.endpoint.dockerHost,
       context: CONTEXT_NAME,
-      pid: owner?.qemuPid,
+      pid: owner?.vmPid,
       owner: owner ? { pid: owner.pid, self: owner.pid === process.pid } : undefined,
       others: this.state === 'running' ? this.others() : 0,
       bootSeconds: owner?.bootSeconds,
       settings: this.settings,
       limits: { ...limits, diskGiB: this.diskGiB ?? this.settings.diskGiB },
-      guest: wsl ? { ...image, built: this.wsl.rootfsBuilt } : image,
-      // Under WSL 2 the data lives in the distribution's own virtual disk, which `wsl --import` made.
-      disk: wsl ? { file: this.wslDisk, exists: fs.existsSync(this.wslDisk) } : { file: this.files.disk, exists: fs.existsSync(this.files.disk) },
+      guest: driver.guest(),
+      disk: driver.disk(),
       ports: this.ports,
       dir: this.files.dir,
     };
@@ -153,7 +130,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   /** The data disk as the host sees it: its largest size and what its file takes now. */
   diskFacts(): { maxGiB?: number; onHostBytes?: number } {
     const status = this.status();
-    return { maxGiB: status.driver === 'wsl' ? undefined : status.limits.diskGiB, onHostBytes: diskUsedBytes(status.disk.file) };
+    return { maxGiB: this.driver.sizesDisk ? status.limits.diskGiB : undefined, onHostBytes: diskUsedBytes(status.disk.file) };
   }
 
   /** Other Berth processes using the VM now (its owner included when that is another process). */
@@ -165,36 +142,29 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   }
 
   consoleLines(max = 400): string[] {
-    return consoleTail(this.files.consoleLog, max);
+    return (this.active ?? this.driver).console(max);
   }
 
   /** Takes over a VM whose owner is gone (Berth crashed or a terminal was closed), or cleans up after one. */
   async resume(): Promise<VmStatus> {
     if (this.attached) return this.status();
     const owner = readOwner(this.files);
-    const qemuPid = owner?.driver === 'wsl' ? owner.qemuPid : readQemuPid(this.files);
     if (owner && owner.pid !== process.pid && ownerAlive(owner)) return this.status();
-    if (owner?.driver === 'wsl' && processAlive(qemuPid)) {
-      const certs = ensureCertificates(this.files.certs);
-      if (await this.wsl.running(certs).catch(() => false)) {
-        await this.attachHost({ ...owner, pid: process.pid });
-        this.adoptWsl(owner.qemuPid);
-        this.setState('running');
-        return this.status();
-      }
-    } else if (owner && qemuPid && qemuAlive(qemuPid, this.files, owner.qemuStart)) {
+    const driver = this.driverImpls[owner?.driver ?? 'qemu'];
+    if (owner && driver.alive(owner)) {
       try {
-        this.qmp = await QmpClient.connect(this.files.qmpSocket, 3000);
-        this.watchQmp(this.qmp);
-        await this.attachHost({ ...owner, pid: process.pid });
-        this.setState('running');
-        return this.status();
+        if (await driver.adopt(owner, ensureCertificates(this.files.certs), (error) => this.onExit(driver, error))) {
+          this.active = driver;
+          await this.attachHost({ ...owner, pid: process.pid });
+          this.setState('running');
+          return this.status();
+        }
       } catch {
-        this.qmp?.close();
-        this.qmp = undefined;
+        driver.release();
+        this.active = undefined;
       }
     }
-    if (!qemuAlive(qemuPid, this.files, owner?.qemuStart)) removeStaleFiles(this.files);
+    if (!driver.alive(owner)) removeStaleFiles(this.files);
     this.owner = undefined;
     if (this.state === 'running') this.setState('stopped');
     return this.status();
@@ -235,8 +205,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     return this.serialise(async () => {
       if (typedName !== VM_NAME) throw new UserError(`Type the VM’s name, “${VM_NAME}”, to confirm that its disk is deleted.`, 'invalid-input');
       if (this.state !== 'stopped' && this.state !== 'failed') await this.doStop();
-      if (this.settings.driver === 'wsl') await this.wsl.reset();
-      fs.rmSync(this.files.disk, { force: true });
+      await this.driver.reset();
       fs.rmSync(this.files.consoleLog, { force: true });
       this.diskGiB = undefined;
       this.crashed = false;
@@ -277,9 +246,8 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     this.clients.leave();
     // A VM left running keeps its records (pid file, owner), so the next Berth takes it over: closing the
     // control socket here is not QEMU going away.
-    const qmp = this.qmp;
-    this.qmp = undefined;
-    qmp?.close();
+    this.active?.release();
+    this.active = undefined;
   }
 
   private serialise<T>(work: () => Promise<T>): Promise<T> {
@@ -292,18 +260,14 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     await this.resume();
     if (this.state === 'running') return this.status();
     if (this.owner && ownerAlive(this.owner)) return this.status();
-    // A QEMU still running on this disk that could not be taken over is never booted beside: the second
+    const driver = this.driver;
+    // A VM still running on this disk that could not be taken over is never booted beside: the second
     // would fail on the disk's lock, and cleaning up after it would drop the first one's records.
-    const orphan = this.settings.driver === 'qemu' ? readQemuPid(this.files) : undefined;
-    if (qemuAlive(orphan, this.files)) {
+    const orphan = driver.orphan();
+    if (orphan) {
       throw new UserError(`The VM’s QEMU is still running (process ${orphan}) but does not answer Berth. Stop it (kill ${orphan}) and start the VM again.`, 'engine-error');
     }
-    if (this.settings.driver === 'wsl') return this.startWsl();
-    if (!this.supported) throw new UserError(`Berth’s VM needs QEMU, which is not installed. ${qemuInstallHint(process.platform, this.guestArch)}`, 'not-installed');
-    const image = guestImage(guestDir(this.env));
-    if (!image.built || !image.kernelFile || !image.initramfsFile) {
-      throw new UserError(`The VM’s guest image is not built (looked in ${image.dir}). Build it with: npm run vm:build`, 'not-installed');
-    }
+    driver.checkStart();
     this.error = undefined;
     this.crashed = false;
     this.stopping = false;
@@ -316,30 +280,17 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       fs.mkdirSync(this.files.runDir, { recursive: true, mode: 0o700 });
       fs.chmodSync(this.files.runDir, 0o700);
       const certs = ensureCertificates(this.files.certs);
-      ensureDisk(this.files.disk, this.settings.diskGiB);
+      this.active = driver;
+      const run = await driver.start({ settings: this.settings, certs, mark: (what) => void mark(what) }, (error) => this.onExit(driver, error));
       this.diskGiB = this.readDiskGiB();
-      const arch = image.arch ?? hostGuestArch();
-      const booted = await bootGuest({
-        files: this.files,
-        arch,
-        settings: this.settings,
-        certs,
-        kernel: image.kernelFile,
-        initramfs: image.initramfsFile,
-        candidates: acceleratorCandidates(this.settings.accelerator, process.platform, arch),
-        env: this.env,
-      });
-      mark(`guest init running under ${booted.accelerator.name}`);
-      this.qmp = booted.qmp;
-      this.watchQmp(booted.qmp);
-      await waitForEngine(this.files, certs, booted, () => mark('the guest reports its engine ready'));
-      mark('/_ping answered over mutual TLS');
       await this.attachHost({
         pid: process.pid,
-        qemuPid: booted.pid,
-        apiPort: booted.apiPort,
-        accelerator: booted.accelerator.name,
-        acceleratorReason: booted.accelerator.reason,
+        vmPid: run.pid,
+        vmStart: run.startTime,
+        apiPort: run.apiPort,
+        driver: driver.name,
+        accelerator: run.accelerator,
+        acceleratorReason: run.acceleratorReason,
         startedAt: started,
         bootSeconds: Math.round((Date.now() - started) / 100) / 10,
       });
@@ -353,76 +304,29 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     }
   }
 
-  /** The WSL 2 driver's start: the distribution, its engine, then the same host side as under QEMU. */
-  private async startWsl(): Promise<VmStatus> {
-    if (!this.wsl.supported) throw new UserError(`Berth’s VM under WSL 2 needs WSL, which is not turned on. ${WSL_INSTALL_HINT}`, 'not-installed');
-    this.error = undefined;
-    this.crashed = false;
-    this.stopping = false;
-    this.setState('starting');
-    const started = Date.now();
-    let pid: number | undefined;
-    try {
-      fs.mkdirSync(this.files.dir, { recursive: true, mode: 0o700 });
-      fs.mkdirSync(this.files.runDir, { recursive: true, mode: 0o700 });
-      const certs = ensureCertificates(this.files.certs);
-      pid = await this.wsl.start(certs);
-      await this.attachHost({
-        pid: process.pid,
-        qemuPid: pid,
-        apiPort: this.wsl.apiPort,
-        driver: 'wsl',
-        accelerator: 'hyperv',
-        acceleratorReason: 'WSL 2 runs the guest in Windows’ own Hyper-V based VM.',
-        startedAt: started,
-        bootSeconds: Math.round((Date.now() - started) / 100) / 10,
-      });
-      this.adoptWsl(pid);
-      this.setState('running');
-      return this.status();
-    } catch (e) {
-      await this.detachHost();
-      await this.wsl.stop(pid).catch(() => undefined);
-      this.wslPid = undefined;
+  /**
+   * The VM went away (its driver noticed): the host side is taken down and its records removed. Unless
+   * this process was stopping or still starting it, that is a crash, said in the driver's words.
+   */
+  private onExit(driver: VmDriver, error: string): void {
+    if (this.active !== driver) return;
+    const expected = this.stopping;
+    this.closing = this.detachHost().then(() => {
       removeStaleFiles(this.files);
-      this.error = e instanceof Error ? e.message : String(e);
+      this.owner = undefined;
+      if (expected || this.state === 'starting') {
+        if (this.state !== 'starting') this.setState('stopped');
+        return;
+      }
+      this.crashed = true;
+      this.error = error;
       this.setState('failed');
-      throw e instanceof UserError ? e : new UserError(this.error, 'engine-error');
-    }
-  }
-
-  /** Runs the WSL VM from this process, and notices when it goes away without being asked. */
-  private adoptWsl(pid: number): void {
-    this.wslPid = pid;
-    this.wsl.watch(pid, (why) => {
-      void this.serialise(async () => {
-        if (this.wslPid !== pid) return;
-        this.wslPid = undefined;
-        await this.detachHost();
-        removeStaleFiles(this.files);
-        this.owner = undefined;
-        this.crashed = true;
-        this.error = `The VM stopped unexpectedly (${why}).`;
-        this.setState('failed');
-      });
     });
   }
 
   private async doStop(options: { othersConfirmed?: boolean } = {}): Promise<VmStatus> {
     await this.resume();
     const owner = this.owner;
-    if (this.wslPid !== undefined) {
-      const pid = this.wslPid;
-      this.wslPid = undefined;
-      this.stopping = true;
-      this.setState('stopping');
-      await this.detachHost();
-      await this.wsl.stop(pid).catch((e: unknown) => (this.error = `WSL did not stop the distribution cleanly: ${(e as Error).message}`));
-      removeStaleFiles(this.files);
-      this.owner = undefined;
-      this.setState('stopped');
-      return this.status();
-    }
     if (owner && owner.pid !== process.pid && ownerAlive(owner)) {
       // Another Berth process runs it: never stopped from here unless the user agreed to stop it for that one too.
       if (!options.othersConfirmed) {
@@ -434,8 +338,8 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       if (owner.takesStopRequests) fs.writeFileSync(this.files.stopRequest, JSON.stringify({ by: process.pid }), { mode: 0o600 });
       else process.kill(owner.pid, 'SIGTERM');
       const deadline = Date.now() + STOP_TIMEOUT_MS + 5000;
-      while (processAlive(owner.qemuPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      if (!processAlive(owner.qemuPid)) {
+      while (processAlive(owner.vmPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      if (!processAlive(owner.vmPid)) {
         // The owner (which may well keep running) has stopped it.
         this.owner = undefined;
         this.setState('stopped');
@@ -444,45 +348,40 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       this.state = 'stopped'; // let the owner's records say what is true now
       return this.resume();
     }
-    const qmp = this.qmp;
-    if (!qmp || qmp.isClosed) {
+    const driver = this.active;
+    if (!driver?.attached) {
       this.setState('stopped');
       return this.status();
     }
     this.stopping = true;
     this.setState('stopping');
-    const closed = new Promise<void>((resolve) => (qmp.isClosed ? resolve() : qmp.once('close', () => resolve())));
+    // The forwards go while the VM still runs; then the driver stops it through the guest.
     await this.detachHost();
-    // ACPI power button → the guest's init stops dockerd, trims and unmounts the disk, powers off.
-    await qmp.execute('system_powerdown').catch(() => undefined);
-    const clean = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS))]);
-    if (!clean) {
-      this.error = `The guest did not shut down within ${STOP_TIMEOUT_MS / 1000} s, so Berth stopped it forcibly.`;
-      await this.forceStop();
-    }
-    await closed;
+    const error = await driver.stop();
+    if (error) this.error = error;
     await this.closing;
+    if (this.state === 'stopping') {
+      // A driver that says nothing once it stopped as asked (WSL): its records go here.
+      removeStaleFiles(this.files);
+      this.owner = undefined;
+      this.active = undefined;
+      this.setState('stopped');
+    }
     return this.status();
   }
 
-  /** Kills QEMU (after a failed start, or a guest that does not shut down). */
+  /** Stops the VM at once (after a failed start, or a guest that hangs or does not shut down). */
   private async forceStop(): Promise<void> {
-    const pid = readQemuPid(this.files) ?? this.owner?.qemuPid;
     this.stopping = true;
-    await this.qmp?.execute('quit').catch(() => undefined);
-    if (pid) {
-      const deadline = Date.now() + 5000;
-      while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      // Only this disk's QEMU: a pid file naming a process that has since been reused is never acted on.
-      if (qemuAlive(pid, this.files)) process.kill(pid, 'SIGKILL');
-    }
+    await (this.active ?? this.driver).forceStop();
     await this.detachHost();
     removeStaleFiles(this.files);
   }
 
   /** The host side of a running VM: the private socket, the docker context and the port forwards. */
   private async attachHost(owner: OwnerRecord): Promise<void> {
-    this.host = await VmHostSide.attach(this.files, owner.apiPort, this.qmp!, this.env, {
+    const driver = this.active ?? this.driver;
+    this.host = await VmHostSide.attach(this.files, owner.apiPort, driver.ports(), driver.consoleLog, this.env, {
       onPorts: (ports) => {
         this.ports = ports;
         this.emit('change', this.status());
@@ -494,7 +393,6 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     const record: OwnerRecord = {
       ...owner,
       ownerStart: processStartTime(process.pid),
-      qemuStart: owner.driver === 'wsl' ? undefined : processStartTime(owner.qemuPid),
       takesStopRequests: Boolean(this.watcher),
     };
     this.owner = record;
@@ -513,7 +411,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
   /** QEMU runs on but the guest answers nothing: stop it, say why, offer a restart. */
   private onGuestHung(line: string): Promise<void> {
     return this.serialise(async () => {
-      if (this.state !== 'running' || !this.qmp) return;
+      if (this.state !== 'running' || !this.attached) return;
       this.stopping = true;
       await this.forceStop();
       await this.closing;
@@ -530,34 +428,16 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     this.ports = [];
   }
 
-  private watchQmp(qmp: QmpClient): void {
-    qmp.once('close', () => {
-      if (this.qmp !== qmp) return;
-      this.qmp = undefined;
-      const expected = this.stopping;
-      this.closing = this.detachHost().then(() => {
-        removeStaleFiles(this.files);
-        this.owner = undefined;
-        if (expected || this.state === 'starting') {
-          if (this.state !== 'starting') this.setState('stopped');
-          return;
-        }
-        this.crashed = true;
-        this.error = `The VM stopped unexpectedly (QEMU exited). The console’s last line: ${lastProblem(this.files.consoleLog) ?? '(nothing)'}`;
-        this.setState('failed');
-      });
-    });
-  }
-
   /** For a VM run by another process: its state is what its owner record and QEMU's pid say. */
   private refreshFromOwner(): void {
     if (this.attached || this.state === 'starting' || this.state === 'stopping') return;
     const owner = readOwner(this.files);
-    if (owner && owner.pid !== process.pid && ownerAlive(owner) && qemuAlive(owner.qemuPid, this.files, owner.qemuStart)) {
+    const driver = owner && this.driverImpls[owner.driver ?? 'qemu'];
+    if (owner && owner.pid !== process.pid && ownerAlive(owner) && driver!.alive(owner)) {
       this.owner = owner;
       this.state = 'running';
       this.join();
-    } else if (owner && owner.pid !== process.pid && !ownerAlive(owner) && qemuAlive(owner.qemuPid, this.files, owner.qemuStart) && this.watcher && !this.adopting) {
+    } else if (owner && owner.pid !== process.pid && !ownerAlive(owner) && driver!.alive(owner) && this.watcher && !this.adopting) {
       // Its owner quit and left it running: this Berth takes it over (and so becomes the one that stops it).
       this.adopting = true;
       setImmediate(() => void this.resume().catch(() => undefined).finally(() => (this.adopting = false)));

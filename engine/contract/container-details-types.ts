@@ -111,14 +111,11 @@ export type DownloadEvent =
   | { type: 'start'; name: string; kind: 'file' | 'folder'; size?: number }
   | { type: 'data'; base64: string };
 
-/** Uploads arrive in pieces of at most this many bytes (before base64). */
-export const UPLOAD_CHUNK_BYTES = 256 * 1024;
-
-/** Bytes written into an upload, in order; then `done`. */
-export type UploadWrite = { type: 'data'; base64: string } | { type: 'done' };
-
-/** The engine has taken this many bytes (the UI sends the next piece after each), then the file is there. */
-export type UploadEvent = { type: 'received'; bytes: number } | { type: 'done'; path: string };
+/**
+ * An upload into a container follows the one upload protocol (engine/contract/transfer.ts): `uploaded`
+ * says how many bytes the engine has taken (0 first: ready), then `done` says where the file is.
+ */
+export type UploadEvent = { type: 'uploaded'; bytes: number } | { type: 'done'; path: string };
 
 export interface ProcessList {
   titles: string[];

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { engineObjectId, method, stream } from './define';
 import type { ContainerInspect, DownloadEvent, FileListing, ProcessList, StatsBatch, UploadEvent } from './container-details-types';
-import { UPLOAD_CHUNK_BYTES } from './container-details-types';
+import { uploadWrite } from './transfer';
 
 /** An absolute path inside a container. */
 const containerPath = z
@@ -40,14 +40,11 @@ export const containerDetailStreams = {
   /** A file as itself, a folder as a tar archive. */
   'container.files.download': stream<DownloadEvent>()(z.object({ id: engineObjectId, path: containerPath }).strict()),
   /**
-   * Puts one file into a folder of the container. The UI writes its bytes in order, one piece after each
-   * `received`, then `done`.
+   * Puts one file into a folder of the container, by the one upload protocol (transfer.ts): the UI writes
+   * its bytes in chunks within a window of unacknowledged bytes, then `end`.
    */
   'container.files.upload': stream<UploadEvent>()(
     z.object({ id: engineObjectId, folder: containerPath, name: fileName, size: z.number().int().min(0).max(MAX_UPLOAD_BYTES) }).strict(),
-    z.discriminatedUnion('type', [
-      z.object({ type: z.literal('data'), base64: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/) }).strict(),
-      z.object({ type: z.literal('done') }).strict(),
-    ]),
+    uploadWrite,
   ),
 } as const;

@@ -41,7 +41,7 @@ export const afterReconnect = {
   'volumes.export': 'interrupted',
   'volumes.download': 'interrupted',
   'volumes.import': 'interrupted',
-  'volumes.clone': 'interrupted',
+  'volumes.copy': 'interrupted',
   'compose.run': 'interrupted',
 } as const satisfies Record<StreamName, AfterReconnect>;
 

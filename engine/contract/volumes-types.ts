@@ -83,7 +83,7 @@ export type VolumeTransferEvent =
   /** Data is moving; `totalBytes` is what is expected, when known. */
   | { type: 'started'; totalBytes?: number }
   | { type: 'progress'; bytes: number; totalBytes?: number; entries?: number }
-  /** `file`: where it was saved on the Berth host; `volume`: the volume restored or cloned into. */
+  /** `file`: where it was saved on the Berth host; `volume`: the volume restored or copied into. */
   | { type: 'done'; bytes: number; entries?: number; file?: string; volume?: string };
 
 /** The outcome of a removal of several volumes. */

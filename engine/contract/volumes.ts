@@ -1,4 +1,4 @@
-/** The contract of the Volumes page: list, create, inspect, remove, browse, back up, restore and clone. */
+/** The contract of the Volumes page: list, create, inspect, remove, browse, back up, restore and copy to a new volume. */
 import { z } from 'zod';
 import { engineObjectId, method, none, stream } from './define';
 import { hostPath, uploadSource, uploadWrite } from './transfer';
@@ -68,5 +68,5 @@ export const volumeStreams = {
     uploadWrite,
   ),
   /** A new volume holding a copy of every file of `source`. */
-  'volumes.clone': stream<VolumeTransferEvent>()(z.object({ source: engineObjectId, name: newVolumeName }).strict()),
+  'volumes.copy': stream<VolumeTransferEvent>()(z.object({ source: engineObjectId, name: newVolumeName }).strict()),
 } as const;

@@ -9,7 +9,8 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { UserError } from '../contract/errors';
-import type { DownloadEvent, UploadEvent, UploadWrite } from '../contract/container-details-types';
+import type { DownloadEvent, UploadEvent } from '../contract/container-details-types';
+import type { UploadMessage } from '../rpc/upload';
 
 /** How many links a download follows before giving up (a link to a link to a file...). */
 const MAX_LINKS = 8;
@@ -74,14 +75,15 @@ export async function* downloadPath(docker: Docker, id: string, requested: strin
 }
 
 /**
- * Writes one file into `folder`, taking its bytes from `writes` in order. Each piece is acknowledged once
- * the engine's connection has taken it, so the UI never sends faster than the engine reads.
+ * Writes one file into `folder`, taking its bytes from `writes` in order (the upload protocol of
+ * engine/contract/transfer.ts). Each chunk is acknowledged once the engine's connection has taken it, so
+ * the UI never runs more than its window ahead of the engine.
  */
 export async function* uploadFile(
   docker: Docker,
   id: string,
   upload: { folder: string; name: string; size: number },
-  writes: AsyncIterable<UploadWrite>,
+  writes: AsyncIterable<UploadMessage>,
   signal: AbortSignal,
 ): AsyncGenerator<UploadEvent> {
   const folder = path.normalize(upload.folder);
@@ -99,15 +101,17 @@ export async function* uploadFile(
   };
   let received = 0;
   try {
+    // Ready: the UI sends nothing before this first acknowledgement.
+    yield { type: 'uploaded', bytes: 0 };
     for await (const write of writes) {
       check();
-      if (write.type === 'done') break;
-      const bytes = Buffer.from(write.base64, 'base64');
+      if (write.t === 'end') break;
+      const bytes = Buffer.from(write.data, 'base64');
       received += bytes.length;
       if (received > upload.size) throw new UserError(`${upload.name} is larger than announced: the upload was stopped.`, 'invalid-input');
       if (!entry.write(bytes)) await Promise.race([once(entry, 'drain'), put]);
       check();
-      yield { type: 'received', bytes: received };
+      yield { type: 'uploaded', bytes: received };
     }
     if (received !== upload.size) throw new UserError(`The upload of ${upload.name} ended early: nothing was written.`, 'cancelled');
     entry.end(undefined);

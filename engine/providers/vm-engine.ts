@@ -1,7 +1,7 @@
 /**
- * Berth's Linux VM as an engine provider, as managed-provider.ts is for the host's dockerd. On macOS and
- * Windows it is Berth’s managed engine (containers need a Linux kernel); on Linux it can be chosen when
- * QEMU is installed. The engine is reached through the VM's private socket (vm/host/socket-proxy.ts).
+ * Berth's Linux VM as an engine provider, as managed-provider.ts is for the host's dockerd (the only thing
+ * "managed engine" names). On macOS and Windows the VM is Berth's own engine (containers need a Linux
+ * kernel); on Linux it can be chosen when QEMU is installed. The engine is reached through the VM's private socket (vm/host/socket-proxy.ts).
  *
  * This is the one place engine/ reaches into vm/ (lint enforces it): vm/ knows nothing of the backend,
  * and the rest of engine/ knows the VM only through this class and the contract's VM types.
@@ -37,7 +37,7 @@ export class VmEngine extends EventEmitter<{ change: [VmStatus]; state: [Provide
     return this.machine.dockerHost;
   }
 
-  /** Whether the VM is offered as an engine here: always where it is the managed engine, else when QEMU exists. */
+  /** Whether the VM is offered as an engine here: always where it is Berth's own engine (macOS, Windows), else when QEMU exists. */
   get offered(): boolean {
     return process.platform !== 'linux' || this.machine.supported;
   }

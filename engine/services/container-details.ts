@@ -1,11 +1,12 @@
 /** One container's details page: inspect, processes, files and live resource use, on the active engine. */
 import type Docker from 'dockerode';
 import type { containerDetailMethods, containerDetailStreams } from '../contract/container-details';
-import type { ContainerInspect, ProcessList, UploadWrite } from '../contract/container-details-types';
+import type { ContainerInspect, ProcessList } from '../contract/container-details-types';
 import { downloadPath, uploadFile } from '../docker/container-archive';
 import { listFolder } from '../docker/container-files';
 import { StatsFollower } from '../docker/container-stats';
 import { EventQueue } from '../rpc/event-queue';
+import type { UploadMessage } from '../rpc/upload';
 import type { EngineAccess, MethodHandlersFor, StreamHandlersFor } from './engine-access';
 
 /** `top` is read again this often while the Processes tab is open. */
@@ -55,10 +56,10 @@ export function containerDetailStreamHandlers(engine: EngineAccess): StreamHandl
       }),
     'container.files.download': ({ id, path }, { signal }) => guarded(engine, (docker) => downloadPath(docker, id, path, signal)),
     'container.files.upload': ({ id, folder, name, size }, { signal, onWrite }) => {
-      const writes = new EventQueue<UploadWrite>(signal);
+      const writes = new EventQueue<UploadMessage>(signal);
       onWrite((w) => {
         writes.push(w);
-        if (w.type === 'done') writes.end();
+        if (w.t === 'end') writes.end();
       });
       return guarded(engine, (docker) => uploadFile(docker, id, { folder, name, size }, writes, signal));
     },

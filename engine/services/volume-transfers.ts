@@ -1,6 +1,6 @@
 /**
  * The long work on volumes, as streams of progress: export to a .tar.gz, download a file or folder, import
- * a .tar.gz, clone. Each runs with a helper container (engine/docker/volume-helper.ts), is cancelled by
+ * a .tar.gz, copy to a new volume. Each runs with a helper container (engine/docker/volume-helper.ts), is cancelled by
  * closing its stream, and leaves nothing half-done behind: no partial file, no half-filled new volume.
  */
 import fs from 'node:fs';
@@ -154,18 +154,18 @@ export function volumeTransferHandlers(engine: VolumeTransferAccess): StreamHand
       );
     },
 
-    'volumes.clone': ({ source, name }, { signal }) =>
+    'volumes.copy': ({ source, name }, { signal }) =>
       transfer(signal, (emit) =>
         engine.engineCall(async (d) => {
           await inspectVolume(d, source);
           if (await volumeExists(d, name)) throw new UserError(`A volume named “${name}” already exists: choose another name for the copy.`, 'conflict');
           let total: number | undefined;
           void volumeSizes(d).then((s) => (total = s.sizes[source] ?? undefined), () => undefined);
-          await createVolume(d, { name, labels: { 'io.berth.cloned-from': source } });
+          await createVolume(d, { name, labels: { 'io.berth.copied-from': source } });
           emit({ type: 'started', totalBytes: total });
           try {
-            const result = await withVolumeHelper(d, 'clone', [{ volume: source, target: VOLUME_MOUNT, readOnly: true }], (from) =>
-              withVolumeHelper(d, 'clone', [{ volume: name, target: VOLUME_MOUNT, readOnly: false }], (to) =>
+            const result = await withVolumeHelper(d, 'copy', [{ volume: source, target: VOLUME_MOUNT, readOnly: true }], (from) =>
+              withVolumeHelper(d, 'copy', [{ volume: name, target: VOLUME_MOUNT, readOnly: false }], (to) =>
                 copyBetweenHelpers(from, to, { signal, onProgress: reporter(emit, () => total) }),
               ),
             );

@@ -12,6 +12,13 @@
  *     under emulation (what Apple silicon would run with an x86-64 guest, the other way round).
  * One VM at a time; it is stopped at the end. Environment: BOOTS (default 3), IDLE_SECONDS (default 60),
  * OTHER_ARCH=0 to leave the other architecture out.
+ *
+ * VM_COMPARE_WITH=<folder of an older guest> measures only old against new, alternating them in one run
+ * (the machine is shared and noisy, so figures from two runs do not compare): boot to engine ready
+ * (first boot, then COMPARE_ROUNDS warm boots of each, default 2, old and new in turn), QEMU's resident
+ * memory at idle after a container that used 700 MiB exited, and log lines a second; a 2 GiB guest. The old guest boots
+ * as it did (SeaBIOS: BERTH_VM_FIRMWARE=seabios). Build it from the older commit, e.g.
+ *   git worktree add /tmp/old <commit> && (cd /tmp/old && ln -s $PWD/node_modules . && npm run vm:build -- --out /tmp/guest-old)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -99,7 +106,83 @@ async function otherArchitecture(): Promise<Record<string, unknown>> {
   }
 }
 
+/** A container that touches 700 MiB and exits, then IDLE seconds: what QEMU keeps of it. */
+async function rssAfterBigContainer(vm: VmMachine, idleSeconds: number): Promise<{ peakMiB: number; idleAfterMiB: number }> {
+  const pid = vm.status().pid!;
+  const engine = engineClient(vm.files.socket);
+  let peak = 0;
+  const watch = setInterval(() => (peak = Math.max(peak, procStat(pid).rssKiB)), 250);
+  // busybox dd allocates its one 700 MiB block and writes it: every page of it is touched.
+  const made = await engine.docker(['run', '--rm', VM_TEST_IMAGE, 'dd', 'if=/dev/zero', 'of=/dev/null', 'bs=700M', 'count=1']);
+  clearInterval(watch);
+  if (made.code !== 0) throw new Error(`the 700 MiB container failed (exit ${made.code}): ${made.stderr}`);
+  await sleep(idleSeconds * 1000);
+  return { peakMiB: round(peak / 1024), idleAfterMiB: round(procStat(pid).rssKiB / 1024) };
+}
+
+async function logLinesPerSecond(vm: VmMachine, lines: number): Promise<number> {
+  const engine = engineClient(vm.files.socket);
+  const name = `bench-lines-${Date.now()}`;
+  const made = await engine.docker(['run', '--name', name, VM_TEST_IMAGE, 'sh', '-c', `seq 1 ${lines}`]);
+  if (made.code !== 0) throw new Error(`docker run ${name} failed: ${made.stderr}`);
+  const s = performance.now();
+  await rawRequest(vm.files.socket, 'GET', `/containers/${name}/logs?stdout=1&timestamps=1`, { timeoutMs: 600_000 });
+  return Math.round(lines / ((performance.now() - s) / 1000));
+}
+
+/** Old guest against new, alternating in one run (VM_COMPARE_WITH). */
+async function compare(oldGuest: string): Promise<Record<string, unknown>> {
+  const newGuest = await ensureGuest();
+  const rounds = Number(process.env.COMPARE_ROUNDS ?? 2);
+  const idle = Number(process.env.IDLE_SECONDS ?? 30);
+  const variants = [
+    { name: 'old', env: { ...process.env, BERTH_VM_GUEST_DIR: oldGuest, BERTH_VM_FIRMWARE: 'seabios' } },
+    { name: 'new', env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest } },
+  ].map((v) => ({ ...v, dirs: vmTestDirs() }));
+  const results: Record<string, { firstBootSeconds?: number; warmBoots: number[]; guestUptimeAtEngineReady: (number | undefined)[]; memory?: unknown; logLinesPerSecond?: number }> = {};
+  const machines = variants.map((v) => {
+    results[v.name] = { warmBoots: [], guestUptimeAtEngineReady: [] };
+    return { ...v, vm: new VmMachine({ dataDir: v.dirs.data, runtimeDir: v.dirs.runtime, env: v.env }) };
+  });
+  try {
+    for (const m of machines) {
+      process.env.DOCKER_CONFIG = m.dirs.dockerConfig;
+      // 2 GiB: a 1 GiB guest (its root file system in memory) cannot give one container 700 MiB.
+      await m.vm.updateSettings({ cpus: 1, memoryMiB: 2048, diskGiB: 16, shares: [], accelerator: 'tcg', driver: 'qemu' });
+      const first = await bootOnce(m.vm);
+      results[m.name]!.firstBootSeconds = first.seconds;
+      await rawRequest(m.vm.files.socket, 'POST', '/images/load?quiet=1', { body: busyboxImageArchive(), headers: { 'Content-Type': 'application/x-tar' } });
+      results[m.name]!.memory = await rssAfterBigContainer(m.vm, idle);
+      results[m.name]!.logLinesPerSecond = await logLinesPerSecond(m.vm, Number(process.env.LOG_LINES ?? 5000));
+      await m.vm.stop();
+    }
+    for (let i = 0; i < rounds; i++) {
+      for (const m of machines) {
+        const boot = await bootOnce(m.vm);
+        results[m.name]!.warmBoots.push(boot.seconds);
+        results[m.name]!.guestUptimeAtEngineReady.push(boot.guestUptime);
+        await m.vm.stop();
+      }
+    }
+  } finally {
+    for (const m of machines) {
+      await m.vm.dispose({ stopVm: true }).catch(() => undefined);
+      fs.rmSync(m.dirs.root, { recursive: true, force: true });
+    }
+  }
+  const oldMedian = median(results.old!.warmBoots);
+  const newMedian = median(results.new!.warmBoots);
+  return { ...results, warmBootNewOverOld: round(newMedian / oldMedian, 2) };
+}
+
 async function main(): Promise<void> {
+  if (process.env.VM_COMPARE_WITH) {
+    const compared = await compare(path.resolve(process.env.VM_COMPARE_WITH));
+    console.log(JSON.stringify(compared, null, 2));
+    fs.mkdirSync(process.env.BERTH_DIST ?? 'dist', { recursive: true });
+    fs.writeFileSync(path.join(process.env.BERTH_DIST ?? 'dist', 'bench-vm-compare.json'), JSON.stringify(compared, null, 2));
+    return;
+  }
   const guest = await ensureGuest();
   const image = guestImage(guest);
   const manifest = JSON.parse(fs.readFileSync(path.join(guest, 'manifest.json'), 'utf8'));

@@ -242,7 +242,7 @@ describe('a container’s details page in a real browser', () => {
     const cpu = page.getByTestId('stat-cpu');
     await cpu.waitFor({ timeout: 15_000 });
     expect(await cpu.textContent()).toMatch(/CPU\d+(\.\d)?%/);
-    expect(await page.getByTestId('stat-memory').textContent()).toMatch(/Memory\d+(\.\d)? (B|KB|MB)/);
+    expect(await page.getByTestId('stat-memory').textContent()).toMatch(/Memory\d+(\.\d+)? (B|KiB|MiB)/);
     expect(await page.getByTestId('stat-pids').textContent()).toMatch(/Processes[1-9]/);
     await page.goto(`${berth.origin}/#/containers`);
     await expect.poll(() => page.locator(`[data-container-id="${id}"] [data-testid="row-cpu"]`).textContent(), { timeout: 15_000 }).toMatch(/^\d+(\.\d)?%$/);

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Backend } from '../../engine/backend';
-import type { DownloadEvent, StatsBatch, UploadEvent, UploadWrite } from '../../engine/contract/container-details-types';
-import { UPLOAD_CHUNK_BYTES } from '../../engine/contract/container-details-types';
+import type { Backend } from '../../engine/backend';
+import { startBackend } from '../harness/backend';
+import type { DownloadEvent, StatsBatch, UploadEvent } from '../../engine/contract/container-details-types';
+import type { UploadMessage } from '../../engine/rpc/upload';
+import { UPLOAD_CHUNK_BYTES } from '../../engine/contract/transfer-window';
 import type { StreamContext } from '../../engine/rpc/session-host';
 import { BUSYBOX_IMAGE, testEngine } from '../harness/context';
 
@@ -40,23 +40,21 @@ async function download(id: string, target: string): Promise<{ start: DownloadEv
   return { start: start!, bytes: Buffer.concat(data.map((d) => Buffer.from((d as { base64: string }).base64, 'base64'))) };
 }
 
-/** Uploads as the UI does: one piece, then the next after each `received`. */
+/** Uploads by the upload protocol with a window of one chunk: the next chunk after each `uploaded`. */
 async function upload(id: string, folder: string, name: string, bytes: Buffer): Promise<UploadEvent[]> {
-  const { ctx, write } = context<UploadWrite>();
+  const { ctx, write } = context<UploadMessage>();
   const events: UploadEvent[] = [];
   let sent = 0;
   const sendNext = () => {
-    if (sent >= bytes.length) return write({ type: 'done' });
+    if (sent >= bytes.length) return write({ t: 'end' });
     const piece = bytes.subarray(sent, sent + UPLOAD_CHUNK_BYTES);
     sent += piece.length;
-    write({ type: 'data', base64: piece.toString('base64') });
+    write({ t: 'chunk', data: piece.toString('base64') });
   };
   const iterator = streams()['container.files.upload']({ id, folder, name, size: bytes.length }, ctx)[Symbol.asyncIterator]();
-  const first = iterator.next();
-  sendNext();
-  for (let next = await first; !next.done; next = await iterator.next()) {
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
     events.push(next.value);
-    if (next.value.type === 'received') sendNext();
+    if (next.value.type === 'uploaded') sendNext();
   }
   return events;
 }
@@ -64,14 +62,7 @@ async function upload(id: string, folder: string, name: string, bytes: Buffer): 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-details-'));
-  process.env.DOCKER_HOST = engine.dockerHost;
-  backend = new Backend({ paths: { data: dataDir, runtime: path.join(dataDir, 'run') }, mode: 'browser', version: 'test' });
-  await backend.start();
-  for (let i = 0; backend.status().state !== 'running'; i++) {
-    if (i > 300) throw new Error('the engine did not connect');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  ({ backend, dataDir } = await startBackend(engine.dockerHost, 'berth-details-'));
 });
 
 afterAll(async () => {
@@ -148,7 +139,8 @@ describe('files in a container through the archive endpoints', () => {
     const bytes = crypto.randomBytes(3 * UPLOAD_CHUNK_BYTES + 12_345);
     const events = await upload(id, '/data', 'blob.bin', bytes);
     expect(events.at(-1)).toEqual({ type: 'done', path: '/data/blob.bin' });
-    expect(events.filter((e) => e.type === 'received')).toHaveLength(4);
+    // The first acknowledgement (0 bytes) says ready; then one per chunk.
+    expect(events.filter((e) => e.type === 'uploaded').map((e) => (e as { bytes: number }).bytes)).toEqual([0, UPLOAD_CHUNK_BYTES, 2 * UPLOAD_CHUNK_BYTES, 3 * UPLOAD_CHUNK_BYTES, bytes.length]);
 
     const got = await download(id, '/data/blob.bin');
     expect(got.start).toEqual({ type: 'start', name: 'blob.bin', kind: 'file', size: bytes.length });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../engine/backend';
+import { startBackend } from '../harness/backend';
 import type { TerminalEvent, TerminalSessionInfo, TerminalWrite } from '../../engine/contract/terminal-types';
 import type { StreamContext } from '../../engine/rpc/session-host';
 import { BUSYBOX_IMAGE, testEngine } from '../harness/context';
@@ -100,14 +101,7 @@ class Terminal {
 const execState = async (execId: string) => (await engine.request('GET', `/exec/${execId}/json`)).json as { Running: boolean; Pid: number };
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-exec-'));
-  process.env.DOCKER_HOST = engine.dockerHost;
-  backend = new Backend({ paths: { data: dataDir, runtime: path.join(dataDir, 'run') }, mode: 'browser', version: 'test' });
-  await backend.start();
-  for (let i = 0; backend.status().state !== 'running'; i++) {
-    if (i > 300) throw new Error('the engine did not connect');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  ({ backend, dataDir } = await startBackend(engine.dockerHost, 'berth-exec-'));
 });
 
 afterAll(async () => {

@@ -68,7 +68,7 @@ const callsWith = (v: string): [kind: 'call' | 'open', name: string, input: unkn
   ['open', 'container.files.upload', { id: v, folder: '/', name: 'f', size: 0 }],
   ['open', 'volumes.export', { name: v, target: { kind: 'download' } }],
   ['open', 'volumes.download', { name: v, path: 'a', target: { kind: 'download' } }],
-  ['open', 'volumes.clone', { source: v, name: 'hv-clone' }],
+  ['open', 'volumes.copy', { source: v, name: 'hv-copy' }],
   ['open', 'logs.follow', { containerId: v, from: { tail: 1 } }],
   ['open', 'logs.page', { direction: 'before', containerId: v, anchor: { time: '2024-01-01T00:00:00Z', sameTime: 0 }, lines: 1 }],
   ['open', 'logs.search', { containerId: v, text: 'x', regex: false, caseSensitive: false }],

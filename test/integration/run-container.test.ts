@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Backend } from '../../engine/backend';
+import type { Backend } from '../../engine/backend';
+import { startBackend } from '../harness/backend';
 import type { ContainerCreateSpec } from '../../engine/contract/run-types';
 import { templateToForm } from '../../renderer/src/features/run-container/model/from-container';
 import { parseRunCommand } from '../../renderer/src/features/run-container/model/parse-command';
@@ -38,14 +38,7 @@ async function exec(id: string, cmd: string[]): Promise<string> {
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-run-'));
-  process.env.DOCKER_HOST = engine.dockerHost;
-  backend = new Backend({ paths: { data: dataDir, runtime: path.join(dataDir, 'run') }, mode: 'browser', version: 'test' });
-  await backend.start();
-  for (let i = 0; backend.status().state !== 'running'; i++) {
-    if (i > 300) throw new Error('the engine did not connect');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  ({ backend, dataDir } = await startBackend(engine.dockerHost, 'berth-run-'));
 });
 
 afterAll(async () => {

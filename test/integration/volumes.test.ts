@@ -30,7 +30,7 @@ async function newVolume(name: string): Promise<string> {
 }
 
 /** Runs a transfer stream to its end; returns its events, or throws the sentence it failed with. */
-async function transfer(stream: 'volumes.export' | 'volumes.import' | 'volumes.clone' | 'volumes.download', input: unknown): Promise<VolumeTransferEvent[]> {
+async function transfer(stream: 'volumes.export' | 'volumes.import' | 'volumes.copy' | 'volumes.download', input: unknown): Promise<VolumeTransferEvent[]> {
   const opened = t.session.open(stream, input);
   const error = await opened.ended;
   if (error) throw new Error(error.message);
@@ -63,14 +63,14 @@ describe('backing up and restoring volumes', () => {
     expect(await helpersLeft()).toBe(0);
   });
 
-  it('clones a volume with identical contents and says where the copy came from', async () => {
-    const source = await newVolume('vt-clone-source');
+  it('copies a volume to a new one with identical contents and says where the copy came from', async () => {
+    const source = await newVolume('vt-copy-source');
     await fillAwkwardly(source);
-    volumes.push('vt-clone');
-    const events = await transfer('volumes.clone', { source, name: 'vt-clone' });
-    expect(doneOf(events)).toMatchObject({ volume: 'vt-clone' });
-    expect(await volumeChecksum('vt-clone')).toBe(await volumeChecksum(source));
-    expect((await engine.request('GET', '/volumes/vt-clone')).json.Labels).toEqual({ 'io.berth.cloned-from': source });
+    volumes.push('vt-copy');
+    const events = await transfer('volumes.copy', { source, name: 'vt-copy' });
+    expect(doneOf(events)).toMatchObject({ volume: 'vt-copy' });
+    expect(await volumeChecksum('vt-copy')).toBe(await volumeChecksum(source));
+    expect((await engine.request('GET', '/volumes/vt-copy')).json.Labels).toEqual({ 'io.berth.copied-from': source });
   });
 
   it('restores a file uploaded in chunks, never more than the window ahead of the engine', async () => {
@@ -117,12 +117,12 @@ describe('backing up and restoring volumes', () => {
     expect(await volumeChecksum(source)).toBe(before);
   });
 
-  it('leaves no half-made copy when a clone or a restore is cancelled', async () => {
+  it('leaves no half-made copy when a copy or a restore is cancelled', async () => {
     const source = 'vt-cancel';
-    const clone = t.session.open('volumes.clone', { source, name: 'vt-cancelled-clone' });
-    await clone.waitFor((e) => e.type === 'progress' && e.bytes > 0);
-    clone.close();
-    await clone.ended;
+    const copy = t.session.open('volumes.copy', { source, name: 'vt-cancelled-copy' });
+    await copy.waitFor((e) => e.type === 'progress' && e.bytes > 0);
+    copy.close();
+    await copy.ended;
 
     const file = path.join(t.dir, 'big.tar.gz');
     await transfer('volumes.export', { name: source, target: { kind: 'path', path: file } });
@@ -131,7 +131,7 @@ describe('backing up and restoring volumes', () => {
     restore.close();
     await restore.ended;
 
-    for (const name of ['vt-cancelled-clone', 'vt-cancelled-restore']) {
+    for (const name of ['vt-cancelled-copy', 'vt-cancelled-restore']) {
       await expect.poll(async () => (await engine.request('GET', `/volumes/${name}`)).status, { timeout: 10_000 }).toBe(404);
     }
     await expect.poll(() => helpersLeft(), { timeout: 10_000 }).toBe(0);

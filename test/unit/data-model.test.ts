@@ -5,7 +5,8 @@ import { engineError } from '../../engine/docker/engine-errors';
 import { attachmentsOf } from '../../engine/docker/networks';
 import { entryPath } from '../../engine/docker/volume-archive';
 import { contentDisposition } from '../../engine/rpc/downloads';
-import { modeString, parseKeyValues, volumeNameProblem } from '../../renderer/src/features/volumes/list';
+import { parseKeyValues } from '../../renderer/src/components/KeyValueField';
+import { modeString, volumeNameProblem } from '../../renderer/src/features/volumes/list';
 
 const container = (name: string, more: Record<string, unknown>) => ({ Id: `${name}-id`, Names: [`/${name}`], State: 'running', Labels: {}, Mounts: [], ...more }) as unknown as ContainerInfo;
 

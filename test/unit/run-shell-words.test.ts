@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinShellWords, quoteShellWord, splitShellWords } from '../../renderer/src/features/run-container/model/shell-words';
-import { formatBytes, formatMemory, parseCpus, parseMemory } from '../../renderer/src/features/run-container/model/units';
+import { formatBytes, formatMemoryBytes } from '../../renderer/src/components/format';
+import { formatMemory, parseCpus, parseMemory } from '../../renderer/src/features/run-container/model/units';
 
 describe('reading a command line as a shell would', () => {
   it('splits on blanks and keeps quoted blanks', () => {
@@ -76,10 +77,13 @@ describe('sizes and CPUs as the docker CLI writes them', () => {
     expect(parseCpus('two')).toBeUndefined();
   });
 
-  it('shows sizes for reading', () => {
+  it('shows sizes for reading: decimal units for stored bytes, binary units for memory, never mixed', () => {
     expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(512 * 1024 ** 2)).toBe('512 MB');
-    expect(formatBytes(2.25 * 1024 ** 3)).toBe('2.3 GB');
+    expect(formatBytes(1536)).toBe('1.54 kB');
+    expect(formatBytes(1_980_000)).toBe('1.98 MB');
+    expect(formatMemoryBytes(0)).toBe('0 B');
+    expect(formatMemoryBytes(1536)).toBe('1.50 KiB');
+    expect(formatMemoryBytes(512 * 1024 ** 2)).toBe('512 MiB');
+    expect(formatMemoryBytes(2.25 * 1024 ** 3)).toBe('2.25 GiB');
   });
 });

@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { VmSettings } from '../../engine/contract/vm-types';
-import { acceleratorCandidates, qemuArgs, qemuProgram } from '../../vm/qemu/command';
+import { acceleratorCandidates, qbootFirmware, qemuArgs, qemuProgram } from '../../vm/qemu/command';
 import { defaultSettings, driversFor, validateSettings } from '../../vm/settings';
 
 describe('the QEMU command line', () => {
@@ -24,6 +24,15 @@ describe('the QEMU command line', () => {
     expect(args).toContain('virtio-9p-pci,fsdev=fs0,mount_tag=share0');
     expect(args).toContain('discard=unmap');
     expect(args).toContain('-m 1536');
+  });
+
+  it('boots an x86-64 guest with qboot where QEMU has it, and gives unused guest memory back through the balloon', () => {
+    expect(qemuArgs({ ...plan, files: { ...plan.files, firmware: '/q/qboot.rom' } }).join(' ')).toContain('-bios /q/qboot.rom -kernel k');
+    expect(qemuArgs(plan).join(' ')).not.toContain('-bios');
+    expect(qemuArgs({ ...plan, arch: 'arm64', files: { ...plan.files, firmware: '/q/qboot.rom' } }).join(' ')).not.toContain('-bios');
+    expect(qemuArgs(plan).join(' ')).toContain('-device virtio-balloon-pci,free-page-reporting=on');
+    expect(qbootFirmware('/opt/q/bin/qemu-system-x86_64', (f) => f === '/opt/q/share/qemu/qboot.rom')).toBe('/opt/q/share/qemu/qboot.rom');
+    expect(qbootFirmware(undefined, () => false)).toBeUndefined();
   });
 
   it('gives an emulated VM one vCPU (two can hang its kernel under multi-threaded TCG), a hardware-accelerated one what was asked', () => {

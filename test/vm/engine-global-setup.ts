@@ -19,7 +19,7 @@ export default async function setup({ provide }: Pick<TestProject, 'provide'>): 
   const vm = new VmMachine({ dataDir: dirs.data, runtimeDir: dirs.runtime, env: { ...process.env, DOCKER_CONFIG: dirs.dockerConfig } });
   const cleanUp = async () => {
     await vm.dispose({ stopVm: true }).catch(() => undefined);
-    const pid = readOwner(vm.files)?.qemuPid;
+    const pid = readOwner(vm.files)?.vmPid;
     if (pid && processAlive(pid)) process.kill(pid, 'SIGKILL');
     fs.rmSync(dirs.root, { recursive: true, force: true });
   };

@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (savedDockerConfig === undefined) delete process.env.DOCKER_CONFIG;
   else process.env.DOCKER_CONFIG = savedDockerConfig;
-  const pid = vm && readOwner(vm.files)?.qemuPid;
+  const pid = vm && readOwner(vm.files)?.vmPid;
   if (pid && processAlive(pid)) process.kill(pid, 'SIGKILL');
   fs.rmSync(dirs.root, { recursive: true, force: true });
 });

@@ -54,7 +54,7 @@ afterAll(async () => {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
-  const pid = vm && readOwner(vm.files)?.qemuPid;
+  const pid = vm && readOwner(vm.files)?.vmPid;
   if (pid && processAlive(pid)) process.kill(pid, 'SIGKILL');
   fs.rmSync(dirs.root, { recursive: true, force: true });
 }, 120_000);
@@ -246,7 +246,7 @@ describe('Berth’s Linux VM', () => {
   }, 300_000);
 
   it('notices at once when QEMU is killed, cleans up after it, and starts again', async () => {
-    const pid = readOwner(vm.files)!.qemuPid;
+    const pid = readOwner(vm.files)!.vmPid;
     changes.length = 0;
     const killedAt = Date.now();
     process.kill(pid, 'SIGKILL');
@@ -263,7 +263,7 @@ describe('Berth’s Linux VM', () => {
   }, 300_000);
 
   it('leaves a VM it does not stop running for the next Berth, which takes it over instead of booting another', async () => {
-    const qemuPid = readOwner(vm.files)!.qemuPid;
+    const qemuPid = readOwner(vm.files)!.vmPid;
     await vm.dispose({ stopVm: false });
     expect(processAlive(qemuPid)).toBe(true);
     expect(fs.existsSync(vm.files.pidFile)).toBe(true);
@@ -277,7 +277,7 @@ describe('Berth’s Linux VM', () => {
 
   it('stops a guest whose kernel hangs, says so, and offers a restart', async () => {
     changes.length = 0;
-    const pid = readOwner(vm.files)!.qemuPid;
+    const pid = readOwner(vm.files)!.vmPid;
     // What the guest's kernel prints when it hangs under emulation (seen here with 2 vCPUs under MTTCG).
     fs.appendFileSync(vm.files.consoleLog, '[  88.316793] watchdog: BUG: soft lockup - CPU#0 stuck for 71s! [runc:264]\n');
     const failed = await until('the hung VM to be stopped', () => changes.find((s) => s.state === 'failed'), 30_000, 20);

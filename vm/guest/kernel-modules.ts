@@ -10,6 +10,8 @@ import path from 'node:path';
 export const GUEST_MODULES = [
   // devices QEMU gives the guest
   'virtio_pci', 'virtio_blk', 'virtio_net', 'virtio_rng', 'qemu_fw_cfg',
+  // the balloon: with free page reporting the guest gives memory it stopped using back to the host
+  'virtio_balloon',
   // the power button (a clean shutdown asked through ACPI) as an input event busybox acpid reads
   'button', 'evdev',
   // the data disk and the engine's storage

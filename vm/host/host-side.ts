@@ -30,21 +30,33 @@ export class VmHostSide {
   ) {}
 
   /**
-   * `qmp` is QEMU's control socket; without it (the WSL 2 driver) there are no forwards to make, since WSL
-   * relays the distribution's localhost ports to Windows' localhost itself, and no serial console to watch.
+   * `ports` is what the driver forwards ports with (QEMU's control socket); without it (the WSL 2 driver)
+   * there are no forwards to make, since WSL relays the distribution's localhost ports to Windows' localhost
+   * itself. `consoleLog` is the guest's serial console, where the driver has one.
    */
-  static async attach(files: VmFiles, apiPort: number, qmp: QmpClient | undefined, env: NodeJS.ProcessEnv, events: HostSideEvents): Promise<VmHostSide> {
+  static async attach(
+    files: VmFiles,
+    apiPort: number,
+    ports: QmpClient | undefined,
+    consoleLog: string | undefined,
+    env: NodeJS.ProcessEnv,
+    events: HostSideEvents,
+  ): Promise<VmHostSide> {
     const certs = ensureCertificates(files.certs);
     const proxy = await startSocketProxy(files.endpoint, certs, apiPort);
     ensureDockerContext(files.endpoint.dockerHost, env);
-    if (!qmp) return new VmHostSide(proxy, undefined, () => undefined);
-    const forwarder = new PortForwarder(new Docker({ socketPath: files.socket }), qmp);
-    forwarder.on('change', (ports) => events.onPorts(ports));
-    forwarder.start();
-    const stopWatchingConsole = followConsole(files.consoleLog, (lines) => {
-      const hung = lines.find((l) => GUEST_HUNG.test(l));
-      if (hung) events.onGuestHung(hung.replace(/^\[[^\]]*\]\s*/, '').trim());
-    });
+    let forwarder: PortForwarder | undefined;
+    if (ports) {
+      forwarder = new PortForwarder(new Docker({ socketPath: files.socket }), ports);
+      forwarder.on('change', (list) => events.onPorts(list));
+      forwarder.start();
+    }
+    const stopWatchingConsole = consoleLog
+      ? followConsole(consoleLog, (lines) => {
+          const hung = lines.find((l) => GUEST_HUNG.test(l));
+          if (hung) events.onGuestHung(hung.replace(/^\[[^\]]*\]\s*/, '').trim());
+        })
+      : () => undefined;
     return new VmHostSide(proxy, forwarder, stopWatchingConsole);
   }
 

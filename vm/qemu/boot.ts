@@ -15,7 +15,7 @@ import type { VmFiles } from '../machine-files';
 import { pingTls, processAlive, readQemuPid } from '../machine-files';
 import { findProgram } from '../find-program';
 import type { GuestArch } from '../guest/contents';
-import { qemuArgs, qemuProgram } from './command';
+import { qbootFirmware, qemuArgs, qemuProgram } from './command';
 import { lastProblem, waitForConsole } from './console';
 import { QmpClient } from './qmp';
 
@@ -131,6 +131,8 @@ async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, api
       qmpSocket: files.qmpSocket,
       consoleLog: files.consoleLog,
       pidFile: files.pidFile,
+      // BERTH_VM_FIRMWARE=seabios boots with QEMU's default firmware (a QEMU whose qboot fails; the benchmark's old guest).
+      firmware: request.arch === 'amd64' && request.env.BERTH_VM_FIRMWARE !== 'seabios' ? qbootFirmware(findProgram(qemuProgram(request.arch), request.env)) : undefined,
       guestFiles: {
         'ca.pem': request.certs.ca,
         'server-cert.pem': request.certs.serverCert,

@@ -4,6 +4,7 @@
  * when the guest does not come up.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { VmAcceleratorName, VmSettings } from '../../engine/contract/vm-types';
 import { archName, hostGuestArch } from '../guest/contents';
 import type { GuestArch } from '../guest/contents';
@@ -15,6 +16,8 @@ export interface QemuFiles {
   qmpSocket: string;
   consoleLog: string;
   pidFile: string;
+  /** x86-64 only: a firmware that boots the kernel sooner than QEMU's default SeaBIOS (qboot), when found. */
+  firmware?: string;
   /** fw_cfg files handed to the guest: certificates and its config. */
   guestFiles: Record<string, string>;
 }
@@ -103,6 +106,9 @@ export function qemuArgs(plan: QemuPlan): string[] {
     '-smp', String(vcpusFor(plan.accelerator, settings.cpus)),
     '-m', String(settings.memoryMiB),
     '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot',
+    // qboot does only what a direct kernel boot needs (no option ROMs, no boot menu, no disk probing):
+    // under emulation it reaches the kernel about 2 s sooner than SeaBIOS.
+    ...(plan.arch === 'amd64' && files.firmware ? ['-bios', files.firmware] : []),
     '-kernel', files.kernel,
     '-initrd', files.initramfs,
     // apparmor=0: Debian's kernel enables AppArmor and the guest has no apparmor_parser.
@@ -115,11 +121,25 @@ export function qemuArgs(plan: QemuPlan): string[] {
     '-drive', `if=none,id=d0,file=${files.disk},format=qcow2,discard=unmap,cache=writeback`,
     '-device', 'virtio-blk-pci,drive=d0',
     '-device', 'virtio-rng-pci',
+    // Free page reporting: the guest's kernel hands memory it no longer uses (a container's, once it
+    // exited) back to QEMU, which releases it to the host, so an idle VM does not keep its peak.
+    '-device', 'virtio-balloon-pci,free-page-reporting=on',
     ...shares,
     ...fwcfg,
     '-qmp', `unix:${files.qmpSocket},server=on,wait=off`,
     '-pidfile', files.pidFile,
   ];
+}
+
+/**
+ * qboot, where this QEMU installed it (Debian's qemu-system-data, Homebrew, QEMU's own installer all ship
+ * it beside SeaBIOS). Without it the VM boots with SeaBIOS, as before.
+ */
+export function qbootFirmware(program: string | undefined, exists: (file: string) => boolean = fs.existsSync): string | undefined {
+  const dirs = ['/usr/share/qemu', '/usr/local/share/qemu', '/opt/homebrew/share/qemu'];
+  // QEMU's data folder beside its program: <prefix>/bin/qemu-system-x86_64 → <prefix>/share/qemu; on Windows <dir>/share.
+  if (program) dirs.unshift(path.join(path.dirname(program), '..', 'share', 'qemu'), path.join(path.dirname(program), 'share'));
+  return dirs.map((d) => path.join(d, 'qboot.rom')).find((f) => exists(f));
 }
 
 /** The QEMU that runs a guest of this architecture, on any host. */

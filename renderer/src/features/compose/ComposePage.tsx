@@ -8,7 +8,7 @@ import { pageGate } from '../engines/PageGate';
 import { useComposeProjects, useForgetProject } from './api';
 import { ComposeToolPanel } from './ComposeToolPanel';
 import { OpenProjectDialog } from './OpenProjectDialog';
-import '../containers/containers.css';
+import '../../styles/list-pages.css';
 import './compose.css';
 
 export function ComposePage() {

@@ -4,7 +4,7 @@ import type { ComposeServiceDefinition } from '../../../../engine/contract/compo
 import type { ContainerSummary } from '../../../../engine/contract/types';
 import { hrefOf } from '../../app/router';
 import { PlayIcon, RestartIcon, StopIcon } from '../../components/icons';
-import { PortLinks } from '../containers/PortLinks';
+import { PortLinks } from '../../components/PortLinks';
 import { StateBadge } from '../containers/StateBadge';
 import { runCompose } from './tasks';
 

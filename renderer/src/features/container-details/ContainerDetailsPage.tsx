@@ -25,7 +25,7 @@ import { OverviewTab } from './OverviewTab';
 import { ProcessesTab } from './ProcessesTab';
 import { StatsTab } from './StatsTab';
 import './details.css';
-import '../containers/containers.css';
+import '../../styles/list-pages.css';
 
 interface Tab extends TabDef {
   render(ctx: { id: string; name: string; running: boolean; inspect: NonNullable<ReturnType<typeof useContainerInspect>['data']> }): ReactNode;

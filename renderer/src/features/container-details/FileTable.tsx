@@ -1,7 +1,7 @@
 /** One folder's entries: folders first; a folder opens, anything can be downloaded. */
 import type { FileEntry } from '../../../../engine/contract/container-details-types';
 import { DownloadIcon, FileIcon, FolderIcon, LinkIcon } from '../../components/icons';
-import { formatBytes } from '../run-container/model/units';
+import { formatBytes } from '../../components/format';
 
 interface FileTableProps {
   path: string;

@@ -13,7 +13,7 @@ import { detailKeys, useFolder } from './api';
 import { FileTable } from './FileTable';
 import { downloadFromContainer, uploadToContainer } from './files-transfer';
 import type { Transfer } from './files-transfer';
-import { formatBytes } from '../run-container/model/units';
+import { formatBytes } from '../../components/format';
 
 interface Work {
   key: number;

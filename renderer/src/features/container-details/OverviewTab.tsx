@@ -1,7 +1,7 @@
 /** Everything about the container that fits at a glance: how it runs, its ports, mounts, environment, labels, networks. */
 import type { ReactNode } from 'react';
 import type { ContainerInspect } from '../../../../engine/contract/container-details-types';
-import { formatBytes } from '../run-container/model/units';
+import { formatMemoryBytes } from '../../components/format';
 import { EnvironmentList, LabelList, MountList, NetworkList, PortList } from './OverviewLists';
 
 function commandLine(inspect: ContainerInspect): string {
@@ -38,7 +38,7 @@ export function OverviewTab({ inspect }: { inspect: ContainerInspect }) {
   const state = inspect.State ?? {};
   const host = inspect.HostConfig ?? {};
   const config = inspect.Config ?? {};
-  const limits = [host.NanoCpus ? `${host.NanoCpus / 1e9} CPUs` : '', host.Memory ? `${formatBytes(host.Memory)} memory` : ''].filter(Boolean).join(' · ');
+  const limits = [host.NanoCpus ? `${host.NanoCpus / 1e9} CPUs` : '', host.Memory ? `${formatMemoryBytes(host.Memory)} memory` : ''].filter(Boolean).join(' · ');
   const exited = state.Status === 'exited' || state.Status === 'dead';
   return (
     <div className="overview-grid" data-testid="overview-tab">

@@ -7,7 +7,7 @@ import type { StatsSample } from '../../../../engine/contract/container-details-
 import { Spinner } from '../../components/Spinner';
 import { HISTORY_MS } from '../container-stats/hub';
 import { useStatsHistory } from '../container-stats/useLiveStats';
-import { formatBytes } from '../run-container/model/units';
+import { formatBytes, formatMemoryBytes } from '../../components/format';
 import { StatsChart } from './StatsChart';
 
 /** Samples come every second; a longer silence is a gap. */
@@ -88,7 +88,7 @@ export function StatsTab({ id, name, running }: { id: string; name: string; runn
     <div className="stats-tab" data-testid="stats-tab">
       <div className="stat-tiles">
         <Tile testId="stat-cpu" label="CPU" value={percent(last.cpuPercent)} detail="100% is one whole CPU" />
-        <Tile testId="stat-memory" label="Memory" value={formatBytes(last.memoryUsed)} detail={`${percent(memoryShare)} of ${formatBytes(last.memoryLimit)}`} />
+        <Tile testId="stat-memory" label="Memory" value={formatMemoryBytes(last.memoryUsed)} detail={`${percent(memoryShare)} of ${formatMemoryBytes(last.memoryLimit)}`} />
         <Tile testId="stat-network" label="Network in / out" value={`${rate(netIn)} / ${rate(netOut)}`} detail={`${formatBytes(last.networkRx)} / ${formatBytes(last.networkTx)} in all`} />
         <Tile testId="stat-disk" label="Disk read / write" value={`${rate(readRate)} / ${rate(writeRate)}`} detail={`${formatBytes(last.blockRead)} / ${formatBytes(last.blockWrite)} in all`} />
         <Tile testId="stat-pids" label="Processes" value={String(last.pids)} />
@@ -101,7 +101,7 @@ export function StatsTab({ id, name, running }: { id: string; name: string; runn
         </figure>
         <figure className="stat-chart">
           <figcaption>Memory</figcaption>
-          <StatsChart label={`Memory of ${name} over time`} series={[{ label: 'Memory', colorVar: '--success' }]} data={series.memory} format={formatBytes} minMax={16 * 1024 ** 2} binary />
+          <StatsChart label={`Memory of ${name} over time`} series={[{ label: 'Memory', colorVar: '--success' }]} data={series.memory} format={formatMemoryBytes} minMax={16 * 1024 ** 2} binary />
         </figure>
         <figure className="stat-chart">
           <figcaption>

@@ -1,11 +1,12 @@
 /**
- * Files in and out of a container through the backend's streams. A download arrives in pieces and is
- * handed to the browser as one file; an upload is sent a piece at a time, each after the backend says the
- * engine took the one before, so a large file never piles up in memory on either side.
+ * Files in and out of a container through the backend's streams. A download arrives in pieces, folded
+ * into a Blob as it comes (app/downloads.ts) and handed to the browser as one file; an upload follows the
+ * one upload protocol (app/upload.ts), so a large file never piles up in memory on either side.
  */
-import type { UploadWrite } from '../../../../engine/contract/container-details-types';
-import { UPLOAD_CHUNK_BYTES } from '../../../../engine/contract/container-details-types';
 import { client } from '../../app/contract-client';
+import { DownloadCollector } from '../../app/downloads';
+import { Uploader } from '../../app/upload';
+import type { UploadMessage } from '../../app/upload';
 import { UserError } from '../../../../engine/contract/errors';
 
 export interface Transfer {
@@ -13,35 +14,9 @@ export interface Transfer {
   cancel(): void;
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Lets the browser save a file, as a download it shows and keeps. */
-function save(parts: BlobPart[], name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob(parts, { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 /** Downloads a file as itself, a folder as a .tar archive. */
 export function downloadFromContainer(id: string, path: string, onProgress: (bytes: number) => void): Transfer {
-  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let collector: DownloadCollector | undefined;
   let received = 0;
   let meta: { name: string; kind: 'file' | 'folder' } | undefined;
   let cancelled = false;
@@ -49,11 +24,11 @@ export function downloadFromContainer(id: string, path: string, onProgress: (byt
   const done = new Promise<void>((resolve, reject) => {
     session = client.open('container.files.download', { id, path }, {
       onData: (event) => {
-        if (event.type === 'start') meta = { name: event.name, kind: event.kind };
-        else {
-          const bytes = fromBase64(event.base64);
-          parts.push(bytes);
-          received += bytes.length;
+        if (event.type === 'start') {
+          meta = { name: event.name, kind: event.kind };
+          collector = new DownloadCollector(event.kind === 'folder' ? 'application/x-tar' : 'application/octet-stream');
+        } else {
+          received += collector?.add(event.base64) ?? 0;
           onProgress(received);
         }
       },
@@ -61,7 +36,7 @@ export function downloadFromContainer(id: string, path: string, onProgress: (byt
         if (error) return reject(error);
         if (cancelled) return reject(new UserError('The download was cancelled.', 'cancelled'));
         if (!meta) return reject(new UserError(`Nothing came back for ${path}.`, 'not-found'));
-        save(parts, meta.name, meta.kind === 'folder' ? 'application/x-tar' : 'application/octet-stream');
+        collector?.save(meta.name);
         resolve();
       },
     });
@@ -77,22 +52,18 @@ export function downloadFromContainer(id: string, path: string, onProgress: (byt
 
 /** Puts a file into a folder of the container, replacing a file of the same name. */
 export function uploadToContainer(id: string, folder: string, file: File, onProgress: (bytes: number) => void): Transfer {
-  let sent = 0;
-  let session: { write(w: UploadWrite): void; close(): void } | undefined;
+  let session: { write(w: UploadMessage): void; close(): void } | undefined;
   let finished = false;
   let cancelled = false;
-  const sendNext = async () => {
-    if (sent >= file.size) return session?.write({ type: 'done' });
-    const piece = new Uint8Array(await file.slice(sent, sent + UPLOAD_CHUNK_BYTES).arrayBuffer());
-    sent += piece.length;
-    if (!cancelled) session?.write({ type: 'data', base64: toBase64(piece) });
-  };
+  const uploader = new Uploader(file, (message) => {
+    if (!cancelled) session?.write(message);
+  });
   const done = new Promise<void>((resolve, reject) => {
     session = client.open('container.files.upload', { id, folder, name: file.name, size: file.size }, {
       onData: (event) => {
-        if (event.type === 'received') {
+        if (event.type === 'uploaded') {
           onProgress(event.bytes);
-          void sendNext().catch((e: unknown) => reject(e instanceof Error ? e : new UserError(String(e))));
+          uploader.acknowledged(event.bytes);
         } else finished = true;
       },
       onEnd: (error) => {
@@ -101,7 +72,6 @@ export function uploadToContainer(id: string, folder: string, file: File, onProg
         else reject(new UserError(cancelled ? 'The upload was cancelled.' : `The upload of ${file.name} stopped before the end.`, 'cancelled'));
       },
     });
-    void sendNext().catch((e: unknown) => reject(e instanceof Error ? e : new UserError(String(e))));
   });
   return {
     done,

@@ -5,9 +5,9 @@
  */
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { messageOf, showToast } from '../../components/toasts/store';
-import { useContainer } from './api';
+import { useContainer } from '../containers/api';
 import { plainText } from './ansi';
-import { copyText } from './clipboard';
+import { copyText } from '../../components/clipboard';
 import { downloadLog, logFileName } from './download';
 import { LogActions } from './LogActions';
 import { formatLogTime } from './LogRow';
@@ -20,7 +20,7 @@ import { searchPattern } from '../../../../engine/contract/log-search-pattern';
 import { SearchSession } from './search-session';
 import type { SearchSnapshot } from './search-session';
 import { useLogPreferences } from './store';
-import './log-colours.css';
+import '../../styles/log-colours.css';
 import './logs.css';
 
 /** The lines as text, the way they are shown (times included when shown). */

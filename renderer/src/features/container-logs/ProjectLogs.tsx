@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ContainerSummary } from '../../../../engine/contract/types';
-import { useProjectContainers } from './api';
+import { useProjectContainers } from '../containers/api';
 import { plainText } from './ansi';
 import { copyLines, linesAsText } from './ContainerLogs';
 import { logFileName, saveText } from './download';
@@ -18,7 +18,7 @@ import { ProjectLogSession } from './project-log-session';
 import { searchPattern } from '../../../../engine/contract/log-search-pattern';
 import type { LogSearchQuery } from '../../../../engine/contract/log-search-pattern';
 import { useLogPreferences } from './store';
-import './log-colours.css';
+import '../../styles/log-colours.css';
 import './logs.css';
 
 const COLOURS = 8;

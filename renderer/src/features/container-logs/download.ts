@@ -1,13 +1,14 @@
 /**
- * Saves a whole log as a file: the backend streams it as text chunks (`logs.download`), which become a
- * Blob and a download. A Blob keeps its parts out of the JavaScript heap, so even a large log only passes
- * through.
+ * Saves a whole log as a file: the backend streams it as text chunks (`logs.download`), which a
+ * DownloadCollector folds into a Blob every few megabytes (outside the JavaScript heap) and then offers.
  */
 import { client } from '../../app/contract-client';
+import { DownloadCollector } from '../../app/downloads';
 import { UserError } from '../../../../engine/contract/errors';
 import type { Cancellable } from './api';
-import { watchConnection } from './api';
+import { watchConnection } from '../../app/watch-connection';
 
+const LOG_TYPE = 'text/plain;charset=utf-8';
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function logFileName(containerName: string, now = new Date()): string {
@@ -15,23 +16,18 @@ export function logFileName(containerName: string, now = new Date()): string {
   return `${containerName.replace(/[^\w.-]+/g, '_')}-${stamp}.log`;
 }
 
-/** Hands text to the browser as a file download. */
-export function saveText(parts: BlobPart[], fileName: string): void {
-  const url = URL.createObjectURL(new Blob(parts, { type: 'text/plain;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+/** Hands text already in the page to the browser as a file download. */
+export function saveText(parts: string[], fileName: string): void {
+  const collector = new DownloadCollector(LOG_TYPE);
+  for (const part of parts) collector.addText(part);
+  collector.save(fileName);
 }
 
 export function downloadLog(containerId: string, fileName: string, timestamps: boolean, onProgress: (lines: number) => void, source?: 'service'): Cancellable<number> {
   let stream: { close(): void } | undefined;
   let offConnection = () => {};
   const promise = new Promise<number>((resolve, reject) => {
-    const parts: string[] = [];
+    const collector = new DownloadCollector(LOG_TYPE);
     let lines = 0;
     // A download cut by a lost connection would restart into the same file: stop it instead.
     offConnection = watchConnection({
@@ -43,13 +39,13 @@ export function downloadLog(containerId: string, fileName: string, timestamps: b
     });
     stream = client.open('logs.download', { containerId, source, timestamps }, {
       onData: (chunk) => {
-        parts.push(chunk.text);
+        collector.addText(chunk.text);
         lines += chunk.lines;
         onProgress(lines);
       },
       onEnd: (error) => {
         if (error) return reject(error);
-        saveText(parts, fileName);
+        collector.save(fileName);
         resolve(lines);
       },
     });

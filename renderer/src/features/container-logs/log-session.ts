@@ -11,7 +11,8 @@
 import type { LogAnchor, LogLine, LogMatch } from '../../../../engine/contract/logs-types';
 import { client } from '../../app/contract-client';
 import { messageOf } from '../../components/toasts/store';
-import { readPage, watchConnection } from './api';
+import { watchConnection } from '../../app/watch-connection';
+import { readPage } from './api';
 import type { Cancellable } from './api';
 import { FrameBatch } from './frame-batch';
 import { LogWindow, MAX_LINES } from './log-window';

@@ -6,7 +6,7 @@
  */
 import type { LogAnchor, LogLine } from '../../../../engine/contract/logs-types';
 import { client } from '../../app/contract-client';
-import { watchConnection } from './api';
+import { watchConnection } from '../../app/watch-connection';
 import { FrameBatch } from './frame-batch';
 import { LogWindow, mergeByTime } from './log-window';
 import type { ShownLine } from './log-window';

@@ -5,7 +5,7 @@
  */
 import type { LogMatch } from '../../../../engine/contract/logs-types';
 import { client } from '../../app/contract-client';
-import { watchConnection } from './api';
+import { watchConnection } from '../../app/watch-connection';
 import type { LogSearchQuery } from '../../../../engine/contract/log-search-pattern';
 
 

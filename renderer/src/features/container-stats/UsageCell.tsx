@@ -4,7 +4,7 @@
  */
 import { useRef } from 'react';
 import type { ContainerState } from '../../../../engine/contract/types';
-import { formatBytes } from '../run-container/model/units';
+import { formatMemoryBytes } from '../../components/format';
 import { useInView } from './in-view';
 import { useLatestStats } from './useLiveStats';
 import './usage-cell.css';
@@ -21,9 +21,9 @@ export function UsageCell({ id, name, state }: { id: string; name: string; state
     );
   }
   const cpu = `${sample.cpuPercent < 10 ? sample.cpuPercent.toFixed(1) : Math.round(sample.cpuPercent)}%`;
-  const memory = formatBytes(sample.memoryUsed);
+  const memory = formatMemoryBytes(sample.memoryUsed);
   return (
-    <td ref={ref} className="col-usage" title={`CPU ${cpu} · memory ${memory} of ${formatBytes(sample.memoryLimit)}`} aria-label={`${name}: CPU ${cpu}, memory ${memory}`}>
+    <td ref={ref} className="col-usage" title={`CPU ${cpu} · memory ${memory} of ${formatMemoryBytes(sample.memoryLimit)}`} aria-label={`${name}: CPU ${cpu}, memory ${memory}`}>
       <div className="row-usage__cpu" data-testid="row-cpu">
         {cpu}
       </div>

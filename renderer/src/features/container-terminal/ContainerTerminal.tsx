@@ -15,7 +15,7 @@ import { Menu } from '../../components/Menu';
 import type { MenuItem } from '../../components/Menu';
 import { Spinner } from '../../components/Spinner';
 import { messageOf, showToast } from '../../components/toasts/store';
-import { useContainer } from '../container-logs/api';
+import { useContainer } from '../containers/api';
 import { closeTerminal, openTerminal, sessionTitle, terminalKeys, useTerminalOptions, useTerminalSessions } from './api';
 import { CommandForm } from './CommandForm';
 import { useTerminalTabs } from './store';

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
 import '@xterm/xterm/css/xterm.css';
-import '../container-logs/log-colours.css';
+import '../../styles/log-colours.css';
 import { TerminalSession } from './terminal-session';
 import type { TerminalSnapshot } from './terminal-session';
 import { TerminalTools } from './TerminalTools';

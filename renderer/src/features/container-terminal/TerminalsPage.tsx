@@ -13,8 +13,8 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { closeTerminal, sessionTitle, useTerminalSessions } from './api';
 import { useTerminalTabs } from './store';
-import '../containers/containers.css';
-import '../volumes/volumes.css';
+import '../../styles/list-pages.css';
+import '../../styles/resource-pages.css';
 import './terminal.css';
 
 export function TerminalsPage() {

@@ -17,8 +17,8 @@ import type { TerminalEndReason, TerminalEvent } from '../../../../engine/contra
 import { terminalInputPieces } from '../../../../engine/contract/terminal-types';
 import { client } from '../../app/contract-client';
 import type { StreamSession } from '../../rpc/client';
-import { watchConnection } from '../container-logs/api';
-import { copyText } from '../container-logs/clipboard';
+import { watchConnection } from '../../app/watch-connection';
+import { copyText } from '../../components/clipboard';
 import { onThemeChange } from '../preferences/theme';
 import { terminalTheme } from './terminal-theme';
 

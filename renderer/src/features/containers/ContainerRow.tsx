@@ -4,7 +4,7 @@ import { hrefOf } from '../../app/router';
 import { RelativeTime } from '../../components/RelativeTime';
 import { UsageCell } from '../container-stats/UsageCell';
 import type { ContainerWork } from './api';
-import { PortLinks } from './PortLinks';
+import { PortLinks } from '../../components/PortLinks';
 import { RowActions } from './RowActions';
 import { StateBadge } from './StateBadge';
 import { useContainersUi } from './store';

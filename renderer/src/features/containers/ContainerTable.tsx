@@ -3,7 +3,7 @@ import type { ContainerWork } from './api';
 import { ContainerRow } from './ContainerRow';
 import type { ContainerListEntry } from './list';
 import { ProjectGroup } from './ProjectGroup';
-import { SelectBox } from './SelectBox';
+import { SelectBox } from '../../components/SelectBox';
 import { useContainersUi } from './store';
 
 interface ContainerTableProps {

@@ -13,7 +13,7 @@ import { ContainerTable } from './ContainerTable';
 import { affectedBy, arrangeContainers, matchesSearch } from './list';
 import { RemoveDialog } from './RemoveDialog';
 import { useContainersUi } from './store';
-import './containers.css';
+import '../../styles/list-pages.css';
 
 const EMPTY: ContainerSummary[] = [];
 

@@ -6,7 +6,7 @@ import { hrefOf } from '../../app/router';
 import { ProjectLogsButton } from '../container-logs/ProjectLogsButton';
 import { ContainerRow } from './ContainerRow';
 import { isUp } from './list';
-import { SelectBox } from './SelectBox';
+import { SelectBox } from '../../components/SelectBox';
 import { useContainersUi } from './store';
 
 interface ProjectGroupProps {

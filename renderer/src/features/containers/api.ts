@@ -99,3 +99,29 @@ export function usePendingWork(): ReadonlyMap<string, ContainerWork> {
     return byId;
   }, [pending]);
 }
+
+/** Whether `ref` (an id, a short id or a name) names this container. */
+export function isContainer(c: ContainerSummary, ref: string): boolean {
+  return c.id === ref || c.name === ref || (ref.length >= 12 && c.id.startsWith(ref));
+}
+
+/** The container with this id or name, kept live by the engine's events; undefined while unknown. */
+export function useContainer(ref: string): { container: ContainerSummary | undefined; loaded: boolean } {
+  const running = useEngineRunning();
+  const query = useQuery({ ...containersQuery(), enabled: running });
+  return { container: query.data?.find((c) => isContainer(c, ref)), loaded: query.isSuccess };
+}
+
+/** The containers of a Compose project, in a stable order (by service, then name). */
+export function useProjectContainers(project: string): ContainerSummary[] | undefined {
+  const running = useEngineRunning();
+  const query = useQuery({
+    ...containersQuery(),
+    enabled: running,
+    select: (list) =>
+      list
+        .filter((c) => c.composeProject === project)
+        .sort((a, b) => (a.composeService ?? '').localeCompare(b.composeService ?? '') || a.name.localeCompare(b.name)),
+  });
+  return query.data;
+}

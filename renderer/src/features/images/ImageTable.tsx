@@ -1,7 +1,7 @@
 /** The images as a table: named images first, then the untagged ones in a group that folds. */
 import type { ReactNode } from 'react';
 import { ChevronIcon } from '../../components/icons';
-import { SelectBox } from '../containers/SelectBox';
+import { SelectBox } from '../../components/SelectBox';
 import { formatBytes, plural } from '../../components/format';
 import { ImageRow } from './ImageRow';
 import type { ImageRowModel, ImageSort } from './list';

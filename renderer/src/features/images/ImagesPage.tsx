@@ -12,7 +12,7 @@ import { plural } from '../../components/format';
 import { ImageTable } from './ImageTable';
 import { imageRows, matchesSearch, sortRows } from './list';
 import { openPullDialog, useImagesUi } from './store';
-import '../containers/containers.css';
+import '../../styles/list-pages.css';
 import './images.css';
 
 const EMPTY: ImageSummary[] = [];

@@ -1,6 +1,6 @@
 /** Each container's network mode, in words: which networks it is on, or whose network it shares. */
 import type { ContainerNetworking } from '../../../../engine/contract/networks-types';
-import { ContainerChips } from '../volumes/ContainerChips';
+import { ContainerChips } from '../../components/ContainerChips';
 
 const modeLabel: Record<ContainerNetworking['mode'], string> = { bridge: 'Bridge', host: 'Host', container: 'Container', none: 'None' };
 

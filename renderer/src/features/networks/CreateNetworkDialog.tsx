@@ -3,8 +3,7 @@ import { useState } from 'react';
 import { checkBridgeAddressing, formatSubnet, overlaps, parseSubnet } from '../../../../engine/contract/cidr';
 import { messageOf } from '../../components/toasts/store';
 import { Field, FormDialog } from '../../components/FormDialog';
-import { KeyValueField } from '../volumes/KeyValueField';
-import { parseKeyValues } from '../volumes/list';
+import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useCreateNetwork, useNetworks } from './api';
 import { useNetworksUi } from './store';
 

@@ -7,13 +7,13 @@ import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
-import { ContainerChips } from '../volumes/ContainerChips';
+import { ContainerChips } from '../../components/ContainerChips';
 import { useNetworkDetails } from './api';
 import { NetworkDialogs } from './NetworkDialogs';
 import { useNetworksUi } from './store';
-import '../containers/containers.css';
+import '../../styles/list-pages.css';
 import '../images/images.css';
-import '../volumes/volumes.css';
+import '../../styles/resource-pages.css';
 import './networks.css';
 
 export function NetworkDetailsPage({ id }: { id: string }) {

@@ -4,7 +4,7 @@ import type { NetworkAttachment, NetworkSummary } from '../../../../engine/contr
 import { hrefOf } from '../../app/router';
 import { LinkIcon, TrashIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
-import { ContainerChips } from '../volumes/ContainerChips';
+import { ContainerChips } from '../../components/ContainerChips';
 import { useNetworksUi } from './store';
 
 export function NetworkTable({ networks, attachments }: { networks: NetworkSummary[]; attachments: Record<string, NetworkAttachment[]> }) {

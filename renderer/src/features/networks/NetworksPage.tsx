@@ -12,9 +12,9 @@ import { NetworkDialogs } from './NetworkDialogs';
 import { NetworkModeExplainer } from './NetworkModeExplainer';
 import { NetworkTable } from './NetworkTable';
 import { useNetworksUi } from './store';
-import '../containers/containers.css';
+import '../../styles/list-pages.css';
 import '../images/images.css';
-import '../volumes/volumes.css';
+import '../../styles/resource-pages.css';
 import './networks.css';
 
 const EMPTY: NetworkSummary[] = [];

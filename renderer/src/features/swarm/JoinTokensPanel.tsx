@@ -4,7 +4,7 @@ import type { JoinTokens } from '../../../../engine/contract/swarm-types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyIcon, EyeIcon, RefreshIcon } from '../../components/icons';
 import { messageOf, showToast } from '../../components/toasts/store';
-import { copyText } from '../container-logs/clipboard';
+import { copyText } from '../../components/clipboard';
 import { useSwarmAction } from './api';
 
 function TokenRow({ role, tokens, onRotate }: { role: 'worker' | 'manager'; tokens: JoinTokens; onRotate(): void }) {

@@ -5,12 +5,11 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormDialog } from '../../components/FormDialog';
 import { formatBytes, plural } from '../../components/format';
 import { messageOf } from '../../components/toasts/store';
-import { KeyValueField } from '../volumes/KeyValueField';
-import { parseKeyValues } from '../volumes/list';
+import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useNodes, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
 import '../images/images.css';
-import '../volumes/volumes.css';
+import '../../styles/resource-pages.css';
 import './swarm.css';
 
 function LabelsDialog({ node, onClose }: { node: SwarmNode; onClose(): void }) {

@@ -9,13 +9,12 @@ import { Field, FormDialog } from '../../components/FormDialog';
 import { PlusIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
 import { messageOf } from '../../components/toasts/store';
-import { KeyValueField } from '../volumes/KeyValueField';
-import { parseKeyValues } from '../volumes/list';
+import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useConfigs, useSecrets, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
 import { readAsBase64 } from './read-file';
 import '../images/images.css';
-import '../volumes/volumes.css';
+import '../../styles/resource-pages.css';
 import './swarm.css';
 
 type Kind = 'secret' | 'config';

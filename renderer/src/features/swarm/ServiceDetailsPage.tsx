@@ -15,7 +15,7 @@ import { useManagerGate } from './ManagerGate';
 import { ServiceDialog } from './ServiceDialog';
 import { portText } from './ServicesPage';
 import '../images/images.css';
-import '../volumes/volumes.css';
+import '../../styles/resource-pages.css';
 import './swarm.css';
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);

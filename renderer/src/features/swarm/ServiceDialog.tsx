@@ -9,8 +9,7 @@ import type { ServiceForm, UpdatePolicy } from '../../../../engine/contract/swar
 import { Field, FormDialog } from '../../components/FormDialog';
 import { messageOf } from '../../components/toasts/store';
 import { joinShellWords, splitShellWords } from '../run-container/model/shell-words';
-import { KeyValueField } from '../volumes/KeyValueField';
-import { parseKeyValues } from '../volumes/list';
+import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useSwarmAction } from './api';
 import type { Parsed } from './service-form-text';
 import { linesOf, memoryText, mountsText, parseCpus, parseMemory, parseMounts, parsePorts, parseReferences, portsText, referencesText } from './service-form-text';

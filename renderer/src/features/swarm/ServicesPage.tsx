@@ -12,7 +12,7 @@ import { ServiceDialog } from './ServiceDialog';
 import { EMPTY_FORM } from './service-form-text';
 import '../images/images.css';
 import '../networks/networks.css';
-import '../volumes/volumes.css';
+import '../../styles/resource-pages.css';
 import './swarm.css';
 
 export function portText(p: PublishedPort): string {

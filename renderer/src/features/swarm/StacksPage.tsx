@@ -11,7 +11,7 @@ import { useStacks, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
 import { readAsText } from './read-file';
 import '../images/images.css';
-import '../volumes/volumes.css';
+import '../../styles/resource-pages.css';
 import './swarm.css';
 
 function DeployDialog({ name: fixedName, onClose }: { name?: string; onClose(): void }) {

@@ -14,7 +14,7 @@ import { JoinTokensPanel } from './JoinTokensPanel';
 import { useSwarmAction, useSwarmInfo } from './api';
 import '../images/images.css';
 import '../engines/engines.css';
-import '../volumes/volumes.css';
+import '../../styles/resource-pages.css';
 import './swarm.css';
 
 function CreateOrJoin() {

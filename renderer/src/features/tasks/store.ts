@@ -26,7 +26,7 @@ import { create } from 'zustand';
 import type { StreamEventOf, StreamInputOf, StreamName } from '../../../../engine/contract/contract';
 import { client } from '../../app/contract-client';
 import { announce, askToNotify } from './notify';
-import { Uploader } from './upload';
+import { Uploader } from '../../app/upload';
 
 export type TaskState = 'running' | 'done' | 'failed' | 'cancelled';
 

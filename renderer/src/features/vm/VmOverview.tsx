@@ -6,7 +6,7 @@ import type { VmStatus } from '../../../../engine/contract/vm-types';
 import { WarningIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { useVmCommand } from './api';
-import { formatBytes } from './vm-state';
+import { formatMemoryBytes } from '../../components/format';
 
 export function VmProblems({ status }: { status: VmStatus }) {
   const command = useVmCommand();
@@ -115,7 +115,7 @@ export function VmOverview({ status }: { status: VmStatus }) {
           {status.guest.built ? (
             <>
               Linux {status.guest.kernel} · Docker Engine {status.guest.engine}
-              {status.guest.bytes !== undefined && <span className="muted"> · image {formatBytes(status.guest.bytes)}</span>}
+              {status.guest.bytes !== undefined && <span className="muted"> · image {formatMemoryBytes(status.guest.bytes)}</span>}
             </>
           ) : (
             <span className="muted">Not built</span>

@@ -8,8 +8,3 @@ export const vmStateLook: Record<VmState, { label: string; tone: string }> = {
   stopped: { label: 'Stopped', tone: 'neutral' },
   failed: { label: 'Failed', tone: 'danger' },
 };
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
-  return `${Math.round(bytes / 2 ** 20)} MiB`;
-}

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { messageOf } from '../../components/toasts/store';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { useCreateVolume, useVolumes } from './api';
-import { KeyValueField } from './KeyValueField';
-import { parseKeyValues, volumeNameProblem } from './list';
+import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
+import { volumeNameProblem } from './list';
 import { useVolumesUi } from './store';
 
 export function CreateVolumeDialog() {

@@ -10,15 +10,15 @@ import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
 import { formatBytes } from '../../components/format';
 import { useVolumeDetails, useVolumeSizes, useVolumeUsers } from './api';
-import { ContainerChips } from './ContainerChips';
+import { ContainerChips } from '../../components/ContainerChips';
 import { displayName } from './list';
 import { useVolumesUi } from './store';
 import { backUpVolume } from './transfers';
 import { VolumeDialogs } from './VolumeDialogs';
 import { VolumeFiles } from './VolumeFiles';
-import '../containers/containers.css';
+import '../../styles/list-pages.css';
 import '../images/images.css';
-import './volumes.css';
+import '../../styles/resource-pages.css';
 
 export function VolumeDetailsPage({ name }: { name: string }) {
   const engine = useEngineStatus();
@@ -76,7 +76,7 @@ export function VolumeDetailsPage({ name }: { name: string }) {
         </div>
         {details.data && (
           <div className="page-header__tools">
-            <button type="button" className="button" aria-label={`Copy ${short} to a new volume`} title="Copy to a new volume" onClick={() => open({ kind: 'clone', source: name })}>
+            <button type="button" className="button" aria-label={`Copy ${short} to a new volume`} title="Copy to a new volume" onClick={() => open({ kind: 'copy', source: name })}>
               <CopyIcon />
               <span className="button__label">Copy</span>
             </button>

@@ -1,6 +1,6 @@
 /** The Volumes dialog that is open, if any (the store says which). */
 import { CleanUpDialog } from '../disk/CleanUpDialog';
-import { CloneDialog } from './CloneDialog';
+import { CopyVolumeDialog } from './CopyVolumeDialog';
 import { CreateVolumeDialog } from './CreateVolumeDialog';
 import { RemoveVolumesDialog } from './RemoveVolumesDialog';
 import { RestoreDialog } from './RestoreDialog';
@@ -16,8 +16,8 @@ export function VolumeDialogs({ onRemoved }: { onRemoved?(): void }) {
       return <RemoveVolumesDialog key={dialog.names.join()} names={dialog.names} onRemoved={onRemoved} />;
     case 'restore':
       return <RestoreDialog into={dialog.into} />;
-    case 'clone':
-      return <CloneDialog source={dialog.source} />;
+    case 'copy':
+      return <CopyVolumeDialog source={dialog.source} />;
     case 'prune':
       return <CleanUpDialog title="Remove unused volumes" kinds={['volumes']} onClose={close} />;
     default:

@@ -8,7 +8,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { useAppInfo } from '../app-info/api';
 import { formatBytes } from '../../components/format';
-import { ContainerChips } from './ContainerChips';
+import { ContainerChips } from '../../components/ContainerChips';
 import { displayName } from './list';
 import { useVolumesUi } from './store';
 import { backUpVolume } from './transfers';
@@ -111,7 +111,7 @@ const VolumeRow = memo(function VolumeRow({ volume: v, users, size, sizesLoading
             label={`More actions for ${name}`}
             icon={<MoreIcon />}
             items={[
-              { label: 'Copy to a new volume', ariaLabel: `Copy ${name} to a new volume`, icon: <CopyIcon />, onSelect: () => open({ kind: 'clone', source: v.name }) },
+              { label: 'Copy to a new volume', ariaLabel: `Copy ${name} to a new volume`, icon: <CopyIcon />, onSelect: () => open({ kind: 'copy', source: v.name }) },
               { label: 'Restore a backup into it', ariaLabel: `Restore a backup into ${name}`, icon: <UploadIcon />, onSelect: () => open({ kind: 'restore', into: v.name }) },
             ]}
           />

@@ -13,9 +13,9 @@ import { matchesSearch, sortVolumes } from './list';
 import { useVolumesUi } from './store';
 import { VolumeDialogs } from './VolumeDialogs';
 import { VolumeTable } from './VolumeTable';
-import '../containers/containers.css';
+import '../../styles/list-pages.css';
 import '../images/images.css';
-import './volumes.css';
+import '../../styles/resource-pages.css';
 
 const EMPTY: VolumeSummary[] = [];
 

@@ -28,19 +28,6 @@ export function isUp(state: VolumeUser['state']): boolean {
   return state === 'running' || state === 'paused' || state === 'restarting';
 }
 
-/** "key=value" per line → a record; lines without "=" are reported. */
-export function parseKeyValues(text: string): { values: Record<string, string>; problem?: string } {
-  const values: Record<string, string> = {};
-  for (const [i, raw] of text.split('\n').entries()) {
-    const line = raw.trim();
-    if (!line) continue;
-    const eq = line.indexOf('=');
-    if (eq <= 0) return { values, problem: `Line ${i + 1} (“${line}”) needs the form key=value.` };
-    values[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-  }
-  return { values };
-}
-
 /** rwxr-xr-x from permission bits. */
 export function modeString(mode: number, kind: 'file' | 'folder' | 'symlink' | 'other'): string {
   const letters = ['r', 'w', 'x'];

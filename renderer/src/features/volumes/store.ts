@@ -3,7 +3,7 @@
  * the dialogs too:
  *
  *   import { useVolumesUi } from '../volumes/store';
- *   useVolumesUi.getState().open({ kind: 'clone', source: 'db-data' });
+ *   useVolumesUi.getState().open({ kind: 'copy', source: 'db-data' });
  */
 import { create } from 'zustand';
 
@@ -11,7 +11,7 @@ export type VolumeDialog =
   | { kind: 'create' }
   | { kind: 'remove'; names: string[] }
   | { kind: 'restore'; into?: string }
-  | { kind: 'clone'; source: string }
+  | { kind: 'copy'; source: string }
   | { kind: 'prune' };
 
 interface VolumesUi {

@@ -6,6 +6,7 @@
  */
 import type { VolumeTransferEvent } from '../../../../engine/contract/volumes-types';
 import { client } from '../../app/contract-client';
+import { offerDownload } from '../../app/downloads';
 import { queryClient } from '../../app/query-client';
 import { hrefOf } from '../../app/router';
 import { messageOf, showToast } from '../../components/toasts/store';
@@ -33,22 +34,11 @@ interface TransferDetail {
 
 const initial: TransferDetail = { bytes: 0 };
 
-/** Hands a download the backend offers to the browser, as a click on a link would. */
-function startBrowserDownload(href: string, fileName: string): void {
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
-
 function reduce(d: TransferDetail, e: VolumeTransferEvent): TransferDetail {
   switch (e.type) {
     case 'download':
       // The stream says the file is ready to fetch; the browser writes it to disk as it arrives.
-      startBrowserDownload(e.href, e.fileName);
+      offerDownload(e.href, e.fileName);
       return { ...d, fileName: e.fileName };
     case 'uploaded':
       return { ...d, sent: e.bytes };
@@ -157,11 +147,11 @@ export function restoreVolume(target: RestoreTarget, source: { file: File } | { 
   });
 }
 
-export function cloneVolume(source: string, name: string): string {
+export function copyToNewVolume(source: string, name: string): string {
   return startTask({
-    kind: 'volume-clone',
+    kind: 'volume-copy',
     title: `Copy ${source} to ${name}`,
-    stream: 'volumes.clone',
+    stream: 'volumes.copy',
     input: { source, name },
     initial,
     reduce,

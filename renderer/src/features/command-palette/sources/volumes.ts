@@ -1,4 +1,4 @@
-/** Commands for volumes: open one (its files), clone it, remove it. */
+/** Commands for volumes: open one (its files), copy it to a new volume, remove it. */
 import { useMemo } from 'react';
 import type { Command } from '../../../app/commands';
 import { navigate } from '../../../app/router';
@@ -19,7 +19,7 @@ export function useVolumeCommands(): Command[] {
         };
         return [
           { ...about, id: `volume:open:${v.name}`, title: `Open ${v.name}`, run: () => navigate('volumes', v.name) },
-          { ...about, id: `volume:clone:${v.name}`, title: `Clone ${v.name}`, searchOnly: true, run: ask({ kind: 'clone', source: v.name }) },
+          { ...about, id: `volume:copy:${v.name}`, title: `Copy ${v.name} to a new volume`, searchOnly: true, run: ask({ kind: 'copy', source: v.name }) },
           { ...about, id: `volume:remove:${v.name}`, title: `Remove ${v.name}`, searchOnly: true, run: ask({ kind: 'remove', names: [v.name] }) },
         ];
       }),

@@ -1,6 +1,6 @@
 /** Saving images to a tar file and loading them from one, as tasks. */
 import type { LoadEvent, SaveEvent } from '../../../../../engine/contract/images-types';
-import { DownloadCollector } from '../../tasks/download';
+import { DownloadCollector } from '../../../app/downloads';
 import { startTask } from '../../tasks/store';
 import type { TaskProgress } from '../../tasks/store';
 import { formatBytes, percent, plural } from '../../../components/format';
@@ -21,7 +21,7 @@ function saveProgress(d: SaveDetail): TaskProgress {
 
 /** Saves to `path` on the Berth host, or (without a path) downloads the archive in the browser. */
 export function startSave(images: string[], label: string, path?: string): string {
-  const collector = path ? undefined : new DownloadCollector();
+  const collector = path ? undefined : new DownloadCollector('application/x-tar');
   return startTask({
     kind: 'save',
     title: `Save ${label}`,

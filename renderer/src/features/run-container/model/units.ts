@@ -28,16 +28,3 @@ export function parseCpus(text: string): number | undefined {
 export function formatCpus(nanoCpus: number): string {
   return String(Math.round(nanoCpus / 1e6) / 1e3);
 }
-
-/** A human size for reading, not for typing back: `1.5 GB`, `820 KB`. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1).replace(/\.0$/, '')} ${units[unit]}`;
-}

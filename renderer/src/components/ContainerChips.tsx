@@ -1,6 +1,6 @@
 /** Containers as small links with a state dot: who uses a volume, who is on a network. */
-import type { ContainerState } from '../../../../engine/contract/types';
-import { hrefOf } from '../../app/router';
+import type { ContainerState } from '../../../engine/contract/types';
+import { hrefOf } from '../app/router';
 
 export interface ChipContainer {
   id: string;

@@ -4,9 +4,9 @@ import { Field, FormDialog } from '../../components/FormDialog';
 import { useVolumes, useVolumeUsers } from './api';
 import { displayName, isUp, volumeNameProblem } from './list';
 import { useVolumesUi } from './store';
-import { cloneVolume } from './transfers';
+import { copyToNewVolume } from './transfers';
 
-export function CloneDialog({ source }: { source: string }) {
+export function CopyVolumeDialog({ source }: { source: string }) {
   const close = useVolumesUi((s) => s.close);
   const taken = (useVolumes().data ?? []).map((v) => v.name);
   const running = ((useVolumeUsers().data ?? {})[source] ?? []).filter((u) => isUp(u.state));
@@ -16,12 +16,12 @@ export function CloneDialog({ source }: { source: string }) {
 
   const submit = () => {
     if (problem) return;
-    cloneVolume(source, name.trim());
+    copyToNewVolume(source, name.trim());
     close();
   };
 
   return (
-    <FormDialog title={`Copy ${short} to a new volume`} submitLabel="Copy" blocked={Boolean(problem)} testId="clone-volume-dialog" onSubmit={submit} onCancel={close}>
+    <FormDialog title={`Copy ${short} to a new volume`} submitLabel="Copy" blocked={Boolean(problem)} testId="copy-volume-dialog" onSubmit={submit} onCancel={close}>
       <Field label="Name of the copy" value={name} onChange={setName} mono problem={problem} hint="A new local volume with every file, owner and permission of the original." />
       {running.length > 0 && (
         <p className="notice notice--warning">

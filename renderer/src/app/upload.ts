@@ -3,7 +3,7 @@
  * chunks and sends them while no more than a small window is unacknowledged. The first acknowledgement
  * (0 bytes) says the backend is ready; nothing is sent before it.
  */
-import { UPLOAD_CHUNK_BYTES, UPLOAD_WINDOW_BYTES } from '../../../../engine/contract/transfer-window';
+import { UPLOAD_CHUNK_BYTES, UPLOAD_WINDOW_BYTES } from '../../../engine/contract/transfer-window';
 
 export type UploadMessage = { t: 'chunk'; data: string } | { t: 'end' };
 

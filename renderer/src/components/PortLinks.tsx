@@ -1,6 +1,6 @@
 import type { MouseEvent } from 'react';
-import type { ContainerSummary } from '../../../../engine/contract/types';
-import { ExternalIcon } from '../../components/icons';
+import type { ContainerSummary } from '../../../engine/contract/types';
+import { ExternalIcon } from './icons';
 
 /** Opens in a new browser tab, or in the system browser from the desktop app (which turns window.open into that). */
 function openInBrowser(e: MouseEvent<HTMLAnchorElement>, url: string): void {

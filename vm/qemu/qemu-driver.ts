@@ -1,0 +1,175 @@
+/**
+ * The VM under QEMU: boot (probing the accelerator), readiness, a clean stop through the guest (ACPI power
+ * button) with a forced stop after a timeout, and a death noticed the instant QEMU's control socket closes.
+ * QEMU runs detached, so the VM outlives the process that started it; another Berth takes it over
+ * through the same control socket.
+ */
+import fs from 'node:fs';
+import { UserError } from '../../engine/contract/errors';
+import type { VmStatus } from '../../engine/contract/vm-types';
+import type { CertFiles } from '../host/certs';
+import type { VmDriver, VmExit, VmRun, VmStartRequest } from '../driver';
+import { findProgram } from '../find-program';
+import { hostGuestArch } from '../guest/contents';
+import type { GuestArch } from '../guest/contents';
+import { ensureDisk, guestDir, guestImage, processAlive, qemuAlive, readQemuPid } from '../machine-files';
+import type { OwnerRecord, VmFiles } from '../machine-files';
+import { processStartTime } from '../../engine/ownership/process-identity';
+import { bootGuest, waitForEngine } from './boot';
+import { acceleratorCandidates, qemuInstallHint, qemuProgram } from './command';
+import { consoleTail, lastProblem } from './console';
+import { QmpClient } from './qmp';
+
+/** dockerd gives each container 10 s to stop, then the guest trims and unmounts. */
+export const STOP_TIMEOUT_MS = 45_000;
+
+export class QemuDriver implements VmDriver {
+  readonly name = 'qemu' as const;
+  readonly sizesDisk = true;
+  private qmp: QmpClient | undefined;
+
+  constructor(
+    private readonly files: VmFiles,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** The architecture of the guest that is built: it decides which QEMU runs it. */
+  private get arch(): GuestArch {
+    return guestImage(guestDir(this.env)).arch ?? hostGuestArch();
+  }
+
+  get supported(): boolean {
+    return Boolean(findProgram(qemuProgram(this.arch), this.env) && findProgram('qemu-img', this.env));
+  }
+
+  get installHint(): string {
+    return qemuInstallHint(process.platform, this.arch);
+  }
+
+  guest(): VmStatus['guest'] {
+    return (({ kernelFile: _k, initramfsFile: _i, ...image }) => image)(guestImage(guestDir(this.env)));
+  }
+
+  disk(): { file: string; exists: boolean } {
+    return { file: this.files.disk, exists: fs.existsSync(this.files.disk) };
+  }
+
+  get attached(): boolean {
+    return Boolean(this.qmp && !this.qmp.isClosed);
+  }
+
+  alive(record: OwnerRecord | undefined): boolean {
+    return qemuAlive(readQemuPid(this.files) ?? record?.vmPid, this.files, record?.vmStart);
+  }
+
+  orphan(): number | undefined {
+    const pid = readQemuPid(this.files);
+    return qemuAlive(pid, this.files) ? pid : undefined;
+  }
+
+  checkStart(): void {
+    if (!this.supported) throw new UserError(`Berth’s VM needs QEMU, which is not installed. ${this.installHint}`, 'not-installed');
+    const image = guestImage(guestDir(this.env));
+    if (!image.built || !image.kernelFile || !image.initramfsFile) {
+      throw new UserError(`The VM’s guest image is not built (looked in ${image.dir}). Build it with: npm run vm:build`, 'not-installed');
+    }
+  }
+
+  async start(request: VmStartRequest, onExit: VmExit): Promise<VmRun> {
+    this.checkStart();
+    const image = guestImage(guestDir(this.env));
+    ensureDisk(this.files.disk, request.settings.diskGiB);
+    const arch = image.arch ?? hostGuestArch();
+    const booted = await bootGuest({
+      files: this.files,
+      arch,
+      settings: request.settings,
+      certs: request.certs,
+      kernel: image.kernelFile!,
+      initramfs: image.initramfsFile!,
+      candidates: acceleratorCandidates(request.settings.accelerator, process.platform, arch),
+      env: this.env,
+    });
+    request.mark(`guest init running under ${booted.accelerator.name}`);
+    this.watch(booted.qmp, onExit);
+    await waitForEngine(this.files, request.certs, booted, () => request.mark('the guest reports its engine ready'));
+    request.mark('/_ping answered over mutual TLS');
+    return {
+      pid: booted.pid,
+      startTime: processStartTime(booted.pid),
+      apiPort: booted.apiPort,
+      accelerator: booted.accelerator.name,
+      acceleratorReason: booted.accelerator.reason,
+    };
+  }
+
+  async adopt(_record: OwnerRecord, _certs: CertFiles, onExit: VmExit): Promise<boolean> {
+    try {
+      this.watch(await QmpClient.connect(this.files.qmpSocket, 3000), onExit);
+      return true;
+    } catch {
+      this.release();
+      return false;
+    }
+  }
+
+  async stop(): Promise<string | undefined> {
+    const qmp = this.qmp;
+    if (!qmp || qmp.isClosed) return undefined;
+    const closed = new Promise<void>((resolve) => (qmp.isClosed ? resolve() : qmp.once('close', () => resolve())));
+    // ACPI power button → the guest's init stops dockerd, trims and unmounts the disk, powers off.
+    await qmp.execute('system_powerdown').catch(() => undefined);
+    const clean = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS))]);
+    let error: string | undefined;
+    if (!clean) {
+      error = `The guest did not shut down within ${STOP_TIMEOUT_MS / 1000} s, so Berth stopped it forcibly.`;
+      await this.forceStop();
+    }
+    await closed;
+    return error;
+  }
+
+  async forceStop(): Promise<void> {
+    const pid = readQemuPid(this.files);
+    await this.qmp?.execute('quit').catch(() => undefined);
+    if (pid) {
+      const deadline = Date.now() + 5000;
+      while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      // Only this disk's QEMU: a pid file naming a process that has since been reused is never acted on.
+      if (qemuAlive(pid, this.files)) process.kill(pid, 'SIGKILL');
+    }
+  }
+
+  release(): void {
+    // Closing the control socket is not QEMU going away: the VM keeps its records for the next Berth.
+    const qmp = this.qmp;
+    this.qmp = undefined;
+    qmp?.close();
+  }
+
+  async reset(): Promise<void> {
+    fs.rmSync(this.files.disk, { force: true });
+  }
+
+  ports(): QmpClient | undefined {
+    return this.qmp;
+  }
+
+  get consoleLog(): string {
+    return this.files.consoleLog;
+  }
+
+  console(max: number): string[] {
+    return consoleTail(this.files.consoleLog, max);
+  }
+
+  /** QEMU's control socket closing is QEMU gone: said at once, whoever stopped it. */
+  private watch(qmp: QmpClient, onExit: VmExit): void {
+    this.qmp = qmp;
+    qmp.once('close', () => {
+      if (this.qmp !== qmp) return;
+      this.qmp = undefined;
+      onExit(`The VM stopped unexpectedly (QEMU exited). The console’s last line: ${lastProblem(this.files.consoleLog) ?? '(nothing)'}`);
+    });
+  }
+}
