@@ -37,7 +37,9 @@ beforeAll(async () => {
   dockerConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'bdc-'));
   berth = await startBerth(local.dockerHost, { HOME: sshd.clientHome, DOCKER_CONFIG: dockerConfig, SSH_AUTH_SOCK: '' });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // One context, as one browser profile: its tabs share the token the first one kept.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
   await page.goto(berth.url);
   await page.getByRole('heading', { name: 'Containers' }).waitFor();
 });
@@ -49,6 +51,16 @@ afterAll(async () => {
   await Promise.all([sshd?.stop(), far?.stop()]);
   if (dockerConfig) fs.rmSync(dockerConfig, { recursive: true, force: true });
 });
+
+/** Waits until a container's row is on the page (a screenshot is kept in /tmp when it never is). */
+async function shows(p: Page, name: string): Promise<void> {
+  try {
+    await p.getByRole('link', { name, exact: true }).waitFor({ timeout: 20_000 });
+  } catch (e) {
+    await p.screenshot({ path: path.join(os.tmpdir(), `berth-e2e-remote-${name}.png`) }).catch(() => undefined);
+    throw e;
+  }
+}
 
 describe('engines on other machines, from the Engines page', () => {
   it('adds an SSH engine after the user trusts its host key, and switches the window to it', async () => {
@@ -79,21 +91,21 @@ describe('engines on other machines, from the Engines page', () => {
 
   it('keeps one tab on the SSH engine while another tab shows the local one', async () => {
     await page.goto(`${berth.origin}/#/containers?engine=context%3Afar`);
-    await page.getByRole('link', { name: 'far-only', exact: true }).waitFor({ timeout: 20_000 });
-    const other = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await shows(page, 'far-only');
+    const other = await page.context().newPage();
     try {
       await other.goto(`${berth.origin}/#/containers?engine=docker-host`);
-      await other.getByRole('link', { name: 'local-only', exact: true }).waitFor({ timeout: 20_000 });
+      await shows(other, 'local-only');
       expect(await other.getByRole('link', { name: 'far-only', exact: true }).count()).toBe(0);
       // A change on the far engine reaches the tab on it, not the other.
       await far.request('POST', '/containers/create?name=far-later', { Image: BUSYBOX_IMAGE, Cmd: ['sleep', '600'] });
-      await page.getByRole('link', { name: 'far-later', exact: true }).waitFor({ timeout: 20_000 });
+      await shows(page, 'far-later');
       expect(await other.getByRole('link', { name: 'far-later', exact: true }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'local-only', exact: true }).count()).toBe(0);
 
       // The sidebar's switcher moves a window to another engine without a reload.
       await other.getByTestId('engine-switcher').selectOption('context:far');
-      await other.getByRole('link', { name: 'far-only', exact: true }).waitFor({ timeout: 20_000 });
+      await shows(other, 'far-only');
       expect(other.url()).toContain('engine=context%3Afar');
     } finally {
       await other.close();
