@@ -35,10 +35,10 @@ export interface BerthServer {
 }
 
 /** Starts browser mode against the given engine with its own settings folder, as `npm run serve` does. */
-export async function startBerth(dockerHost: string): Promise<BerthServer> {
+export async function startBerth(dockerHost: string, env: NodeJS.ProcessEnv = {}): Promise<BerthServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-'));
   const child = spawn(process.execPath, [path.join(process.env.BERTH_DIST ?? 'dist', 'serve.cjs'), '--port', '0', '--no-open'], {
-    env: { ...process.env, DOCKER_HOST: dockerHost, BERTH_DATA_DIR: dataDir, BERTH_RUNTIME_DIR: path.join(dataDir, 'run') },
+    env: { ...process.env, ...env, DOCKER_HOST: dockerHost, BERTH_DATA_DIR: dataDir, BERTH_RUNTIME_DIR: path.join(dataDir, 'run') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -11,6 +11,7 @@ import { useAddRemoteEngine } from './remote-api';
 import type { RemoteKind } from './remote-form';
 import { remoteFormProblems, suggestName } from './remote-form';
 import { TlsFileField } from './TlsFileField';
+import { switchEngine } from './switch-engine';
 
 interface UnknownHost {
   host: string;
@@ -46,9 +47,7 @@ export function AddEngineDialog({ onClose }: { onClose(): void }) {
       acceptPlainTcp: kind === 'plain' ? acceptPlain : undefined,
       trustFingerprint,
     };
-    add.mutate(
-      { input, useNow },
-      {
+    add.mutate(input, {
         onSuccess: (result) => {
           if (result.status === 'unknown-host') {
             setUnknownHost(result);
@@ -56,13 +55,13 @@ export function AddEngineDialog({ onClose }: { onClose(): void }) {
           }
           showToast({ tone: 'info', title: `Added ${input.name}`, message: `Saved as the docker context “${input.name}”: docker --context ${input.name} reaches it too.` });
           onClose();
+          if (useNow) void switchEngine(result.endpoint);
         },
         onError: (e) => {
           setUnknownHost(undefined);
           setFailure(messageOf(e));
         },
-      },
-    );
+      });
   };
 
   if (unknownHost) {

@@ -122,9 +122,11 @@ function EngineItem({ engine, active, switching, onUse, onRemove }: EngineItemPr
             Use this engine
           </button>
         )}
-        <a className="button button--quiet" href={addressOnEngine(endpoint.id)} target="_blank" rel="noopener" aria-describedby={labelId}>
-          Open in a new window
-        </a>
+        {endpoint.reachable && (
+          <a className="button button--quiet" href={addressOnEngine(endpoint.id)} target="_blank" rel="noopener" aria-describedby={labelId}>
+            Open in a new window
+          </a>
+        )}
         {engine.removable && (
           <button type="button" className="button button--quiet" aria-describedby={labelId} onClick={onRemove}>
             Remove…

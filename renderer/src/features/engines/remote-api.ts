@@ -14,11 +14,7 @@ export function useEngineOverview() {
 export function useAddRemoteEngine() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ input, useNow }: { input: InputOf<'engine.remote.add'>; useNow: boolean }) => {
-      const result = await client.call('engine.remote.add', input);
-      if (result.status === 'added' && useNow) await client.call('engine.select', { id: result.endpoint.id });
-      return result;
-    },
+    mutationFn: (input: InputOf<'engine.remote.add'>) => client.call('engine.remote.add', input),
     onSettled: () => queryClient.invalidateQueries({ queryKey: engineKeys.all }),
   });
 }
