@@ -184,6 +184,9 @@ export class SshLink extends EventEmitter<{ state: [SshLinkState, string | undef
         fail(e);
       });
       client.on('ready', () => {
+        // Requests are small writes each way; Nagle's algorithm would hold each behind the peer's delayed
+        // acknowledgement (~40 ms a request, measured here).
+        client.setNoDelay(true);
         void (async () => {
           try {
             const remoteSocket = this.options.remoteSocket ?? (await findRemoteSocket(client));
