@@ -137,7 +137,15 @@ async function madeBy(project: string) {
 /** Compose v1 is a Python program: each run takes a second or more to start on a busy machine. */
 const SLOW = { timeout: 30_000 };
 
-const taskState = (kind: string) => page.locator(`[data-testid="task"][data-task-kind="${kind}"]`).first().getAttribute('data-task-state');
+/** Tasks never open their panel by themselves: the user opens it from the sidebar's Tasks button. */
+async function openTasks(): Promise<void> {
+  const button = page.getByTestId('tasks-button');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
+const taskState = async (kind: string) => {
+  await openTasks();
+  return page.locator(`[data-testid="task"][data-task-kind="${kind}"]`).first().getAttribute('data-task-state');
+};
 
 async function go(hash: string): Promise<void> {
   await page.evaluate((h) => (location.hash = h), hash);
@@ -145,8 +153,6 @@ async function go(hash: string): Promise<void> {
 
 /** Waits for the newest task of a kind (first in the panel) to end well, then closes the panel. */
 async function finished(kind: string, timeout = 60_000): Promise<void> {
-  const button = page.getByTestId('tasks-button');
-  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
   await expect.poll(() => taskState(kind), { timeout }).toMatch(/done|failed|cancelled/);
   const state = await taskState(kind);
   if (state !== 'done') {

@@ -22,6 +22,15 @@ const made: string[] = [];
 const exists = async (ref: string) => (await engine.request('GET', `/images/${ref}/json`)).status === 200;
 const row = (tag: string) => page.locator(`[data-testid="image-row"][data-tag="${tag}"]`);
 const task = (kind: string) => page.locator(`[data-testid="task"][data-task-kind="${kind}"]`).first();
+/** Tasks never open their panel by themselves: the user opens it from the sidebar's Tasks button. */
+async function openTasks(): Promise<void> {
+  const button = page.getByTestId('tasks-button');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
+const taskState = async (kind: string) => {
+  await openTasks();
+  return task(kind).getAttribute('data-task-state');
+};
 
 async function cli(args: string[]): Promise<string> {
   const r = await engine.docker(args);
@@ -141,8 +150,8 @@ describe('images in a real browser', () => {
     await page.getByRole('button', { name: `Push ${name}` }).click();
     expect(await page.getByTestId('push-login').textContent()).toContain(`Signed in to ${registry.host} as ${USER}`);
     await page.keyboard.press('Enter');
-    await expect.poll(() => task('push').getAttribute('data-task-state'), { timeout: 30_000 }).toBe('done');
-    // A push opens its details in the task panel: one line per layer.
+    await expect.poll(() => taskState('push'), { timeout: 30_000 }).toBe('done');
+    // A push shows its details in the task panel: one line per layer.
     expect(await task('push').locator('[data-testid="layer-transfer"]').count()).toBeGreaterThan(0);
     const digest = (await engine.request('GET', `/images/${name}/json`)).json.RepoDigests[0] as string;
 
@@ -152,7 +161,7 @@ describe('images in a real browser', () => {
     await page.getByRole('button', { name: 'Pull', exact: true }).click();
     await page.getByTestId('pull-dialog').getByLabel('Image').fill(name);
     await page.keyboard.press('Enter');
-    await expect.poll(() => task('pull').getAttribute('data-task-state'), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => taskState('pull'), { timeout: 30_000 }).toBe('done');
     expect(await task('pull').locator('[data-testid="layer-transfer"]').count()).toBeGreaterThan(0);
     expect((await engine.request('GET', `/images/${name}/json`)).json.RepoDigests).toContain(digest);
     await row(name).waitFor();
@@ -171,10 +180,14 @@ describe('images in a real browser', () => {
   });
 
   it('says in words why a pull fails', async () => {
+    const failedBefore = Number(/(\d+) failed/.exec((await page.getByTestId('tasks-button').getAttribute('aria-label')) ?? '')?.[1] ?? 0);
     await page.getByRole('button', { name: 'Pull', exact: true }).click();
     await page.getByTestId('pull-dialog').getByLabel('Image').fill(`${registry.host}/e2e/missing:1`);
     await page.keyboard.press('Enter');
-    await expect.poll(() => task('pull').getAttribute('data-task-state')).toBe('failed');
+    // The task stays out of the way: the panel does not open over the page; the Tasks button counts the failure.
+    await expect.poll(() => page.getByTestId('tasks-button').getAttribute('aria-label')).toBe(`Tasks: ${failedBefore + 1} failed`);
+    expect(await page.getByTestId('task-panel').count()).toBe(0);
+    await expect.poll(() => taskState('pull')).toBe('failed');
     expect(await task('pull').getByTestId('task-message').textContent()).toBe(`The registry has no image “${registry.host}/e2e/missing:1”: check the name and the tag.`);
   });
 
@@ -190,7 +203,7 @@ describe('images in a real browser', () => {
     const id = (await engine.request('GET', '/images/berth-e2e/app:1/json')).json.Id as string;
     await cli(['rmi', 'berth-e2e/app:1']);
     await page.getByTestId('load-file').setInputFiles(file);
-    await expect.poll(() => task('load').getAttribute('data-task-state'), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => taskState('load'), { timeout: 30_000 }).toBe('done');
     expect((await engine.request('GET', '/images/berth-e2e/app:1/json')).json.Id).toBe(id);
   });
 
@@ -258,7 +271,7 @@ describe('images in a real browser', () => {
     await dialog.getByTestId('prune-summary').waitFor();
     expect(await dialog.getByRole('list', { name: 'Images to remove' }).textContent()).toContain(first.replace('sha256:', '').slice(0, 12));
     await dialog.getByRole('button', { name: /^Remove \d+ images?$/ }).click();
-    await expect.poll(() => task('prune').getAttribute('data-task-state'), { timeout: 20_000 }).toBe('done');
+    await expect.poll(() => taskState('prune'), { timeout: 20_000 }).toBe('done');
     expect(await exists(first)).toBe(false);
     expect(await exists('berth-e2e/dangling:1')).toBe(true);
   });

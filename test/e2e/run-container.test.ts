@@ -162,6 +162,37 @@ describe('the Run dialog in a real browser', () => {
     expect(info.State.Running).toBe(true);
   });
 
+  it('says before running that a line without -d opens the container’s output, then opens its logs (its terminal with -it)', async () => {
+    made.containers.add('e2e-run-attached');
+    await openRunDialog();
+    await dialog().getByRole('button', { name: 'Paste a docker run command…' }).click();
+    await dialog()
+      .getByLabel(/Paste a docker run command/)
+      .fill(`docker run --init --name e2e-run-attached ${BUSYBOX_IMAGE} sh -c 'echo hello from e2e; exec sleep 300'`);
+    await page.keyboard.press('Enter');
+    const notice = 'Without -d the docker CLI would show the container’s output in your terminal; Berth starts it in the background and opens its logs.';
+    await expect.poll(() => dialog().getByTestId('paste-attached').textContent()).toBe(notice);
+    // Said again next to the Run button, where it stays once the paste box is closed.
+    expect(await dialog().getByTestId('run-attached').textContent()).toBe(notice);
+    await dialog().getByTestId('run-submit').click();
+    await page.getByTestId('container-logs').waitFor();
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#\/containers\/[0-9a-f]{64}\/logs$/);
+    await expect.poll(() => page.getByTestId('log-view').locator('.log-line__text').allTextContents()).toContain('hello from e2e');
+    expect((await inspect('e2e-run-attached')).State.Running).toBe(true);
+
+    made.containers.add('e2e-run-attached-it');
+    await openRunDialog();
+    await dialog().getByRole('button', { name: 'Paste a docker run command…' }).click();
+    await dialog().getByLabel(/Paste a docker run command/).fill(`docker run -it --init --name e2e-run-attached-it ${BUSYBOX_IMAGE} sh`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog().getByTestId('run-attached').textContent()).toMatch(/^Without -d the docker CLI would connect your terminal to the container; .* opens its Terminal tab\.$/);
+    await dialog().getByTestId('run-submit').click();
+    await expect.poll(() => page.locator('#tab-terminal').getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => location.hash)).toMatch(/\/terminal$/);
+    const it = await inspect('e2e-run-attached-it');
+    expect([it.Config.OpenStdin, it.Config.Tty, it.State.Running]).toEqual([true, true, true]);
+  });
+
   it('recreates a container with a changed variable, keeps its volume’s data, and asks first', async () => {
     made.volumes.add('e2e-recreate-data');
     const id = await createContainer('e2e-recreate', { Env: ['VERSION=1'], HostConfig: { Binds: ['e2e-recreate-data:/data'] } });

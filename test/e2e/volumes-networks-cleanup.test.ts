@@ -30,7 +30,15 @@ async function runContainer(name: string): Promise<string> {
 }
 
 /** The task panel's word for the task's state: running, done, failed. */
-const taskState = (kind: string) => page.locator(`[data-testid="task"][data-task-kind="${kind}"]`).first().getAttribute('data-task-state');
+/** Tasks never open their panel by themselves: the user opens it from the sidebar's Tasks button. */
+async function openTasks(): Promise<void> {
+  const button = page.getByTestId('tasks-button');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
+const taskState = async (kind: string) => {
+  await openTasks();
+  return page.locator(`[data-testid="task"][data-task-kind="${kind}"]`).first().getAttribute('data-task-state');
+};
 
 beforeAll(async () => {
   berth = await startBerth(engine.dockerHost);
@@ -86,6 +94,7 @@ describe('volumes in a real browser', () => {
     const before = await volumeChecksum('e2e-big');
     await go('#/volumes');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Back up e2e-big', exact: true }).click()]);
+    await openTasks();
     await page.getByRole('button', { name: 'Cancel Back up e2e-big' }).click();
     expect(await download.failure()).not.toBeNull();
     expect(await download.path().catch(() => null)).toBeNull();

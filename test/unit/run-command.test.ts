@@ -191,6 +191,19 @@ describe('a pasted docker run command', () => {
     expect(r.notes[1]).toMatch(/\$\(pwd\), \$USER/);
   });
 
+  it('says where the output goes when the line has no -d: the logs, or the terminal with -it', () => {
+    expect(parsed('docker run busybox echo hi').attached).toBe('logs');
+    expect(parsed('docker run -i busybox cat').attached).toBe('logs');
+    expect(parsed('docker run -it busybox sh').attached).toBe('terminal');
+    expect(parsed('docker run --interactive --tty busybox sh').attached).toBe('terminal');
+    expect(parsed('docker run -d busybox sleep 9').attached).toBeUndefined();
+    expect(parsed('docker run -dit busybox sh').attached).toBeUndefined();
+    expect(parsed('docker run --detach=true busybox sleep 9').attached).toBeUndefined();
+    expect(parsed('docker run --detach=false busybox echo hi').attached).toBe('logs');
+    // docker create never attaches.
+    expect(parsed('docker create -it busybox sh').attached).toBeUndefined();
+  });
+
   it('refuses what is not a docker run command, saying why', () => {
     expect(parseRunCommand('')).toMatchObject({ ok: false });
     expect(parseRunCommand('ls -la')).toEqual({ ok: false, error: 'This is not a docker run command: it should start with “docker run”.' });

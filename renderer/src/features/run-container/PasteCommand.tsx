@@ -6,11 +6,12 @@
 import { useState } from 'react';
 import { NamedFiles } from './NamedFiles';
 import type { NamedFile, RunForm } from './model/form';
-import type { LeftOutFlag } from './model/parse-command';
-import { parseRunCommand } from './model/parse-command';
+import type { AttachedView, LeftOutFlag } from './model/parse-command';
+import { attachedNotice, parseRunCommand } from './model/parse-command';
 
 interface PasteCommandProps {
-  onFill(form: RunForm): void;
+  /** `attached`: the line has no -d, so the container's output is to be shown once it starts. */
+  onFill(form: RunForm, attached: AttachedView | undefined): void;
   /** For the files the line names, read after the form is filled. */
   change(recipe: (form: RunForm) => RunForm): void;
   onClose(): void;
@@ -19,15 +20,15 @@ interface PasteCommandProps {
 export function PasteCommand({ onFill, change, onClose }: PasteCommandProps) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [leftOut, setLeftOut] = useState<{ flags: LeftOutFlag[]; notes: string[]; files: NamedFile[] } | null>(null);
+  const [leftOut, setLeftOut] = useState<{ flags: LeftOutFlag[]; notes: string[]; files: NamedFile[]; attached?: AttachedView } | null>(null);
   const fill = () => {
     const result = parseRunCommand(text);
     if (!result.ok) {
       setError(result.error);
       return;
     }
-    onFill(result.form);
-    setLeftOut({ flags: result.leftOut, notes: result.notes, files: result.files });
+    onFill(result.form, result.attached);
+    setLeftOut({ flags: result.leftOut, notes: result.notes, files: result.files, attached: result.attached });
   };
 
   if (leftOut) return <PasteOutcome {...leftOut} change={change} onClose={onClose} />;
@@ -79,11 +80,12 @@ interface PasteOutcomeProps {
   flags: LeftOutFlag[];
   notes: string[];
   files: NamedFile[];
+  attached?: AttachedView;
   change(recipe: (form: RunForm) => RunForm): void;
   onClose(): void;
 }
 
-function PasteOutcome({ flags, notes, files, change, onClose }: PasteOutcomeProps) {
+function PasteOutcome({ flags, notes, files, attached, change, onClose }: PasteOutcomeProps) {
   return (
     <div className="run-paste run-paste--done" role="status" data-testid="paste-outcome">
       <p>
@@ -109,6 +111,7 @@ function PasteOutcome({ flags, notes, files, change, onClose }: PasteOutcomeProp
           <NamedFiles files={files} change={change} />
         </>
       )}
+      {attached && <p data-testid="paste-attached">{attachedNotice(attached)}</p>}
       {notes.map((n) => (
         <p key={n} className="muted">
           {n}

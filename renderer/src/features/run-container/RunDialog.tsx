@@ -19,6 +19,8 @@ import { EnvSection } from './EnvSection';
 import { fieldId, Problems } from './Field';
 import { GeneralSection } from './GeneralSection';
 import type { RunForm } from './model/form';
+import type { AttachedView } from './model/parse-command';
+import { attachedNotice } from './model/parse-command';
 import { collectProblems } from './model/problems';
 import { formToCommand } from './model/to-command';
 import { formToSpec } from './model/to-spec';
@@ -72,12 +74,15 @@ function RunDialog({ session }: { session: RunDialogSession }) {
   const titleId = useId();
   const [form, setForm] = useState<RunForm>(session.form);
   const [pasting, setPasting] = useState(false);
+  // A pasted line without -d: once started, the container's output (or its shell) is opened, as the CLI would show it.
+  const [attached, setAttached] = useState<AttachedView | undefined>(undefined);
   const [submitted, setSubmitted] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [unfolded, setUnfolded] = useState<Set<string>>(() => new Set());
   const run = useRunContainer();
   const replacing = session.use === 'recreate' ? session.from?.id : undefined;
+  const opensAfter = !replacing && form.start ? attached : undefined;
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -140,7 +145,8 @@ function RunDialog({ session }: { session: RunDialogSession }) {
           close();
           const warnings = result.warnings.length ? ` The engine warned: ${result.warnings.join(' ')}` : '';
           showToast({ tone: 'info', title: replacing ? `Recreated ${result.name}` : form.start ? `Started ${result.name}` : `Created ${result.name}`, message: warnings || undefined });
-          navigate('containers', result.id);
+          if (opensAfter) navigate('containers', result.id, opensAfter);
+          else navigate('containers', result.id);
         },
         onError: (e) => setFailure(messageOf(e)),
       },
@@ -201,7 +207,16 @@ function RunDialog({ session }: { session: RunDialogSession }) {
           </button>
         </header>
         <div className="run-dialog__body">
-          {pasting && <PasteCommand onFill={(f) => change(() => f)} change={change} onClose={() => setPasting(false)} />}
+          {pasting && (
+            <PasteCommand
+              onFill={(f, a) => {
+                change(() => f);
+                setAttached(a);
+              }}
+              change={change}
+              onClose={() => setPasting(false)}
+            />
+          )}
           {session.use === 'recreate' && session.from && <RecreateNotice name={session.from.name} form={form} />}
           <GeneralSection {...sectionProps} />
           <PortsSection {...sectionProps} />
@@ -231,6 +246,11 @@ function RunDialog({ session }: { session: RunDialogSession }) {
         <footer className="run-dialog__footer">
           <CommandPreview command={command} />
           <Problems field="general" problems={problems.general} />
+          {opensAfter && (
+            <p className="run-dialog__attached" data-testid="run-attached">
+              {attachedNotice(opensAfter)}
+            </p>
+          )}
           {failure && (
             <p className="run-failure" role="alert" data-testid="run-failure">
               {failure}

@@ -1,6 +1,8 @@
 /**
  * Long work is a task: a pull, a build, a push, a prune… started from anywhere, shown in the task panel
- * (the Tasks button at the foot of the sidebar), cancellable, and announced when it ends. This store owns
+ * (the Tasks button at the foot of the sidebar), cancellable, and announced when it ends. Starting a task
+ * never opens the panel over the page: the Tasks button counts what runs (and what failed), and the user
+ * opens the panel when they want the details. This store owns
  * each task's contract stream, so a task keeps going when the page that started it goes away.
  *
  *   import { startTask } from '../tasks/store';
@@ -18,7 +20,8 @@
  * Optional: `upload` (a Blob sent into the stream; its write schema must be `uploadWrite` of
  * engine/contract/transfer.ts), `onDone(detail)` (after success: offer a download, go somewhere),
  * `Detail` (a component the panel shows when the task is opened), `href` (where the result is, or a
- * function of the detail asked at the end), `reveal: false` (start without opening the panel).
+ * function of the detail asked at the end), `reveal: false` (keep its details folded when the user opens
+ * the panel; by default the newest task with a `Detail` is shown unfolded).
  * Read tasks with `useTasks(selector)`.
  */
 import type { ComponentType } from 'react';
@@ -66,6 +69,7 @@ export interface TaskSpec<S extends StreamName, D> {
   /** Where the result can be seen; a function is asked when the task is done. */
   href?: string | ((detail: D) => string | undefined);
   upload?: Blob;
+  /** Unfold this task's details in the panel (the panel itself opens only when the user asks). */
   reveal?: boolean;
 }
 
@@ -144,7 +148,6 @@ export function startTask<S extends StreamName, D>(spec: TaskSpec<S, D>): string
     const keep = new Set(finished.slice(0, KEPT).map((t) => t.id));
     return {
       tasks: [task as Task, ...s.tasks.filter((t) => t.state === 'running' || keep.has(t.id))],
-      panelOpen: reveal || s.panelOpen,
       opened: reveal && spec.Detail ? id : s.opened,
     };
   });

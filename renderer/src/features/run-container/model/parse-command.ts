@@ -19,9 +19,23 @@ export interface LeftOutFlag {
   reason: string;
 }
 
+/**
+ * Where the container's output goes after it starts when the line has no `-d`: the docker CLI would stay
+ * attached and show it (`logs`), or hand the user its shell (`terminal`, with `-it`). A window cannot take
+ * over the user's terminal, so Berth starts it in the background and opens that tab of the container.
+ */
+export type AttachedView = 'logs' | 'terminal';
+
 export type ParsedRunCommand =
-  | { ok: true; form: RunForm; leftOut: LeftOutFlag[]; notes: string[]; files: NamedFile[] }
+  | { ok: true; form: RunForm; leftOut: LeftOutFlag[]; notes: string[]; files: NamedFile[]; attached?: AttachedView }
   | { ok: false; error: string };
+
+/** What the Run dialog says before creating, when the line had no `-d`. */
+export function attachedNotice(view: AttachedView): string {
+  return view === 'terminal'
+    ? 'Without -d the docker CLI would connect your terminal to the container; Berth starts it in the background and opens its Terminal tab.'
+    : 'Without -d the docker CLI would show the container’s output in your terminal; Berth starts it in the background and opens its logs.';
+}
 
 /** The CLI's own options before `run` (which engine to talk to, how to log), and whether they take a value. */
 const GLOBAL_VALUE_OPTIONS = new Set(['--config', '-c', '--context', '-H', '--host', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey']);
@@ -128,6 +142,7 @@ export function parseRunCommand(text: string): ParsedRunCommand {
   const form = emptyForm();
   form.start = !createOnly;
   const files: NamedFile[] = [];
+  let detached = false;
   const apply = (name: string, written: string, value: string | undefined) => {
     const skip = (reason: string) => leftOut.push({ flag: written, value, reason });
     const keep = () => form.options.push({ flag: name, value: value ?? '' });
@@ -215,7 +230,8 @@ export function parseRunCommand(text: string): ParsedRunCommand {
         form.init = !isOff(value);
         return;
       case 'detach':
-        return; // Berth always runs containers in the background.
+        detached = !isOff(value);
+        return;
       case 'use-api-socket':
         return skip('makes the docker CLI copy its own sign-in details into the container; mount the engine’s socket with -v if the container needs it.');
     }
@@ -272,5 +288,8 @@ export function parseRunCommand(text: string): ParsedRunCommand {
   if (!image) return { ok: false, error: 'The command names no image: docker run needs one after its options.' };
   form.image = image;
   form.command = joinShellWords(words.slice(i + 1));
-  return { ok: true, form, leftOut, notes, files };
+  // `docker create` never attaches; `docker run` does unless told -d.
+  if (createOnly || detached) return { ok: true, form, leftOut, notes, files };
+  const attached: AttachedView = form.interactive && form.tty ? 'terminal' : 'logs';
+  return { ok: true, form, leftOut, notes, files, attached };
 }
