@@ -39,10 +39,13 @@ async function taskChangeToScreen(page: Page, manager: SwarmNode, node: SwarmNod
     task = tasks.find((t) => t.NodeID === nodeId && t.Status.State === 'running');
     return Boolean(task);
   }, 60_000);
-  return taskChange(page, node, task!.ID, task!.Status.ContainerStatus!.ContainerID!);
+  return taskChange(page, manager, node, task!.ID, task!.Status.ContainerStatus!.ContainerID!);
 }
 
-async function taskChange(page: Page, node: SwarmNode, taskId: string, containerId: string): Promise<number> {
+/** Engine-side latency of the same change: from the kill until the manager's API no longer says running. */
+const engineTimes: { manager: number[]; worker: number[] } = { manager: [], worker: [] };
+
+async function taskChange(page: Page, manager: SwarmNode, node: SwarmNode, taskId: string, containerId: string): Promise<number> {
   const cell = page.getByTestId(`task-${taskId}`).getByTestId('task-state');
   await cell.waitFor({ timeout: 30_000 });
   await waitFor('the task shown running', async () => (await cell.textContent()) === 'running', 30_000);
@@ -67,6 +70,17 @@ async function taskChange(page: Page, node: SwarmNode, taskId: string, container
   const killed = performance.timeOrigin + performance.now();
   const res = await node.request('POST', `/containers/${containerId}/kill`);
   if (res.status !== 204) throw new Error(`kill failed: ${res.text}`);
+  // Meanwhile, how long the swarm itself takes to record it: Berth cannot show it sooner than that.
+  let engineMs = NaN;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    const state = (await manager.request('GET', `/tasks/${taskId}`)).json?.Status?.State as string | undefined;
+    if (state !== 'running') {
+      engineMs = performance.timeOrigin + performance.now() - killed;
+      break;
+    }
+    await sleep(20);
+  }
+  (node === manager ? engineTimes.manager : engineTimes.worker).push(engineMs);
   return (await watch) - killed;
 }
 
@@ -123,6 +137,9 @@ async function main(): Promise<void> {
       results.taskChangeToScreenMs = {
         managerTaskMedian: round(median(onManager.filter(Number.isFinite))),
         workerTaskMedian: round(median(onWorker.filter(Number.isFinite))),
+        // The swarm's own share: the manager's API saying the task is no longer running.
+        engineRecordsManagerTaskMedian: round(median(engineTimes.manager.filter(Number.isFinite))),
+        engineRecordsWorkerTaskMedian: round(median(engineTimes.worker.filter(Number.isFinite))),
         manager: onManager.map((x) => round(x)),
         worker: onWorker.map((x) => round(x)),
       };
