@@ -8,7 +8,6 @@
  *      containers.list answers (goal: 300 ms).
  * Results are printed and written to dist/bench-remote.json.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +20,8 @@ import { BUSYBOX_IMAGE, buildBusyboxImage } from '../harness/image';
 import { startTestSshd } from '../harness/sshd';
 import { median, round } from './bench-setup';
 import { rpcClient } from './rpc-client';
+import { startBerth } from '../e2e/browser';
+import type { BerthServer } from '../e2e/browser';
 
 const results: Record<string, unknown> = {};
 
@@ -34,24 +35,11 @@ async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number> 
   return median(times);
 }
 
-function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [path.join(process.env.BERTH_DIST ?? 'dist', 'serve.cjs'), '--port', '0', '--no-open'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, stop: () => child.kill('SIGTERM') });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
 async function main(): Promise<void> {
   const [engine, local, sshd] = await Promise.all([startPrivateEngine({ name: 'bench-ssh', bridge: false }), startPrivateEngine({ name: 'bench-local', bridge: false }), startTestSshd()]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bbr-'));
   const links = new SshLinks({ runtimeDir: path.join(dir, 'links'), home: sshd.clientHome, env: {} });
-  let server: { url: string; stop(): void } | undefined;
+  let server: BerthServer | undefined;
   try {
     sshd.setDockerHost(`unix://${engine.socketPath}`);
     await sshd.grantSocket(engine.socketPath);
@@ -65,14 +53,7 @@ async function main(): Promise<void> {
     // Berth's backend with the local engine as DOCKER_HOST and the SSH engine as a docker context.
     const dockerConfig = path.join(dir, 'docker-config');
     createContext('far', sshd.address, { description: 'bench' }, { DOCKER_CONFIG: dockerConfig });
-    server = await startServer({
-      DOCKER_HOST: `unix://${local.socketPath}`,
-      DOCKER_CONFIG: dockerConfig,
-      HOME: sshd.clientHome,
-      SSH_AUTH_SOCK: '',
-      BERTH_DATA_DIR: path.join(dir, 'data'),
-      BERTH_RUNTIME_DIR: path.join(dir, 'run'),
-    });
+    server = await startBerth(`unix://${local.socketPath}`, { DOCKER_CONFIG: dockerConfig, HOME: sshd.clientHome, SSH_AUTH_SOCK: '' });
     const rpc = await rpcClient(server.url);
     await rpc.waitForEngine();
     await rpc.call('engine.pin', { id: 'context:far' });
@@ -110,7 +91,7 @@ async function main(): Promise<void> {
     results.engineSwitchToListMs = { median: round(median(switches), 1), max: round(Math.max(...switches), 1) };
     rpc.close();
   } finally {
-    server?.stop();
+    await server?.stop();
     links.dispose();
     await Promise.all([engine.stop(), local.stop(), sshd.stop()]);
     fs.rmSync(dir, { recursive: true, force: true });
