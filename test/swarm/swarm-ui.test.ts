@@ -103,6 +103,8 @@ describe('the Swarm pages in a browser', () => {
     await page.getByLabel('Value', { exact: true }).fill('ui-value-9d2f');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.getByTestId('secret-ui-secret').waitFor();
+    // The form the value was typed into closes once the secret is made; after that nothing holds the value.
+    await page.getByRole('dialog', { name: 'Create a secret' }).waitFor({ state: 'detached' });
     const secrets = (await swarm.manager.request('GET', '/secrets')).json as { Spec: { Name: string } }[];
     expect(secrets.map((s) => s.Spec.Name)).toContain('ui-secret');
     expect(await page.content()).not.toContain('ui-value-9d2f');
