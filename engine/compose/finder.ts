@@ -11,6 +11,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { onPath } from '../find-executable';
 import type { ComposeFound, ComposeKind, ComposeTool } from '../contract/compose-types';
 
 /** How to run a Compose: the program and the arguments that come before Compose's own. */
@@ -43,20 +44,6 @@ async function probe(kind: ComposeKind, program: string, prefix: string[], versi
   return { kind, command, version, generation, program, prefix };
 }
 
-/** A program on the PATH, as an absolute path (so the command shown is the one that runs). */
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 function packaged(): string | undefined {
   const resources = (process as { resourcesPath?: string }).resourcesPath;

@@ -5,22 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { findExecutable } from '../find-executable';
 import { processArguments } from '../ownership/process-identity';
 
-export function findExecutable(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dirs = [...(env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', '/sbin', '/bin'];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {
-      // keep looking
-    }
-  }
-  return undefined;
-}
+export { findExecutable };
+
 
 /** What to install to get dockerd, for the distribution this is. */
 export function dockerdInstallHint(osRelease = readOsRelease()): string {
