@@ -11,6 +11,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { UserError } from '../contract/errors';
 import type { StackSummary } from '../contract/swarm-types';
+import { engineEnvironment } from '../compose/engine-env';
 import { dial, swarmCall } from './engine-calls';
 import { STACK_LABEL, toSummary } from './services';
 import type { EngineService } from './services';
@@ -106,36 +107,11 @@ function dockerCli(): string {
   );
 }
 
-interface Modem {
-  socketPath?: string;
-  host?: string;
-  port?: string | number;
-  protocol?: string;
-  username?: string;
-  ca?: Buffer | string;
-  cert?: Buffer | string;
-  key?: Buffer | string;
-}
-
-/** The CLI's environment for the engine Berth is connected to (TLS material copied to `dir`). */
-function cliEnvironment(docker: Docker, dir: string): NodeJS.ProcessEnv {
-  const modem = docker.modem as unknown as Modem;
+/** The CLI's environment for the engine Berth is connected to: the one Compose gets (engine/compose/engine-env.ts). */
+function cliEnvironment(docker: Docker): NodeJS.ProcessEnv {
   // The user's DOCKER_CONTEXT, DOCKER_HOST and TLS settings must not send the CLI elsewhere.
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DOCKER_') || k === 'DOCKER_CONFIG'));
-  env.DOCKER_CLI_HINTS = 'false';
-  if (modem.socketPath) {
-    env.DOCKER_HOST = modem.socketPath.startsWith('//') ? `npipe:${modem.socketPath}` : `unix://${modem.socketPath}`;
-  } else if (modem.protocol === 'ssh') {
-    env.DOCKER_HOST = `ssh://${modem.username ? `${modem.username}@` : ''}${modem.host}:${modem.port ?? 22}`;
-  } else {
-    env.DOCKER_HOST = `tcp://${modem.host}:${modem.port}`;
-    if (modem.protocol === 'https' && modem.ca && modem.cert && modem.key) {
-      for (const [file, data] of [['ca.pem', modem.ca], ['cert.pem', modem.cert], ['key.pem', modem.key]] as const) fs.writeFileSync(path.join(dir, file), data, { mode: 0o600 });
-      env.DOCKER_TLS_VERIFY = '1';
-      env.DOCKER_CERT_PATH = dir;
-    }
-  }
-  return env;
+  return { ...env, ...engineEnvironment(docker), DOCKER_CLI_HINTS: 'false' };
 }
 
 function runCli(cli: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number; output: string }> {
@@ -169,7 +145,7 @@ export async function deployStack(docker: Docker, name: string, compose: string)
     fs.chmodSync(dir, 0o700);
     const file = path.join(dir, 'compose.yaml');
     fs.writeFileSync(file, compose, { mode: 0o600 });
-    const env = cliEnvironment(docker, dir);
+    const env = cliEnvironment(docker);
     const checked = await runCli(cli, ['stack', 'config', '-c', file], env, dir);
     if (checked.code !== 0) throw new UserError(`This is not a Compose file the stack can be deployed from: ${cliWords(checked.output).replace(new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '/?', 'g'), '')}`, 'invalid-input');
     const existed = (await listStacks(docker, name)).length > 0;
