@@ -19,9 +19,9 @@ export const itemShortcuts: { key: string; keys: string[]; label: string; verbs:
  * The letter that follows G to go to each page: the first letter of its id not already taken (then of
  * its title). Pages keep their letters as new ones are added after them.
  */
-export function pageLetters(list: { id: string; title: string }[]): Map<string, string> {
+export function pageLetters<Id extends string>(list: { id: Id; title: string }[]): Map<Id, string> {
   const taken = new Set<string>();
-  const letters = new Map<string, string>();
+  const letters = new Map<Id, string>();
   for (const page of list) {
     const letter = [...`${page.id}${page.title}`.toLowerCase()].find((ch) => /[a-z]/.test(ch) && !taken.has(ch));
     if (!letter) continue;

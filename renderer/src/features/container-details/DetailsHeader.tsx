@@ -1,7 +1,7 @@
 /** The top of a details page: where it is, which container, its state, and what can be done to it. */
 import type { ContainerAction, ContainerState } from '../../../../engine/contract/types';
 import type { ContainerInspect } from '../../../../engine/contract/container-details-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { CopyIcon, KillIcon, MoreIcon, PauseIcon, PlayIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
 import { Menu } from '../../components/Menu';
 import type { MenuItem } from '../../components/Menu';
@@ -32,7 +32,7 @@ export function DetailsHeader({ inspect, name, state, pending, onAct, onRemove }
   return (
     <header className="detail-header">
       <nav className="detail-header__crumbs" aria-label="Breadcrumb">
-        <a href={hrefOf('containers')}>Containers</a>
+        <a href={href('containers')}>Containers</a>
         <span aria-hidden="true">/</span>
       </nav>
       <div className="detail-header__row">

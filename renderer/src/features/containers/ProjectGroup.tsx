@@ -2,7 +2,7 @@
 import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
 import { ChevronIcon, PlayIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
 import type { ContainerWork } from './api';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { ProjectLogsButton } from '../container-logs/ProjectLogsButton';
 import { ContainerRow } from './ContainerRow';
 import { isUp } from './list';
@@ -41,7 +41,7 @@ export function ProjectGroup({ project, containers, pending, onAct }: ProjectGro
             <span className="project-toggle__kind">Compose</span>
           </button>
           <ProjectLogsButton project={project} />
-          <a className="button button--quiet project-page-link" href={hrefOf('compose', project)} aria-label={`Open the Compose project ${project}`} title="The project’s page: up, down, scale, its configuration">
+          <a className="button button--quiet project-page-link" href={href('composeProject', { name: project })} aria-label={`Open the Compose project ${project}`} title="The project’s page: up, down, scale, its configuration">
             Project
           </a>
         </td>

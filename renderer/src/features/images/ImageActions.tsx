@@ -18,7 +18,7 @@ export function ImageActions({ row }: { row: ImageRowModel }) {
   const mode = useAppInfo().data?.mode;
   const name = row.tag ?? shortId(row.image.id);
   const items: MenuItem[] = [
-    { label: 'Show layers', ariaLabel: `Show layers of ${name}`, icon: <ImagesIcon />, onSelect: () => navigate('images', row.image.id) },
+    { label: 'Show layers', ariaLabel: `Show layers of ${name}`, icon: <ImagesIcon />, onSelect: () => navigate('image', { id: row.image.id }) },
     { label: 'Tag…', ariaLabel: `Tag ${name}`, icon: <TagIcon />, onSelect: () => open({ kind: 'tag', image: row.image.id, name }) },
     { label: 'Save to a file…', ariaLabel: `Save ${name} to a file`, icon: <DownloadIcon />, onSelect: () => void saveImages([row.tag ?? row.image.id], name, mode) },
   ];

@@ -1,6 +1,6 @@
 /** One image (#/images/<id>): what it is, who uses it, what can be done with it, and its layers. */
 import type { ImageSummary } from '../../../../engine/contract/images-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { PlayIcon, TagIcon, TrashIcon, UploadIcon, DownloadIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
@@ -69,7 +69,7 @@ export function ImageDetailPage({ id }: { id: string }) {
         <div className="placeholder__title">{layers.error?.message.includes('No such image') || !image ? 'This image is not here any more' : 'Could not read this image'}</div>
         <p>{layers.isError ? messageOf(layers.error) : 'It was removed, or it is an intermediate build step that is not listed.'}</p>
         <div className="placeholder__actions">
-          <a className="button" href={hrefOf('images')}>
+          <a className="button" href={href('images')}>
             Back to images
           </a>
         </div>
@@ -136,7 +136,7 @@ export function ImageDetailPage({ id }: { id: string }) {
     <section className="page" aria-labelledby="image-title">
       <header className="page-header">
         <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('images')}>
+          <a className="page-header__back" href={href('images')}>
             Images
           </a>
           <span className="page-header__sep" aria-hidden="true">

@@ -1,6 +1,6 @@
 /** One volume: its files, what it is, who uses it, and what can be done with it. */
 import type { VolumeDetails, VolumeUser } from '../../../../engine/contract/volumes-types';
-import { hrefOf, navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { CopyIcon, DownloadIcon, TrashIcon, UploadIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
@@ -46,7 +46,7 @@ export function VolumeDetailsPage({ name }: { name: string }) {
         <div className="placeholder__title">Could not show {short}</div>
         <p>{messageOf(details.error)}</p>
         <div className="placeholder__actions">
-          <a className="button" href={hrefOf('volumes')}>
+          <a className="button" href={href('volumes')}>
             Back to volumes
           </a>
         </div>
@@ -64,7 +64,7 @@ export function VolumeDetailsPage({ name }: { name: string }) {
     <section className="page" aria-labelledby="volume-title">
       <header className="page-header">
         <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('volumes')}>
+          <a className="page-header__back" href={href('volumes')}>
             Volumes
           </a>
           <span className="page-header__sep" aria-hidden="true">

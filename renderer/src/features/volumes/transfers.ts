@@ -8,7 +8,7 @@ import type { VolumeTransferEvent } from '../../../../engine/contract/volumes-ty
 import { client } from '../../app/contract-client';
 import { offerDownload } from '../../app/downloads';
 import { queryClient } from '../../app/query-client';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { formatBytes, percent, plural } from '../../components/format';
 import { startTask } from '../tasks/store';
@@ -142,7 +142,7 @@ export function restoreVolume(target: RestoreTarget, source: { file: File } | { 
       return { fraction, text: `${formatBytes(done)} of ${formatBytes(d.total)} · ${percent(fraction)}` };
     },
     done: (d) => `Restored ${plural(d.entries ?? 0, 'file or folder', 'files and folders')} into ${d.volume}.`,
-    href: hrefOf('volumes', target.name),
+    href: href('volume', { name: target.name }),
     onDone: () => refreshVolumes(target.name),
   });
 }
@@ -157,7 +157,7 @@ export function copyToNewVolume(source: string, name: string): string {
     reduce,
     progress: progressOf('copied'),
     done: (d) => `Copied ${plural(d.entries ?? 0, 'file or folder', 'files and folders')} (${formatBytes(d.bytes)}) into ${name}.`,
-    href: hrefOf('volumes', name),
+    href: href('volume', { name }),
     onDone: () => refreshVolumes(name),
   });
 }

@@ -26,8 +26,8 @@ export function useContainerCommands(): Command[] {
     return byName.flatMap((c): Command[] => {
       const about = { group: 'Containers', detail: c.image, keywords: [c.image, c.id.slice(0, 12), c.composeProject ?? ''] };
       return [
-        { ...about, id: `container:open:${c.id}`, title: `Open ${c.name}`, run: () => navigate('containers', c.id) },
-        { ...about, id: `container:logs:${c.id}`, title: `Open logs of ${c.name}`, searchOnly: true, run: () => navigate('containers', c.id, 'logs') },
+        { ...about, id: `container:open:${c.id}`, title: `Open ${c.name}`, run: () => navigate('container', { id: c.id }) },
+        { ...about, id: `container:logs:${c.id}`, title: `Open logs of ${c.name}`, searchOnly: true, run: () => navigate('container', { id: c.id, tab: 'logs' }) },
         ...ACTIONS.filter(({ action }) => affectedBy(action, [c]).length > 0).map(
           ({ action, verb }): Command => ({ ...about, id: `container:${action}:${c.id}`, title: `${verb} ${c.name}`, searchOnly: true, run: () => act(c, action) }),
         ),

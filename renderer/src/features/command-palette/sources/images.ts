@@ -22,7 +22,7 @@ export function useImageCommands(query: string): Command[] {
       const about = { group: 'Images', keywords: [shortId] };
       const tag = row.tag;
       return [
-        { ...about, id: `image:open:${row.key}`, title: `Open ${name}`, run: () => navigate('images', row.image.id) },
+        { ...about, id: `image:open:${row.key}`, title: `Open ${name}`, run: () => navigate('image', { id: row.image.id }) },
         ...(tag
           ? [
               { ...about, id: `image:pull:${row.key}`, title: `Pull ${tag}`, searchOnly: true, run: () => void startPull(tag) },

@@ -18,7 +18,7 @@ export function useNetworkCommands(): Command[] {
           open(dialog);
         };
         return [
-          { ...about, id: `network:open:${n.id}`, title: `Open ${n.name}`, run: () => navigate('networks', n.id) },
+          { ...about, id: `network:open:${n.id}`, title: `Open ${n.name}`, run: () => navigate('network', { id: n.id }) },
           { ...about, id: `network:connect:${n.id}`, title: `Connect a container to ${n.name}`, searchOnly: true, run: ask({ kind: 'connect', network: n }) },
           ...(n.builtIn ? [] : [{ ...about, id: `network:remove:${n.id}`, title: `Remove ${n.name}`, searchOnly: true, run: ask({ kind: 'remove', network: n }) }]),
         ];

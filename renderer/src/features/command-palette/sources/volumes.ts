@@ -18,7 +18,7 @@ export function useVolumeCommands(): Command[] {
           open(dialog);
         };
         return [
-          { ...about, id: `volume:open:${v.name}`, title: `Open ${v.name}`, run: () => navigate('volumes', v.name) },
+          { ...about, id: `volume:open:${v.name}`, title: `Open ${v.name}`, run: () => navigate('volume', { name: v.name }) },
           { ...about, id: `volume:copy:${v.name}`, title: `Copy ${v.name} to a new volume`, searchOnly: true, run: ask({ kind: 'copy', source: v.name }) },
           { ...about, id: `volume:remove:${v.name}`, title: `Remove ${v.name}`, searchOnly: true, run: ask({ kind: 'remove', names: [v.name] }) },
         ];
