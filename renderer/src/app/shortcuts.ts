@@ -2,11 +2,13 @@
  * The fixed keyboard shortcuts: keys that act on the focused item of a list, and the letter that
  * follows G to go to each page. The help overlay (?) lists these, so it cannot drift from what works.
  */
+import type { ItemVerb } from './command-ids';
+
 /**
  * Keys that act on the item whose row has focus (an element with data-item-kind and data-item-id): the
- * first of `verbs` for which the registry has a command `<kind>:<verb>:<id>` runs.
+ * first of `verbs` for which the registry has that item's command (app/command-ids.ts) runs.
  */
-export const itemShortcuts: { key: string; keys: string[]; label: string; verbs: string[] }[] = [
+export const itemShortcuts: { key: string; keys: string[]; label: string; verbs: ItemVerb[] }[] = [
   { key: 'Enter', keys: ['Enter'], label: 'Open', verbs: ['open'] },
   { key: 's', keys: ['S'], label: 'Start or stop', verbs: ['stop', 'start'] },
   { key: 'r', keys: ['R'], label: 'Restart', verbs: ['restart'] },
