@@ -5,17 +5,8 @@ import { commandId } from '../../../app/command-ids';
 import type { Command } from '../../../app/commands';
 import { navigate } from '../../../app/router';
 import { useContainerAction, useContainers } from '../../containers/api';
-import { affectedBy } from '../../containers/list';
+import { actionsFor, containerActions, removeWork } from '../../containers/actions';
 import { useContainersUi } from '../../containers/store';
-
-const ACTIONS: { action: ContainerAction; verb: string }[] = [
-  { action: 'start', verb: 'Start' },
-  { action: 'stop', verb: 'Stop' },
-  { action: 'restart', verb: 'Restart' },
-  { action: 'pause', verb: 'Pause' },
-  { action: 'unpause', verb: 'Resume' },
-  { action: 'kill', verb: 'Kill' },
-];
 
 export function useContainerCommands(): Command[] {
   const containers = useContainers().data;
@@ -29,13 +20,14 @@ export function useContainerCommands(): Command[] {
       return [
         { ...about, id: commandId({ kind: 'container', verb: 'open', id: c.id }), title: `Open ${c.name}`, run: () => navigate('container', { id: c.id }) },
         { ...about, id: commandId({ kind: 'container', verb: 'logs', id: c.id }), title: `Open logs of ${c.name}`, searchOnly: true, run: () => navigate('container', { id: c.id, tab: 'logs' }) },
-        ...ACTIONS.filter(({ action }) => affectedBy(action, [c]).length > 0).map(
-          ({ action, verb }): Command => ({ ...about, id: commandId({ kind: 'container', verb: action, id: c.id }), title: `${verb} ${c.name}`, searchOnly: true, run: () => act(c, action) }),
-        ),
+        ...actionsFor(c.state).map((action): Command => {
+          const { label, keywords = [] } = containerActions[action];
+          return { ...about, keywords: [...about.keywords, ...keywords], id: commandId({ kind: 'container', verb: action, id: c.id }), title: `${label} ${c.name}`, searchOnly: true, run: () => act(c, action) };
+        }),
         {
           ...about,
           id: commandId({ kind: 'container', verb: 'remove', id: c.id }),
-          title: `Remove ${c.name}`,
+          title: `${removeWork.label} ${c.name}`,
           searchOnly: true,
           // The Containers page asks first and says what goes with it.
           run: () => {
