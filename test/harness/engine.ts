@@ -304,7 +304,15 @@ export async function startPrivateEngine(opts: StartOptions = {}): Promise<Priva
 
   const socketPath = path.join(dir, 'docker.sock');
   // Ignore /etc/docker/daemon.json, and keep dockerd's trust key out of /etc/docker.
-  fs.writeFileSync(path.join(dir, 'daemon.json'), JSON.stringify({ 'deprecated-key-path': path.join(dir, 'key.json') }));
+  // Networks get /24s from a /16 of their own instead of dockerd's default 31 pools (172.17–31/16 and
+  // 192.168/20s): every engine on the machine shares those, since a pool overlapping another engine's
+  // bridge route is skipped, so a run's networks plus other engines' used them up ("could not find an
+  // available, non-overlapping IPv4 address pool"). dockerd still skips any /24 another engine routes.
+  const pool = { base: `10.${128 + crypto.randomInt(120)}.0.0/16`, size: 24 };
+  fs.writeFileSync(
+    path.join(dir, 'daemon.json'),
+    JSON.stringify({ 'deprecated-key-path': path.join(dir, 'key.json'), 'default-address-pools': [pool] }),
+  );
   fs.writeFileSync(path.join(dir, 'containerd.toml'), containerdConfig(dir));
   const self = procInfo(process.pid);
   const st: EngineState = {
