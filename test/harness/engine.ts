@@ -399,6 +399,7 @@ export async function stopEngine(dir: string, opts: { graceful?: boolean } = {})
   for (const p of leftovers) await waitGone(p.pid, undefined, 2000);
 
   removeShimSockets(dir);
+  const bridges = networkBridges(dir);
   await unmountUnder(dir);
   for (let i = 0; i < 5; i++) {
     try {
@@ -410,6 +411,23 @@ export async function stopEngine(dir: string, opts: { graceful?: boolean } = {})
     }
   }
   if (st?.bridge) await run('ip', ['link', 'del', st.bridge]);
+  // A dockerd that was killed (or failed to stop) leaves its networks' bridges and their routes behind,
+  // and every later engine on the machine then skips those address pools; enough of them and none is left.
+  for (const name of bridges) if (fs.existsSync(`/sys/class/net/${name}`)) await run('ip', ['link', 'del', name]);
+}
+
+/**
+ * The Linux bridges of the engine's user-defined networks (`br-` and the network id's first 12 digits),
+ * found by the ids in its network store, which is readable whether or not dockerd still runs.
+ */
+function networkBridges(dir: string): string[] {
+  let store: string;
+  try {
+    store = fs.readFileSync(path.join(dir, 'data', 'network', 'files', 'local-kv.db'), 'latin1');
+  } catch {
+    return [];
+  }
+  return [...new Set([...store.matchAll(/(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g)].map((m) => `br-${m[0].slice(0, 12)}`))];
 }
 
 /** Shims killed with SIGKILL leave their sockets in containerd's fixed /run/containerd/s. */
