@@ -1,31 +1,61 @@
 /**
- * The preload: exposes `window.berth`, the only thing the sandboxed UI can reach, and nothing else. It
- * carries contract messages both ways on one IPC channel; what they may ask is the contract's business,
- * checked in the main process. Listeners get the message alone, never the IPC event (which would hand the
- * page a handle on ipcRenderer).
+ * The preload: exposes `window.berth`, the only thing the sandboxed UI can reach, and nothing else. It asks
+ * the main process once for a message port to the backend process and carries the contract's messages on
+ * it both ways; what they may ask is the contract's business, checked in the backend. Listeners get the
+ * message alone, never the port or an IPC event (either would hand the page more than the bridge).
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { DesktopBridge, ServerMessage } from '../engine/contract/protocol';
-import { IPC_CHANNEL } from './ipc-channel';
+import type { ClientMessage, DesktopBridge, ServerMessage } from '../engine/contract/protocol';
+import { CONNECT_CHANNEL, PORT_CHANNEL, STATE_CHANNEL } from './ipc-channel';
 
-/** Drawn once per page (the preload runs again on every load), so the main process can tell pages apart. */
-const documentId =
-  typeof globalThis.crypto?.randomUUID === 'function'
-    ? globalThis.crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+const messageListeners = new Set<(message: ServerMessage) => void>();
+const stateListeners = new Set<(state: 'connecting' | 'open' | 'closed') => void>();
+let port: MessagePort | undefined;
+/** What the page sent while it had no port (before the first, or while the backend restarts). */
+let queue: ClientMessage[] = [];
+
+ipcRenderer.on(PORT_CHANNEL, (event: IpcRendererEvent) => {
+  const next = event.ports[0];
+  if (!next) return;
+  // A new port replaces one whose backend is gone: the page's client opens its streams again on 'open'.
+  if (port) {
+    port.close();
+    stateListeners.forEach((l) => l('closed'));
+  }
+  port = next;
+  next.onmessage = (message: MessageEvent<ServerMessage>) => messageListeners.forEach((l) => l(message.data));
+  next.start();
+  const pending = queue;
+  queue = [];
+  stateListeners.forEach((l) => l('open'));
+  pending.forEach((m) => next.postMessage(m));
+});
+
+ipcRenderer.on(STATE_CHANNEL, (_event: IpcRendererEvent, state: unknown) => {
+  if (state !== 'closed' || !port) return;
+  port.close();
+  port = undefined;
+  stateListeners.forEach((l) => l('closed'));
+});
+
+ipcRenderer.send(CONNECT_CHANNEL);
 
 const bridge: DesktopBridge = {
   send(message) {
-    ipcRenderer.send(IPC_CHANNEL, documentId, message);
+    if (port) port.postMessage(message);
+    else queue.push(message);
   },
   onMessage(listener) {
     if (typeof listener !== 'function') throw new TypeError('window.berth.onMessage needs a function.');
-    const relay = (_event: IpcRendererEvent, message: ServerMessage) => listener(message);
-    ipcRenderer.on(IPC_CHANNEL, relay);
-    return () => {
-      ipcRenderer.off(IPC_CHANNEL, relay);
-    };
+    messageListeners.add(listener);
+    return () => void messageListeners.delete(listener);
+  },
+  onState(listener) {
+    if (typeof listener !== 'function') throw new TypeError('window.berth.onState needs a function.');
+    stateListeners.add(listener);
+    listener(port ? 'open' : 'connecting');
+    return () => void stateListeners.delete(listener);
   },
 };
 
