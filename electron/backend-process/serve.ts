@@ -15,6 +15,9 @@ import type { BackendRequest, BackendStart, MainMessage, PagePort, ParentPort } 
 import { feedTray } from './tray-feed';
 import type { TrayFeed } from './tray-feed';
 
+/** Letting go of the engine waits for the managed dockerd's containers; past this, exit anyway. */
+const SHUTDOWN_LIMIT_MS = 30_000;
+
 interface Page {
   port: PagePort;
   host: SessionHost;
@@ -83,7 +86,11 @@ export function serveBackend(parent: ParentPort, options: ServeOptions): { paren
     ending ??= (async () => {
       for (const id of [...pages.keys()]) endPage(id);
       tray?.dispose();
-      await backend?.dispose().catch((e: unknown) => console.error('[berth] stopping the engine failed:', e));
+      // Without a parent (it went away) nobody else would end a backend whose engine does not stop.
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_LIMIT_MS)));
+      await Promise.race([backend?.dispose().catch((e: unknown) => console.error('[berth] stopping the engine failed:', e)), limit]);
+      clearTimeout(timer);
       if (tellParent) parent.postMessage({ type: 'stopped' });
       options.exit(0);
     })();
