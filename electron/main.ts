@@ -76,19 +76,25 @@ function firstReady(saved: Preferences): void {
 }
 
 function superviseBackend(supervisor: BackendSupervisor<MessagePortMain>): void {
-  supervisor.on('ready', (saved, restarted) => {
-    if (restarted) preferences?.apply(saved);
-    else firstReady(saved);
-  });
+  // The first backend to serve sets the shell up, even when an earlier one stopped before it could.
+  supervisor.on('ready', (saved) => (preferences ? preferences.apply(saved) : firstReady(saved)));
   supervisor.on('preferences', (next) => preferences?.apply(next));
   supervisor.on('tray', (facts) => tray?.show(facts));
   supervisor.on('notify', (title, body) => preferences?.notify(title, body));
   supervisor.on('crash', (code, restartInMs) => {
     if (restartInMs !== undefined) {
       tray?.showUnavailable('Berth’s backend stopped; starting it again…');
+      // Windows say it too (their connection drops); a notification reaches someone looking elsewhere.
+      preferences?.notify('Berth’s backend stopped', `It stopped unexpectedly (exit code ${code}) and is being started again. Work under way in Berth (a pull, a copy) was interrupted; the engine and its containers were not.`);
       return;
     }
     const reason = `Berth’s backend stopped five times in a row (last exit code ${code}), so Berth stopped starting it. Quit Berth and start it again; if this keeps happening, run it from a terminal to see why.`;
+    if (!preferences) {
+      // It never served: there is no window or tray to come back to.
+      dialog.showErrorBox('Berth could not start', reason);
+      app.exit(1);
+      return;
+    }
     tray?.showUnavailable('Berth’s backend keeps stopping: quit and start Berth again');
     void dialog.showMessageBox({ type: 'error', title: 'Berth’s backend keeps stopping', message: reason });
   });
