@@ -121,7 +121,8 @@ export function nodeParentPort(onParentGone: () => void): ParentPort {
 export function forkNodeBackend(entry: string, options: { env?: NodeJS.ProcessEnv; stdio?: 'inherit' | 'pipe' } = {}): BackendChild<PagePort> & { process: ChildProcess } {
   const child = fork(entry, [], { serialization: 'advanced', env: options.env ?? process.env, stdio: options.stdio === 'pipe' ? ['ignore', 'pipe', 'pipe', 'ipc'] : 'inherit' });
   const send = (wire: Wire) => {
-    if (child.connected) child.send(wire, (e) => e && undefined);
+    // A send that fails means the child is going away: its exit says so, so the error is not raised here.
+    if (child.connected) child.send(wire, () => undefined);
   };
   const tunnels = new Tunnels(send);
   const events = new EventEmitter();
