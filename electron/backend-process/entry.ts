@@ -3,10 +3,12 @@
  * Electron utility process and talks to the main process on `process.parentPort`; started as a plain Node
  * child (tests, or without Electron) it gets the same port over its IPC channel (./node-ports.ts).
  */
+import { reportStrayFailures } from '../../engine/stray-failures';
 import type { ParentPort } from './messages';
 import { nodeParentPort } from './node-ports';
 import { serveBackend } from './serve';
 
+reportStrayFailures();
 const electronParent = (process as { parentPort?: ParentPort }).parentPort;
 let parentGone = () => {};
 const parent = electronParent ?? (process.send ? nodeParentPort(() => parentGone()) : undefined);
