@@ -11,7 +11,7 @@ const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https
 const nodeImports = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'node:*'];
 
 const ipcSyntax = [
-  { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use the typed IPC transport in electron/ipc.ts.' },
+  { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Pages connect to the backend in electron/pages.ts; anything else the backend needs from the main process is a message (electron/backend-process/messages.ts).' },
   { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only the preload talks to ipcRenderer.' },
 ];
 // An address is a route of renderer/src/app/routes.ts, built with href()/navigate(): never a string.
@@ -109,13 +109,24 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{ts,tsx}'],
-    ignores: ['electron/ipc.ts', 'electron/preload.ts'],
+    ignores: ['electron/pages.ts', 'electron/preload.ts'],
     rules: { 'no-restricted-syntax': ['error', ...ipcSyntax] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/src/app/router.ts', 'renderer/src/app/routes.ts'],
     rules: { 'no-restricted-syntax': ['error', ...ipcSyntax, ...routeSyntax] },
+  },
+  {
+    // The backend process is an Electron utility process: main-process APIs (windows, dialogs, the keychain)
+    // do not exist there, and tests run it as a plain Node child. What it needs from them is a message.
+    files: ['electron/backend-process/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The backend process has no Electron main-process APIs: ask the main process by message (electron/backend-process/messages.ts).' }] },
+      ],
+    },
   },
   {
     files: ['electron/browser-mode/**/*.ts', 'electron/launch*.ts'],
