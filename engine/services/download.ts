@@ -68,6 +68,8 @@ interface OpenedTarget {
   commit(): Promise<string | undefined>;
   /** Throws the partial result away. Safe to call after a failure of any kind. */
   discard(): Promise<void>;
+  /** A failure of the target itself (a full disk), in words. */
+  describe(e: unknown): unknown;
 }
 
 function closed(stream: fs.WriteStream): Promise<void> {
@@ -113,6 +115,7 @@ export async function openHostFile(file: string): Promise<OpenedTarget> {
       await closed(out);
       await fs.promises.rm(partial, { force: true });
     },
+    describe: (e) => fileError(e, file),
   };
 }
 
@@ -126,6 +129,7 @@ async function openBrowserDownload(desk: DownloadDesk, file: DownloadFile, signa
     commit: async () => undefined,
     // Cut off without the final chunk: the browser sees a failed download, not a short file.
     discard: async () => void response.destroy(),
+    describe: (e) => e,
   };
 }
 
@@ -179,7 +183,9 @@ async function saveInto(opened: OpenedTarget, file: DownloadFile, write: WriteDo
     },
   });
   const delivered = pipeline(counter, opened.out);
-  delivered.catch(() => undefined);
+  // When the target fails (a full disk), the writer only sees its stream cut: the target's error says why.
+  let targetError: unknown;
+  delivered.catch((e: unknown) => (targetError = e));
   const cancel = () => counter.destroy(new UserError('The download was cancelled.', 'cancelled'));
   signal.addEventListener('abort', cancel, { once: true });
   try {
@@ -195,8 +201,11 @@ async function saveInto(opened: OpenedTarget, file: DownloadFile, write: WriteDo
     emit({ type: 'done', bytes: counts.bytes ?? written, fileName: file.name, file: onHost, lines: counts.lines, entries: counts.entries });
   } catch (e) {
     counter.destroy();
+    await delivered.catch(() => undefined);
     await opened.discard().catch(() => undefined);
-    throw signal.aborted ? new UserError('The download was cancelled.', 'cancelled') : describeFailure(e);
+    if (signal.aborted) throw new UserError('The download was cancelled.', 'cancelled');
+    const cause = targetError !== undefined && !(e instanceof UserError) && (e as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' ? targetError : e;
+    throw describeFailure(opened.describe(cause));
   } finally {
     signal.removeEventListener('abort', cancel);
   }
