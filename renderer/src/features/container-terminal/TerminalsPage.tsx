@@ -16,6 +16,9 @@ import { useTerminalTabs } from './store';
 import '../../styles/list-pages.css';
 import '../../styles/resource-pages.css';
 import './terminal.css';
+import { type Column, DataTable } from '../../components/DataTable';
+
+const terminalColumns: (Column | string)[] = ['Terminal', 'Container', 'State', 'Opened', { header: 'Actions', hidden: true }];
 
 export function TerminalsPage() {
   const queryClient = useQueryClient();
@@ -44,43 +47,30 @@ export function TerminalsPage() {
     );
   else
     body = (
-      <div className="table-scroll table-scroll--inline">
-        <table className="list-table data-table terminal-list" aria-label="Terminals">
-          <thead>
-            <tr>
-              <th scope="col">Terminal</th>
-              <th scope="col">Container</th>
-              <th scope="col">State</th>
-              <th scope="col">Opened</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+      <DataTable label="Terminals" className="list-table data-table terminal-list" columns={terminalColumns}>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={s.id} className="data-row" data-testid="terminal-row" data-session={s.id} data-state={s.state}>
+              <td className="terminal-list__command" title={s.command.join(' ')}>
+                {sessionTitle(s)}
+              </td>
+              <td>{s.containerName}</td>
+              <td>{s.state === 'running' ? <span className="badge badge--success">running</span> : <span title={s.message}>ended · {s.message}</span>}</td>
+              <td>
+                <RelativeTime epochSeconds={Math.floor(s.openedAt / 1000)} />
+              </td>
+              <td className="terminal-list__actions">
+                <a className="button" href={hrefOf('containers', s.containerId, 'terminal')} onClick={() => show(s.containerId, s.id)} aria-label={`Open ${sessionTitle(s)} in ${s.containerName}`}>
+                  Open
+                </a>
+                <button type="button" className="button" aria-label={`Close ${sessionTitle(s)} in ${s.containerName}`} onClick={() => (s.state === 'running' ? setClosing(s) : close(s))}>
+                  Close
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id} className="data-row" data-testid="terminal-row" data-session={s.id} data-state={s.state}>
-                <td className="terminal-list__command" title={s.command.join(' ')}>
-                  {sessionTitle(s)}
-                </td>
-                <td>{s.containerName}</td>
-                <td>{s.state === 'running' ? <span className="badge badge--success">running</span> : <span title={s.message}>ended · {s.message}</span>}</td>
-                <td>
-                  <RelativeTime epochSeconds={Math.floor(s.openedAt / 1000)} />
-                </td>
-                <td className="terminal-list__actions">
-                  <a className="button" href={hrefOf('containers', s.containerId, 'terminal')} onClick={() => show(s.containerId, s.id)} aria-label={`Open ${sessionTitle(s)} in ${s.containerName}`}>
-                    Open
-                  </a>
-                  <button type="button" className="button" aria-label={`Close ${sessionTitle(s)} in ${s.containerName}`} onClick={() => (s.state === 'running' ? setClosing(s) : close(s))}>
-                    Close
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     );
 
   return (

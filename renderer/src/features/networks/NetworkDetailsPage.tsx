@@ -15,6 +15,7 @@ import '../../styles/list-pages.css';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './networks.css';
+import { type Column, DataTable } from '../../components/DataTable';
 
 export function NetworkDetailsPage({ id }: { id: string }) {
   const engine = useEngineStatus();
@@ -82,6 +83,13 @@ export function NetworkDetailsPage({ id }: { id: string }) {
   );
 }
 
+const attachmentColumns: (Column | string)[] = [
+  'Container',
+  { header: 'IPv4 address', col: 'col-ip' },
+  'Aliases',
+  { header: 'Actions', hidden: true, col: 'col-actions-2' },
+];
+
 function Details({ details }: { details: NetworkDetails }) {
   const open = useNetworksUi((s) => s.open);
   const n = details.network;
@@ -94,23 +102,7 @@ function Details({ details }: { details: NetworkDetails }) {
           <h2 id="network-containers-title">Containers on it</h2>
         </div>
         {details.containers.length ? (
-          <table className="list-table data-table" aria-label={`Containers on ${n.name}`}>
-            <colgroup>
-              <col />
-              <col className="col-ip" />
-              <col />
-              <col className="col-actions-2" />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">Container</th>
-                <th scope="col">IPv4 address</th>
-                <th scope="col">Aliases</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+          <DataTable label={`Containers on ${n.name}`} columns={attachmentColumns} frame={null}>
             <tbody>
               {details.containers.map((c) => (
                 <tr key={c.containerId} className="data-row" data-testid="network-container" data-container={c.containerName}>
@@ -134,7 +126,7 @@ function Details({ details }: { details: NetworkDetails }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         ) : (
           <p className="muted empty-note">No container is on this network.</p>
         )}

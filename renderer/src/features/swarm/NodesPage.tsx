@@ -11,6 +11,7 @@ import { useManagerGate } from './ManagerGate';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
+import { type Column, DataTable } from '../../components/DataTable';
 
 function LabelsDialog({ node, onClose }: { node: SwarmNode; onClose(): void }) {
   const [text, setText] = useState(Object.entries(node.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
@@ -124,6 +125,8 @@ function Questions({ asking, close }: { asking: Asking; close(): void }) {
   );
 }
 
+const nodeColumns: (Column | string)[] = ['Hostname', 'Role', 'Availability', 'Status', 'Engine', 'Resources', 'Labels', { header: 'Actions', hidden: true }];
+
 export function NodesPage() {
   const nodes = useNodes();
   const [asking, setAsking] = useState<Asking>();
@@ -139,29 +142,13 @@ export function NodesPage() {
       </header>
       <div className="page-body">
         {gate ?? (
-          <div className="table-scroll table-scroll--inline">
-            <table className="list-table data-table" aria-label="Nodes">
-              <thead>
-                <tr>
-                  <th scope="col">Hostname</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Availability</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Engine</th>
-                  <th scope="col">Resources</th>
-                  <th scope="col">Labels</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((n) => (
-                  <NodeRow key={n.id} node={n} ask={setAsking} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Nodes" columns={nodeColumns}>
+            <tbody>
+              {list.map((n) => (
+                <NodeRow key={n.id} node={n} ask={setAsking} />
+              ))}
+            </tbody>
+          </DataTable>
         )}
       </div>
       {asking && <Questions asking={asking} close={() => setAsking(undefined)} />}

@@ -16,6 +16,7 @@ import { readAsBase64 } from './read-file';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
+import { type Column, DataTable } from '../../components/DataTable';
 
 type Kind = 'secret' | 'config';
 
@@ -69,42 +70,32 @@ function CreateDialog({ kind, onClose }: { kind: Kind; onClose(): void }) {
   );
 }
 
+const objectColumns: (Column | string)[] = ['Name', 'Used by', 'Created', { header: 'Actions', hidden: true }];
+
 function ObjectTable({ kind, list, onRemove }: { kind: Kind; list: SwarmObject[]; onRemove(o: SwarmObject): void }) {
   if (!list.length) return <p className="muted">No {kind}s yet.</p>;
   return (
-    <div className="table-scroll table-scroll--inline">
-      <table className="list-table data-table" aria-label={kind === 'secret' ? 'Secrets' : 'Configs'}>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Used by</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+    <DataTable label={kind === 'secret' ? 'Secrets' : 'Configs'} columns={objectColumns}>
+      <tbody>
+        {list.map((o) => (
+          <tr key={o.id} data-testid={`${kind}-${o.name}`}>
+            <td>
+              <strong className="mono">{o.name}</strong>
+              {o.stack && <span className="badge">stack {o.stack}</span>}
+            </td>
+            <td>{o.usedBy.join(', ') || '—'}</td>
+            <td>
+              <RelativeTime epochSeconds={Math.floor(Date.parse(o.createdAt) / 1000)} />
+            </td>
+            <td>
+              <button type="button" className="button button--danger" onClick={() => onRemove(o)}>
+                Remove
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.map((o) => (
-            <tr key={o.id} data-testid={`${kind}-${o.name}`}>
-              <td>
-                <strong className="mono">{o.name}</strong>
-                {o.stack && <span className="badge">stack {o.stack}</span>}
-              </td>
-              <td>{o.usedBy.join(', ') || '—'}</td>
-              <td>
-                <RelativeTime epochSeconds={Math.floor(Date.parse(o.createdAt) / 1000)} />
-              </td>
-              <td>
-                <button type="button" className="button button--danger" onClick={() => onRemove(o)}>
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 

@@ -17,6 +17,7 @@ import { portText } from './ServicesPage';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
+import { type Column, DataTable } from '../../components/DataTable';
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -64,6 +65,8 @@ function TaskRow({ t }: { t: ServiceTask }) {
   );
 }
 
+const taskColumns: (Column | string)[] = ['Task', 'Node', 'State', 'Desired', 'Image', 'Error', 'Since'];
+
 function Tasks({ tasks }: { tasks: ServiceTask[] }) {
   const [history, setHistory] = useState(false);
   const shown = history ? tasks : tasks.filter((t) => t.desiredState === 'running' || ['running', 'starting', 'preparing'].includes(t.state));
@@ -73,26 +76,13 @@ function Tasks({ tasks }: { tasks: ServiceTask[] }) {
         <input type="checkbox" checked={history} onChange={(e) => setHistory(e.target.checked)} />
         <span>Show finished tasks too ({tasks.length - tasks.filter((t) => t.desiredState === 'running').length})</span>
       </label>
-      <div className="table-scroll table-scroll--inline">
-        <table className="list-table data-table" aria-label="Tasks">
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">Node</th>
-              <th scope="col">State</th>
-              <th scope="col">Desired</th>
-              <th scope="col">Image</th>
-              <th scope="col">Error</th>
-              <th scope="col">Since</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((t) => (
-              <TaskRow key={t.id} t={t} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Tasks" columns={taskColumns}>
+        <tbody>
+          {shown.map((t) => (
+            <TaskRow key={t.id} t={t} />
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }

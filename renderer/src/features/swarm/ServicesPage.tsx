@@ -14,6 +14,7 @@ import '../images/images.css';
 import '../networks/networks.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
+import { type Column, DataTable } from '../../components/DataTable';
 
 export function portText(p: PublishedPort): string {
   return `${p.published ?? '*'}→${p.target}/${p.protocol}${p.mode === 'host' ? ' (host)' : ''}`;
@@ -47,6 +48,8 @@ export function ServiceRow({ s }: { s: ServiceSummary }) {
   );
 }
 
+const serviceColumns: (Column | string)[] = ['Name', 'Mode', 'Replicas', 'Image', 'Ports', 'Last update'];
+
 export function ServicesPage() {
   const services = useServices();
   const [search, setSearch] = useState('');
@@ -77,25 +80,13 @@ export function ServicesPage() {
       <div className="page-body">
         {gate ??
           (all?.length ? (
-            <div className="table-scroll table-scroll--inline">
-              <table className="list-table data-table" aria-label="Services">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Mode</th>
-                    <th scope="col">Replicas</th>
-                    <th scope="col">Image</th>
-                    <th scope="col">Ports</th>
-                    <th scope="col">Last update</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((s) => (
-                    <ServiceRow key={s.id} s={s} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Services" columns={serviceColumns}>
+              <tbody>
+                {shown.map((s) => (
+                  <ServiceRow key={s.id} s={s} />
+                ))}
+              </tbody>
+            </DataTable>
           ) : (
             <div className="placeholder">
               <div className="placeholder__title">No services yet</div>
