@@ -44,7 +44,7 @@ export function Page({ titleId, title, titleClassName, titleHint, back, meta, me
           <h1 id={titleId} className={titleClassName} title={titleHint}>
             {title}
           </h1>
-          {meta !== undefined && meta !== false && (
+          {meta != null && meta !== false && meta !== '' && (
             <span className="page-header__meta" data-testid={metaTestId}>
               {meta}
             </span>

@@ -11,7 +11,7 @@ import { ContainerLogs } from '../container-logs/ContainerLogs';
 import { ContainerTerminal } from '../container-terminal/ContainerTerminal';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
-import { Waiting } from '../engines/PageGate';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 import { useContainerAction, useContainers, usePendingWork } from '../containers/api';
 import { RemoveDialog } from '../containers/RemoveDialog';
 import { useContainersUi } from '../containers/store';
@@ -65,27 +65,31 @@ export function ContainerDetailsPage({ id, tab }: { id: string; tab?: string }) 
   else if (inspect.isPending) body = <Waiting text="Reading the container…" />;
   else if (gone) {
     body = (
-      <div className="placeholder" data-testid="container-gone">
-        <div className="placeholder__title">There is no container “{id}”</div>
-        <p>It may have been removed, or the link belongs to another engine.</p>
-        <div className="placeholder__actions">
+      <Placeholder
+        testId="container-gone"
+        title={<>There is no container “{id}”</>}
+        actions={
           <a className="button" href={hrefOf('containers')}>
             Back to containers
           </a>
-        </div>
-      </div>
+        }
+      >
+        It may have been removed, or the link belongs to another engine.
+      </Placeholder>
     );
   } else if (inspect.isError) {
     body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not read the container</div>
-        <p>{messageOf(inspect.error)}</p>
-        <div className="placeholder__actions">
+      <Placeholder
+        role="alert"
+        title="Could not read the container"
+        actions={
           <button type="button" className="button" onClick={() => void inspect.refetch()}>
             Try again
           </button>
-        </div>
-      </div>
+        }
+      >
+        {messageOf(inspect.error)}
+      </Placeholder>
     );
   }
   if (body || !inspect.data) {

@@ -14,6 +14,7 @@ import { FileTable } from './FileTable';
 import { downloadFromContainer, uploadToContainer } from './files-transfer';
 import type { Transfer } from './files-transfer';
 import { formatBytes } from '../../components/format';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 
 interface Work {
   key: number;
@@ -153,21 +154,18 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
         </ul>
       )}
       {folder.isError ? (
-        <div className="placeholder" role="alert">
-          <div className="placeholder__title">Could not open {path}</div>
-          <p>{messageOf(folder.error)}</p>
-          <div className="placeholder__actions">
+        <Placeholder
+          role="alert"
+          title={<>Could not open {path}</>}
+          actions={
             <button type="button" className="button" onClick={() => setPath(parentOf(path))} disabled={path === '/'}>
               Go up
             </button>
-          </div>
-        </div>
-      ) : !entries ? (
-        <div className="placeholder" role="status">
-          <Spinner />
-          <p>Reading {path}…</p>
-        </div>
-      ) : (
+          }
+        >
+          {messageOf(folder.error)}
+        </Placeholder>
+      ) : !entries ? <Waiting text={<>Reading {path}…</>} /> : (
         <>
           {folder.data?.truncated && (
             <p className="files-note" role="note">

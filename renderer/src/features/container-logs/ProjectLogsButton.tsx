@@ -5,7 +5,7 @@
 import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { CloseIcon, LogsIcon } from '../../components/icons';
-import { Waiting } from '../engines/PageGate';
+import { Waiting } from '../../components/Placeholder';
 
 // The log viewer loads the first time a project's logs open: the Containers page shows without it.
 const ProjectLogs = lazy(() => import('./ProjectLogs').then((m) => ({ default: m.ProjectLogs })));

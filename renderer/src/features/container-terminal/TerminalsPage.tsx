@@ -17,6 +17,8 @@ import '../../styles/list-pages.css';
 import '../../styles/resource-pages.css';
 import './terminal.css';
 import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
+import { Placeholder } from '../../components/Placeholder';
 
 const terminalColumns: (Column | string)[] = ['Terminal', 'Container', 'State', 'Opened', { header: 'Actions', hidden: true }];
 
@@ -37,13 +39,9 @@ export function TerminalsPage() {
   else if (isError) body = <p role="alert">{messageOf(error)}</p>;
   else if (!sessions.length)
     body = (
-      <div className="placeholder">
-        <span className="placeholder__icon">
-          <TerminalIcon />
-        </span>
-        <div className="placeholder__title">No terminal open</div>
-        <p>Open one from a running container’s Terminal tab. Terminals stay open here while Berth runs, whichever page you are on.</p>
-      </div>
+      <Placeholder icon={<TerminalIcon />} title="No terminal open">
+        Open one from a running container’s Terminal tab. Terminals stay open here while Berth runs, whichever page you are on.
+      </Placeholder>
     );
   else
     body = (
@@ -74,21 +72,21 @@ export function TerminalsPage() {
     );
 
   return (
-    <section className="page" aria-labelledby="terminals-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="terminals-title">Terminals</h1>
-          {sessions.length > 0 && <span className="page-header__meta">{running === sessions.length ? plural(running, 'terminal') : `${plural(sessions.length, 'terminal')}, ${running} running`}</span>}
-        </div>
-      </header>
-      <div className="page-body">{body}</div>
-      {closing && (
-        <ConfirmDialog title="Close this terminal?" confirmLabel="Close terminal" danger onConfirm={() => close(closing)} onCancel={() => setClosing(undefined)}>
-          <p>
-            {sessionTitle(closing)} is still running in {closing.containerName}. Closing the terminal ends it and what runs in its foreground, and its output is gone.
-          </p>
-        </ConfirmDialog>
-      )}
-    </section>
+    <Page
+      titleId="terminals-title"
+      title="Terminals"
+      meta={sessions.length > 0 && (running === sessions.length ? plural(running, 'terminal') : `${plural(sessions.length, 'terminal')}, ${running} running`)}
+      dialogs={
+        closing && (
+          <ConfirmDialog title="Close this terminal?" confirmLabel="Close terminal" danger onConfirm={() => close(closing)} onCancel={() => setClosing(undefined)}>
+            <p>
+              {sessionTitle(closing)} is still running in {closing.containerName}. Closing the terminal ends it and what runs in its foreground, and its output is gone.
+            </p>
+          </ConfirmDialog>
+        )
+      }
+    >
+      {body}
+    </Page>
   );
 }

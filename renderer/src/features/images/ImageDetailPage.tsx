@@ -3,7 +3,6 @@ import type { ImageSummary } from '../../../../engine/contract/images-types';
 import { hrefOf } from '../../app/router';
 import { PlayIcon, TagIcon, TrashIcon, UploadIcon, DownloadIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
-import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
 import { useAppInfo } from '../app-info/api';
 import { useEngineStatus } from '../engines/api';
@@ -15,6 +14,7 @@ import { formatBytes, shortId } from '../../components/format';
 import { LayerStack } from './LayerStack';
 import { imageRows } from './list';
 import { useImagesUi } from './store';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 import './images.css';
 import './image-layers.css';
 
@@ -57,23 +57,21 @@ export function ImageDetailPage({ id }: { id: string }) {
   let body;
   if (status && status.state !== 'running') body = <EngineRequired status={status} />;
   else if (layers.isPending || images.isPending)
-    body = (
-      <div className="placeholder" role="status">
-        <Spinner />
-        <p>Reading the image’s layers…</p>
-      </div>
-    );
+    body = <Waiting text="Reading the image’s layers…" />;
   else if (layers.isError || !image)
     body = (
-      <div className="placeholder" role="alert" data-testid="image-missing">
-        <div className="placeholder__title">{layers.error?.message.includes('No such image') || !image ? 'This image is not here any more' : 'Could not read this image'}</div>
-        <p>{layers.isError ? messageOf(layers.error) : 'It was removed, or it is an intermediate build step that is not listed.'}</p>
-        <div className="placeholder__actions">
+      <Placeholder
+        role="alert"
+        testId="image-missing"
+        title={layers.error?.message.includes('No such image') || !image ? 'This image is not here any more' : 'Could not read this image'}
+        actions={
           <a className="button" href={hrefOf('images')}>
             Back to images
           </a>
-        </div>
-      </div>
+        }
+      >
+        {layers.isError ? messageOf(layers.error) : 'It was removed, or it is an intermediate build step that is not listed.'}
+      </Placeholder>
     );
   else
     body = (

@@ -3,7 +3,6 @@ import type { NetworkDetails } from '../../../../engine/contract/networks-types'
 import { hrefOf, navigate } from '../../app/router';
 import { LinkIcon, TrashIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
-import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
@@ -16,6 +15,8 @@ import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './networks.css';
 import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 
 export function NetworkDetailsPage({ id }: { id: string }) {
   const engine = useEngineStatus();
@@ -28,42 +29,32 @@ export function NetworkDetailsPage({ id }: { id: string }) {
   if (!status) body = null;
   else if (status.state !== 'running') body = <EngineRequired status={status} />;
   else if (details.isPending)
-    body = (
-      <div className="placeholder" role="status">
-        <Spinner />
-        <p>Loading the network…</p>
-      </div>
-    );
+    body = <Waiting text="Loading the network…" />;
   else if (details.isError)
     body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not show this network</div>
-        <p>{messageOf(details.error)}</p>
-        <div className="placeholder__actions">
+      <Placeholder
+        role="alert"
+        title="Could not show this network"
+        actions={
           <a className="button" href={hrefOf('networks')}>
             Back to networks
           </a>
-        </div>
-      </div>
+        }
+      >
+        {messageOf(details.error)}
+      </Placeholder>
     );
   else body = <Details details={details.data} />;
 
   return (
-    <section className="page" aria-labelledby="network-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('networks')}>
-            Networks
-          </a>
-          <span className="page-header__sep" aria-hidden="true">
-            /
-          </span>
-          <h1 id="network-title" className="image-title">
-            {n?.name ?? id.slice(0, 12)}
-          </h1>
-        </div>
-        {n && (
-          <div className="page-header__tools">
+    <Page
+      titleId="network-title"
+      back={{ href: hrefOf('networks'), label: 'Networks' }}
+      titleClassName="image-title"
+      title={n?.name ?? id.slice(0, 12)}
+      tools={
+        n && (
+          <>
             <button type="button" className="button" disabled={n.builtIn} aria-label={`Remove ${n.name}`} onClick={() => open({ kind: 'remove', network: n })}>
               <TrashIcon />
               <span className="button__label">Remove</span>
@@ -74,12 +65,13 @@ export function NetworkDetailsPage({ id }: { id: string }) {
                 Connect a container
               </button>
             )}
-          </div>
-        )}
-      </header>
-      <div className="page-body">{body}</div>
-      <NetworkDialogs onRemoved={() => navigate('networks')} />
-    </section>
+          </>
+        )
+      }
+      dialogs={<NetworkDialogs onRemoved={() => navigate('networks')} />}
+    >
+      {body}
+    </Page>
   );
 }
 

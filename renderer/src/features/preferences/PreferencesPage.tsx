@@ -2,12 +2,12 @@
 import type { ReactNode } from 'react';
 import { PREFERENCE_LIMITS } from '../../../../engine/contract/preferences-types';
 import type { PreferencesChange } from '../../../../engine/contract/preferences-types';
-import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
 import { useAppInfo } from '../app-info/api';
 import { usePreferences, useSetPreferences } from './api';
 import { Choice, NumberSetting, Section, Switch } from './controls';
 import { ManagedEngineSection } from './ManagedEngineSection';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 import './preferences.css';
 
 export function PreferencesPage() {
@@ -22,23 +22,20 @@ export function PreferencesPage() {
   let body: ReactNode;
   if (preferences.isError) {
     body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not load your preferences</div>
-        <p>{messageOf(preferences.error)}</p>
-        <div className="placeholder__actions">
+      <Placeholder
+        role="alert"
+        title="Could not load your preferences"
+        actions={
           <button type="button" className="button" onClick={() => void preferences.refetch()}>
             Try again
           </button>
-        </div>
-      </div>
+        }
+      >
+        {messageOf(preferences.error)}
+      </Placeholder>
     );
   } else if (!p) {
-    body = (
-      <div className="placeholder" role="status">
-        <Spinner />
-        <p>Loading your preferences…</p>
-      </div>
-    );
+    body = <Waiting text="Loading your preferences…" />;
   } else {
     body = (
       <div className="preferences">

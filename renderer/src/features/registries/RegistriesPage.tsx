@@ -5,10 +5,10 @@
 import { useState } from 'react';
 import type { RegistryLogin } from '../../../../engine/contract/images-types';
 import { RegistriesIcon } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
 import { useRegistryLogins, useSignOut } from './api';
 import { SignInDialog } from './SignInDialog';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 import './registries.css';
 
 function sourceOf(login: RegistryLogin): string {
@@ -47,23 +47,14 @@ export function RegistriesPage() {
           <strong>{data?.store === 'keychain' ? 'Sign-ins made in Berth are kept in the system keychain.' : 'Sign-ins made in Berth last for this session only.'}</strong>{' '}
           {where} Logins of the docker CLI (<code>docker login</code>, credential helpers) are used as they are.
         </p>
-        {logins.isPending ? (
-          <div className="placeholder" role="status">
-            <Spinner />
-            <p>Reading logins…</p>
-          </div>
-        ) : logins.isError ? (
-          <div className="placeholder" role="alert">
-            <p>{messageOf(logins.error)}</p>
-          </div>
+        {logins.isPending ? <Waiting text="Reading logins…" /> : logins.isError ? (
+          <Placeholder role="alert">
+            {messageOf(logins.error)}
+          </Placeholder>
         ) : !data?.logins.length ? (
-          <div className="placeholder" data-testid="no-logins">
-            <span className="placeholder__icon">
-              <RegistriesIcon />
-            </span>
-            <div className="placeholder__title">No registry logins</div>
-            <p>Public images need none. Sign in to pull private images or to push to a registry.</p>
-          </div>
+          <Placeholder testId="no-logins" icon={<RegistriesIcon />} title="No registry logins">
+            Public images need none. Sign in to pull private images or to push to a registry.
+          </Placeholder>
         ) : (
           <ul className="login-list" aria-label="Registry logins">
             {data.logins.map((login) => (

@@ -12,6 +12,7 @@ import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
 import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
 
 function LabelsDialog({ node, onClose }: { node: SwarmNode; onClose(): void }) {
   const [text, setText] = useState(Object.entries(node.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
@@ -133,25 +134,21 @@ export function NodesPage() {
   const gate = useManagerGate(nodes, { loading: 'Loading nodes…', failed: 'Could not list the nodes' });
   const list = nodes.data ?? [];
   return (
-    <section className="page" aria-labelledby="nodes-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="nodes-title">Nodes</h1>
-          {!gate && <span className="page-header__meta">{plural(list.length, 'node')}</span>}
-        </div>
-      </header>
-      <div className="page-body">
-        {gate ?? (
-          <DataTable label="Nodes" columns={nodeColumns}>
-            <tbody>
-              {list.map((n) => (
-                <NodeRow key={n.id} node={n} ask={setAsking} />
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-      </div>
-      {asking && <Questions asking={asking} close={() => setAsking(undefined)} />}
-    </section>
+    <Page
+      titleId="nodes-title"
+      title="Nodes"
+      meta={!gate && plural(list.length, 'node')}
+      dialogs={asking && <Questions asking={asking} close={() => setAsking(undefined)} />}
+    >
+      {gate ?? (
+        <DataTable label="Nodes" columns={nodeColumns}>
+          <tbody>
+            {list.map((n) => (
+              <NodeRow key={n.id} node={n} ask={setAsking} />
+            ))}
+          </tbody>
+        </DataTable>
+      )}
+    </Page>
   );
 }

@@ -17,6 +17,7 @@ import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
 import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
 
 type Kind = 'secret' | 'config';
 
@@ -108,13 +109,12 @@ export function SecretsPage() {
   const removeSecret = useSwarmAction('secrets.remove', () => 'Could not remove the secret');
   const removeConfig = useSwarmAction('configs.remove', () => 'Could not remove the config');
   return (
-    <section className="page" aria-labelledby="secrets-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="secrets-title">Secrets and configs</h1>
-        </div>
-        {!gate && (
-          <div className="page-header__tools">
+    <Page
+      titleId="secrets-title"
+      title="Secrets and configs"
+      tools={
+        !gate && (
+          <>
             <button type="button" className="button" onClick={() => setCreating('config')}>
               <PlusIcon />
               Config
@@ -123,49 +123,52 @@ export function SecretsPage() {
               <PlusIcon />
               Secret
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">
-        {gate ?? (
-          <>
-            <section className="swarm-section" aria-labelledby="secret-list-title">
-              <h2 id="secret-list-title" className="section-title">
-                Secrets
-              </h2>
-              <ObjectTable kind="secret" list={secrets.data ?? []} onRemove={(o) => setRemoving({ kind: 'secret', o })} />
-            </section>
-            <section className="swarm-section" aria-labelledby="config-list-title">
-              <h2 id="config-list-title" className="section-title">
-                Configs
-              </h2>
-              <ObjectTable kind="config" list={configs.data ?? []} onRemove={(o) => setRemoving({ kind: 'config', o })} />
-            </section>
           </>
-        )}
-      </div>
-      {creating && <CreateDialog kind={creating} onClose={() => setCreating(undefined)} />}
-      {removing && (
-        <ConfirmDialog
-          title={`Remove the ${removing.kind} ${removing.o.name}?`}
-          confirmLabel="Remove"
-          danger
-          onCancel={() => setRemoving(undefined)}
-          onConfirm={() => {
-            const { kind, o } = removing;
-            setRemoving(undefined);
-            (kind === 'secret' ? removeSecret : removeConfig).mutate({ id: o.id });
-          }}
-        >
-          <p>
-            {removing.o.usedBy.length
-              ? `It is used by ${removing.o.usedBy.join(', ')}: the engine refuses while a service uses it.`
-              : removing.kind === 'secret'
-                ? 'Its value is gone for good: nobody can read it back, so keep a copy elsewhere if you need it.'
-                : 'Its content is gone for good.'}
-          </p>
-        </ConfirmDialog>
+        )
+      }
+      dialogs={
+        <>
+          {creating && <CreateDialog kind={creating} onClose={() => setCreating(undefined)} />}
+          {removing && (
+            <ConfirmDialog
+              title={`Remove the ${removing.kind} ${removing.o.name}?`}
+              confirmLabel="Remove"
+              danger
+              onCancel={() => setRemoving(undefined)}
+              onConfirm={() => {
+                const { kind, o } = removing;
+                setRemoving(undefined);
+                (kind === 'secret' ? removeSecret : removeConfig).mutate({ id: o.id });
+              }}
+            >
+              <p>
+                {removing.o.usedBy.length
+                  ? `It is used by ${removing.o.usedBy.join(', ')}: the engine refuses while a service uses it.`
+                  : removing.kind === 'secret'
+                    ? 'Its value is gone for good: nobody can read it back, so keep a copy elsewhere if you need it.'
+                    : 'Its content is gone for good.'}
+              </p>
+            </ConfirmDialog>
+          )}
+        </>
+      }
+    >
+      {gate ?? (
+        <>
+          <section className="swarm-section" aria-labelledby="secret-list-title">
+            <h2 id="secret-list-title" className="section-title">
+              Secrets
+            </h2>
+            <ObjectTable kind="secret" list={secrets.data ?? []} onRemove={(o) => setRemoving({ kind: 'secret', o })} />
+          </section>
+          <section className="swarm-section" aria-labelledby="config-list-title">
+            <h2 id="config-list-title" className="section-title">
+              Configs
+            </h2>
+            <ObjectTable kind="config" list={configs.data ?? []} onRemove={(o) => setRemoving({ kind: 'config', o })} />
+          </section>
+        </>
       )}
-    </section>
+    </Page>
   );
 }

@@ -18,6 +18,7 @@ import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
 import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -115,21 +116,14 @@ export function ServiceDetailsPage({ id, tab }: { id: string; tab?: string }) {
   const d = service.data;
   const onLogs = tab === 'logs';
   return (
-    <section className="page" aria-labelledby="service-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('services')}>
-            Services
-          </a>
-          <h1 id="service-title">{d?.service.name ?? id.slice(0, 12)}</h1>
-          {d && (
-            <span className="page-header__meta">
-              {d.service.mode} · {d.service.running}/{d.service.desired} running
-            </span>
-          )}
-        </div>
-        {d && (
-          <div className="page-header__tools">
+    <Page
+      titleId="service-title"
+      back={{ href: hrefOf('services'), label: 'Services' }}
+      title={d?.service.name ?? id.slice(0, 12)}
+      meta={d && <>{d.service.mode} · {d.service.running}/{d.service.desired} running</>}
+      tools={
+        d && (
+          <>
             {d.service.mode === 'replicated' && (
               <button type="button" className="button" onClick={() => setOpen('scale')}>
                 Scale
@@ -144,67 +138,70 @@ export function ServiceDetailsPage({ id, tab }: { id: string; tab?: string }) {
             <button type="button" className="button button--danger" onClick={() => setOpen('remove')}>
               Remove
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">
-        {gate ??
-          (d && (
-            <>
-              <dl className="facts">
-                <dt>Image</dt>
-                <dd className="mono">{d.service.image}</dd>
-                <dt>Ports</dt>
-                <dd className="mono">{d.service.ports.map(portText).join(', ') || 'none'}</dd>
-                {d.service.stack && (
-                  <>
-                    <dt>Stack</dt>
-                    <dd>
-                      <a href={hrefOf('stacks')}>{d.service.stack}</a>
-                    </dd>
-                  </>
-                )}
-                <dt>Updated</dt>
-                <dd>
-                  <RelativeTime epochSeconds={seconds(d.service.updatedAt)} />
-                </dd>
-              </dl>
-              <Rollout d={d} />
-              <nav className="swarm-tabs" aria-label="Service">
-                <a className={`button${onLogs ? '' : ' button--primary'}`} href={hrefOf('services', id)} aria-current={onLogs ? undefined : 'page'}>
-                  Tasks
-                </a>
-                <a className={`button${onLogs ? ' button--primary' : ''}`} href={hrefOf('services', id, 'logs')} aria-current={onLogs ? 'page' : undefined}>
-                  Logs
-                </a>
-              </nav>
-              {onLogs ? <ContainerLogs containerId={d.service.id} service={{ name: d.service.name, running: d.service.running > 0 }} /> : <Tasks tasks={d.tasks} />}
-            </>
-          ))}
-      </div>
-      {d && open === 'scale' && <ScaleDialog d={d} onClose={() => setOpen(undefined)} />}
-      {d && open === 'edit' && <ServiceDialog initial={d.form} editing={d.service.id} onClose={() => setOpen(undefined)} />}
-      {d && open === 'rollback' && (
-        <ConfirmDialog title={`Roll ${d.service.name} back?`} confirmLabel="Roll back" onCancel={() => setOpen(undefined)} onConfirm={() => (setOpen(undefined), rollback.mutate({ id: d.service.id }))}>
-          <p>The service goes back to its spec before the last update; its tasks are replaced as its rollback settings say.</p>
-        </ConfirmDialog>
-      )}
-      {d && open === 'remove' && (
-        <ConfirmDialog
-          title={`Remove ${d.service.name}?`}
-          confirmLabel="Remove"
-          danger
-          onCancel={() => setOpen(undefined)}
-          onConfirm={() => {
-            setOpen(undefined);
-            remove.mutate({ id: d.service.id }, { onSuccess: () => navigate('services') });
-          }}
-        >
-          <p>
-            Its {d.service.running} running {d.service.running === 1 ? 'task stops' : 'tasks stop'} on every node, and its log goes with it. Volumes it used are kept.
-          </p>
-        </ConfirmDialog>
-      )}
-    </section>
+          </>
+        )
+      }
+      dialogs={
+        <>
+          {d && open === 'scale' && <ScaleDialog d={d} onClose={() => setOpen(undefined)} />}
+          {d && open === 'edit' && <ServiceDialog initial={d.form} editing={d.service.id} onClose={() => setOpen(undefined)} />}
+          {d && open === 'rollback' && (
+            <ConfirmDialog title={`Roll ${d.service.name} back?`} confirmLabel="Roll back" onCancel={() => setOpen(undefined)} onConfirm={() => (setOpen(undefined), rollback.mutate({ id: d.service.id }))}>
+              <p>The service goes back to its spec before the last update; its tasks are replaced as its rollback settings say.</p>
+            </ConfirmDialog>
+          )}
+          {d && open === 'remove' && (
+            <ConfirmDialog
+              title={`Remove ${d.service.name}?`}
+              confirmLabel="Remove"
+              danger
+              onCancel={() => setOpen(undefined)}
+              onConfirm={() => {
+                setOpen(undefined);
+                remove.mutate({ id: d.service.id }, { onSuccess: () => navigate('services') });
+              }}
+            >
+              <p>
+                Its {d.service.running} running {d.service.running === 1 ? 'task stops' : 'tasks stop'} on every node, and its log goes with it. Volumes it used are kept.
+              </p>
+            </ConfirmDialog>
+          )}
+        </>
+      }
+    >
+      {gate ??
+        (d && (
+          <>
+            <dl className="facts">
+              <dt>Image</dt>
+              <dd className="mono">{d.service.image}</dd>
+              <dt>Ports</dt>
+              <dd className="mono">{d.service.ports.map(portText).join(', ') || 'none'}</dd>
+              {d.service.stack && (
+                <>
+                  <dt>Stack</dt>
+                  <dd>
+                    <a href={hrefOf('stacks')}>{d.service.stack}</a>
+                  </dd>
+                </>
+              )}
+              <dt>Updated</dt>
+              <dd>
+                <RelativeTime epochSeconds={seconds(d.service.updatedAt)} />
+              </dd>
+            </dl>
+            <Rollout d={d} />
+            <nav className="swarm-tabs" aria-label="Service">
+              <a className={`button${onLogs ? '' : ' button--primary'}`} href={hrefOf('services', id)} aria-current={onLogs ? undefined : 'page'}>
+                Tasks
+              </a>
+              <a className={`button${onLogs ? ' button--primary' : ''}`} href={hrefOf('services', id, 'logs')} aria-current={onLogs ? 'page' : undefined}>
+                Logs
+              </a>
+            </nav>
+            {onLogs ? <ContainerLogs containerId={d.service.id} service={{ name: d.service.name, running: d.service.running > 0 }} /> : <Tasks tasks={d.tasks} />}
+          </>
+        ))}
+    </Page>
   );
 }

@@ -15,6 +15,8 @@ import '../networks/networks.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
 import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
+import { Placeholder } from '../../components/Placeholder';
 
 export function portText(p: PublishedPort): string {
   return `${p.published ?? '*'}→${p.target}/${p.protocol}${p.mode === 'host' ? ' (host)' : ''}`;
@@ -61,40 +63,37 @@ export function ServicesPage() {
     return (all ?? []).filter((s) => !q || s.name.toLowerCase().includes(q) || s.image.toLowerCase().includes(q) || s.stack?.toLowerCase().includes(q));
   }, [all, search]);
   return (
-    <section className="page" aria-labelledby="services-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="services-title">Services</h1>
-          {!gate && <span className="page-header__meta">{plural(all?.length ?? 0, 'service')}</span>}
-        </div>
-        {!gate && (
-          <div className="page-header__tools">
+    <Page
+      titleId="services-title"
+      title="Services"
+      meta={!gate && plural(all?.length ?? 0, 'service')}
+      tools={
+        !gate && (
+          <>
             <SearchBox label="Search services" placeholder="Search name, image, stack" value={search} onChange={setSearch} />
             <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
               <PlusIcon />
               Create
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">
-        {gate ??
-          (all?.length ? (
-            <DataTable label="Services" columns={serviceColumns}>
-              <tbody>
-                {shown.map((s) => (
-                  <ServiceRow key={s.id} s={s} />
-                ))}
-              </tbody>
-            </DataTable>
-          ) : (
-            <div className="placeholder">
-              <div className="placeholder__title">No services yet</div>
-              <p>A service runs tasks from an image on the swarm’s nodes, and keeps as many running as you ask for.</p>
-            </div>
-          ))}
-      </div>
-      {creating && <ServiceDialog initial={EMPTY_FORM} onClose={() => setCreating(false)} />}
-    </section>
+          </>
+        )
+      }
+      dialogs={creating && <ServiceDialog initial={EMPTY_FORM} onClose={() => setCreating(false)} />}
+    >
+      {gate ??
+        (all?.length ? (
+          <DataTable label="Services" columns={serviceColumns}>
+            <tbody>
+              {shown.map((s) => (
+                <ServiceRow key={s.id} s={s} />
+              ))}
+            </tbody>
+          </DataTable>
+        ) : (
+          <Placeholder title="No services yet">
+            A service runs tasks from an image on the swarm’s nodes, and keeps as many running as you ask for.
+          </Placeholder>
+        ))}
+    </Page>
   );
 }

@@ -3,7 +3,6 @@ import type { VolumeDetails, VolumeUser } from '../../../../engine/contract/volu
 import { hrefOf, navigate } from '../../app/router';
 import { CopyIcon, DownloadIcon, TrashIcon, UploadIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
-import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
 import { useAppInfo } from '../app-info/api';
 import { useEngineStatus } from '../engines/api';
@@ -16,6 +15,8 @@ import { useVolumesUi } from './store';
 import { backUpVolume } from './transfers';
 import { VolumeDialogs } from './VolumeDialogs';
 import { VolumeFiles } from './VolumeFiles';
+import { Page } from '../../components/Page';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 import '../../styles/list-pages.css';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
@@ -34,23 +35,20 @@ export function VolumeDetailsPage({ name }: { name: string }) {
   if (!status) body = null;
   else if (status.state !== 'running') body = <EngineRequired status={status} />;
   else if (details.isPending)
-    body = (
-      <div className="placeholder" role="status">
-        <Spinner />
-        <p>Loading {short}…</p>
-      </div>
-    );
+    body = <Waiting text={<>Loading {short}…</>} />;
   else if (details.isError)
     body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not show {short}</div>
-        <p>{messageOf(details.error)}</p>
-        <div className="placeholder__actions">
+      <Placeholder
+        role="alert"
+        title={<>Could not show {short}</>}
+        actions={
           <a className="button" href={hrefOf('volumes')}>
             Back to volumes
           </a>
-        </div>
-      </div>
+        }
+      >
+        {messageOf(details.error)}
+      </Placeholder>
     );
   else
     body = (
@@ -61,21 +59,15 @@ export function VolumeDetailsPage({ name }: { name: string }) {
     );
 
   return (
-    <section className="page" aria-labelledby="volume-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('volumes')}>
-            Volumes
-          </a>
-          <span className="page-header__sep" aria-hidden="true">
-            /
-          </span>
-          <h1 id="volume-title" className="image-title" title={name}>
-            {short}
-          </h1>
-        </div>
-        {details.data && (
-          <div className="page-header__tools">
+    <Page
+      titleId="volume-title"
+      back={{ href: hrefOf('volumes'), label: 'Volumes' }}
+      titleClassName="image-title"
+      titleHint={name}
+      title={short}
+      tools={
+        details.data && (
+          <>
             <button type="button" className="button" aria-label={`Copy ${short} to a new volume`} title="Copy to a new volume" onClick={() => open({ kind: 'copy', source: name })}>
               <CopyIcon />
               <span className="button__label">Copy</span>
@@ -92,12 +84,13 @@ export function VolumeDetailsPage({ name }: { name: string }) {
               <DownloadIcon />
               Back up
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">{body}</div>
-      <VolumeDialogs onRemoved={() => navigate('volumes')} />
-    </section>
+          </>
+        )
+      }
+      dialogs={<VolumeDialogs onRemoved={() => navigate('volumes')} />}
+    >
+      {body}
+    </Page>
   );
 }
 
