@@ -3,6 +3,7 @@
  * inside another), a short count or state, the page's tools; then its body, and the dialogs it opens.
  */
 import type { ReactNode } from 'react';
+import './page.css';
 
 interface PageProps {
   /** The title's id, which names the page for screen readers. */
@@ -20,15 +21,16 @@ interface PageProps {
   /** Under the header, above the body (a bulk-action bar). */
   bar?: ReactNode;
   className?: string;
+  testId?: string;
   bodyClassName?: string;
   /** Dialogs the page opens, outside its body. */
   dialogs?: ReactNode;
   children: ReactNode;
 }
 
-export function Page({ titleId, title, titleClassName, titleHint, back, meta, metaTestId, tools, bar, className, bodyClassName, dialogs, children }: PageProps) {
+export function Page({ titleId, title, titleClassName, titleHint, back, meta, metaTestId, tools, bar, className, testId, bodyClassName, dialogs, children }: PageProps) {
   return (
-    <section className={className ? `page ${className}` : 'page'} aria-labelledby={titleId}>
+    <section className={className ? `page ${className}` : 'page'} aria-labelledby={titleId} data-testid={testId}>
       <header className="page-header">
         <div className="page-header__title">
           {back && (

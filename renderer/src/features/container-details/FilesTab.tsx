@@ -165,7 +165,9 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
         >
           {messageOf(folder.error)}
         </Placeholder>
-      ) : !entries ? <Waiting text={<>Reading {path}…</>} /> : (
+      ) : !entries ? (
+        <Waiting text={`Reading ${path}…`} />
+      ) : (
         <>
           {folder.data?.truncated && (
             <p className="files-note" role="note">

@@ -14,6 +14,7 @@ import { formatBytes, shortId } from '../../components/format';
 import { LayerStack } from './LayerStack';
 import { imageRows } from './list';
 import { useImagesUi } from './store';
+import { Page } from '../../components/Page';
 import { Placeholder, Waiting } from '../../components/Placeholder';
 import './images.css';
 import './image-layers.css';
@@ -24,7 +25,7 @@ function Actions({ image }: { image: ImageSummary }) {
   const name = image.tags[0] ?? shortId(image.id);
   const rows = [...imageRows([image]).tagged, ...imageRows([image]).untagged];
   return (
-    <div className="page-header__tools">
+    <>
       <button type="button" className="button" onClick={() => openRunDialog({ image: image.tags[0] ?? image.id })}>
         <PlayIcon /> Run
       </button>
@@ -42,7 +43,7 @@ function Actions({ image }: { image: ImageSummary }) {
       <button type="button" className="button bulk-bar__remove" onClick={() => open({ kind: 'remove', rows })}>
         <TrashIcon /> Remove
       </button>
-    </div>
+    </>
   );
 }
 
@@ -131,22 +132,15 @@ export function ImageDetailPage({ id }: { id: string }) {
     );
 
   return (
-    <section className="page" aria-labelledby="image-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('images')}>
-            Images
-          </a>
-          <span className="page-header__sep" aria-hidden="true">
-            /
-          </span>
-          <h1 id="image-title" className="image-title" title={title}>
-            {title}
-          </h1>
-        </div>
-        {image && status?.state === 'running' && <Actions image={image} />}
-      </header>
-      <div className="page-body">{body}</div>
-    </section>
+    <Page
+      titleId="image-title"
+      back={{ href: hrefOf('images'), label: 'Images' }}
+      titleClassName="image-title"
+      titleHint={title}
+      title={title}
+      tools={image && status?.state === 'running' && <Actions image={image} />}
+    >
+      {body}
+    </Page>
   );
 }

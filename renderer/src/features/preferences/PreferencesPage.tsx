@@ -7,6 +7,7 @@ import { useAppInfo } from '../app-info/api';
 import { usePreferences, useSetPreferences } from './api';
 import { Choice, NumberSetting, Section, Switch } from './controls';
 import { ManagedEngineSection } from './ManagedEngineSection';
+import { Page } from '../../components/Page';
 import { Placeholder, Waiting } from '../../components/Placeholder';
 import './preferences.css';
 
@@ -122,14 +123,8 @@ export function PreferencesPage() {
   }
 
   return (
-    <section className="page" aria-labelledby="preferences-title" data-testid="preferences-page">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="preferences-title">Preferences</h1>
-          <span className="page-header__meta">Changes apply as you make them</span>
-        </div>
-      </header>
-      <div className="page-body">{body}</div>
-    </section>
+    <Page titleId="preferences-title" title="Preferences" meta="Changes apply as you make them" testId="preferences-page">
+      {body}
+    </Page>
   );
 }

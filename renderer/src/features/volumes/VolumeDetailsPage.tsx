@@ -35,7 +35,7 @@ export function VolumeDetailsPage({ name }: { name: string }) {
   if (!status) body = null;
   else if (status.state !== 'running') body = <EngineRequired status={status} />;
   else if (details.isPending)
-    body = <Waiting text={<>Loading {short}…</>} />;
+    body = <Waiting text={`Loading ${short}…`} />;
   else if (details.isError)
     body = (
       <Placeholder
