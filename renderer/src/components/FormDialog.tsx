@@ -4,6 +4,7 @@
  */
 import { useId, useRef } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import { messageOf } from './toasts/store';
 import { keepTabInside, onEscape, useModal } from './modal';
 
 interface FormDialogProps {
@@ -16,11 +17,13 @@ interface FormDialogProps {
   danger?: boolean;
   wide?: boolean;
   testId?: string;
+  /** Why the last try failed (a mutation's error), said under the fields. */
+  error?: unknown;
   onSubmit(): void;
   onCancel(): void;
 }
 
-export function FormDialog({ title, children, submitLabel, blocked, busy, danger, wide, testId, onSubmit, onCancel }: FormDialogProps) {
+export function FormDialog({ title, children, submitLabel, blocked, busy, danger, wide, testId, error, onSubmit, onCancel }: FormDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -44,7 +47,14 @@ export function FormDialog({ title, children, submitLabel, blocked, busy, danger
         <h2 id={titleId} className="confirm-dialog__title">
           {title}
         </h2>
-        <div className="confirm-dialog__body">{children}</div>
+        <div className="confirm-dialog__body">
+          {children}
+          {error != null && (
+            <p className="form-error" role="alert">
+              {messageOf(error)}
+            </p>
+          )}
+        </div>
         <div className="confirm-dialog__actions">
           <button type="button" className="button" onClick={onCancel}>
             Cancel

@@ -4,7 +4,6 @@ import type { SwarmNode } from '../../../../engine/contract/swarm-types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormDialog } from '../../components/FormDialog';
 import { formatBytes, plural } from '../../components/format';
-import { messageOf } from '../../components/toasts/store';
 import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useNodes, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
@@ -24,15 +23,11 @@ function LabelsDialog({ node, onClose }: { node: SwarmNode; onClose(): void }) {
       submitLabel="Save"
       busy={update.isPending}
       blocked={Boolean(parsed.problem)}
+      error={update.error}
       onCancel={onClose}
       onSubmit={() => update.mutate({ id: node.id, labels: parsed.values ?? {} }, { onSuccess: onClose })}
     >
       <KeyValueField label="Labels" value={text} onChange={setText} placeholder="zone=eu-1" hint="One key=value per line. Services place tasks with them: node.labels.zone==eu-1." problem={parsed.problem} />
-      {update.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(update.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }

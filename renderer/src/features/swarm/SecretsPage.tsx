@@ -8,7 +8,6 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { PlusIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
-import { messageOf } from '../../components/toasts/store';
 import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useConfigs, useSecrets, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
@@ -34,7 +33,7 @@ function CreateDialog({ kind, onClose }: { kind: Kind; onClose(): void }) {
     create.mutate({ name: name.trim(), value, labels: parsed.values ?? {} }, { onSuccess: onClose });
   };
   return (
-    <FormDialog title={`Create a ${kind}`} submitLabel="Create" busy={create.isPending} blocked={!name.trim() || Boolean(nameProblem) || (!file && !text) || Boolean(parsed.problem)} wide onCancel={onClose} onSubmit={submit}>
+    <FormDialog title={`Create a ${kind}`} submitLabel="Create" busy={create.isPending} blocked={!name.trim() || Boolean(nameProblem) || (!file && !text) || Boolean(parsed.problem)} wide error={create.error} onCancel={onClose} onSubmit={submit}>
       <Field label="Name" value={name} onChange={setName} mono placeholder={kind === 'secret' ? 'db-password' : 'app-conf'} problem={nameProblem} />
       <label className="field">
         <span className="field__label">Value</span>
@@ -62,11 +61,6 @@ function CreateDialog({ kind, onClose }: { kind: Kind; onClose(): void }) {
         </span>
       </label>
       <KeyValueField label="Labels" value={labels} onChange={setLabels} placeholder="team=data" hint="Optional, one key=value a line." problem={parsed.problem} />
-      {create.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(create.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }

@@ -8,7 +8,6 @@ import { hrefOf, navigate } from '../../app/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { RelativeTime } from '../../components/RelativeTime';
-import { messageOf } from '../../components/toasts/store';
 import { ContainerLogs } from '../container-logs/ContainerLogs';
 import { useService, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
@@ -94,13 +93,8 @@ function ScaleDialog({ d, onClose }: { d: ServiceDetails; onClose(): void }) {
   const value = Number(n);
   const problem = !/^\d+$/.test(n.trim()) ? 'A whole number of tasks, 0 or more.' : undefined;
   return (
-    <FormDialog title={`Scale ${d.service.name}`} submitLabel="Scale" busy={scale.isPending} blocked={Boolean(problem)} onCancel={onClose} onSubmit={() => scale.mutate({ id: d.service.id, replicas: value }, { onSuccess: onClose })}>
+    <FormDialog title={`Scale ${d.service.name}`} submitLabel="Scale" busy={scale.isPending} blocked={Boolean(problem)} error={scale.error} onCancel={onClose} onSubmit={() => scale.mutate({ id: d.service.id, replicas: value }, { onSuccess: onClose })}>
       <Field label="Replicas" value={n} onChange={setN} mono problem={problem} hint="0 stops every task and keeps the service." />
-      {scale.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(scale.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }

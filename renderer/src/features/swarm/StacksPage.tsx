@@ -6,7 +6,6 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { plural } from '../../components/format';
 import { PlusIcon } from '../../components/icons';
-import { messageOf } from '../../components/toasts/store';
 import { useStacks, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
 import { readAsText } from './read-file';
@@ -29,6 +28,7 @@ function DeployDialog({ name: fixedName, onClose }: { name?: string; onClose(): 
       blocked={!name.trim() || Boolean(nameProblem) || !compose.trim()}
       wide
       testId="deploy-stack-dialog"
+      error={deploy.error}
       onCancel={onClose}
       onSubmit={() => deploy.mutate({ name: name.trim(), compose }, { onSuccess: onClose })}
     >
@@ -41,11 +41,6 @@ function DeployDialog({ name: fixedName, onClose }: { name?: string; onClose(): 
           Deployed by the docker CLI, exactly as “docker stack deploy -c FILE {name.trim() || 'NAME'}” does; the file is checked before anything is made. Files it refers to (secrets: file:) are not available here: create those secrets first and mark them external.
         </span>
       </label>
-      {deploy.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(deploy.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }
