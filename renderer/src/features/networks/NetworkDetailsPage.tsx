@@ -17,6 +17,7 @@ import './networks.css';
 import { type Column, DataTable } from '../../components/DataTable';
 import { Page } from '../../components/Page';
 import { Placeholder, Waiting } from '../../components/Placeholder';
+import { KeyValueFact, RawJson } from '../../components/Facts';
 
 export function NetworkDetailsPage({ id }: { id: string }) {
   const engine = useEngineStatus();
@@ -85,8 +86,6 @@ const attachmentColumns: (Column | string)[] = [
 function Details({ details }: { details: NetworkDetails }) {
   const open = useNetworksUi((s) => s.open);
   const n = details.network;
-  const options = Object.entries(details.options);
-  const labels = Object.entries(n.labels);
   return (
     <div className="volume-detail">
       <section aria-labelledby="network-containers-title">
@@ -144,23 +143,10 @@ function Details({ details }: { details: NetworkDetails }) {
           <dd>{n.created ? <RelativeTime epochSeconds={n.created} /> : '—'}</dd>
           <dt>Id</dt>
           <dd className="mono facts__wrap">{n.id}</dd>
-          {options.length > 0 && (
-            <>
-              <dt>Options</dt>
-              <dd className="mono facts__wrap">{options.map(([k, v]) => `${k}=${v}`).join('\n')}</dd>
-            </>
-          )}
-          {labels.length > 0 && (
-            <>
-              <dt>Labels</dt>
-              <dd className="mono facts__wrap">{labels.map(([k, v]) => `${k}=${v}`).join('\n')}</dd>
-            </>
-          )}
+          <KeyValueFact term="Options" values={details.options} />
+          <KeyValueFact term="Labels" values={n.labels} />
         </dl>
-        <details className="raw-json">
-          <summary>As the engine reports it</summary>
-          <pre className="mono">{details.raw}</pre>
-        </details>
+        <RawJson raw={details.raw} />
       </section>
     </div>
   );

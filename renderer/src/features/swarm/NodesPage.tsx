@@ -4,7 +4,7 @@ import type { SwarmNode } from '../../../../engine/contract/swarm-types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormDialog } from '../../components/FormDialog';
 import { formatBytes, plural } from '../../components/format';
-import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
+import { formatKeyValues, KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useNodes, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
 import '../images/images.css';
@@ -14,7 +14,7 @@ import { type Column, DataTable } from '../../components/DataTable';
 import { Page } from '../../components/Page';
 
 function LabelsDialog({ node, onClose }: { node: SwarmNode; onClose(): void }) {
-  const [text, setText] = useState(Object.entries(node.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
+  const [text, setText] = useState(formatKeyValues(node.labels));
   const update = useSwarmAction('nodes.update');
   const parsed = parseKeyValues(text);
   return (
@@ -56,7 +56,7 @@ function NodeRow({ node, ask }: { node: SwarmNode; ask(a: Asking): void }) {
         {node.cpus !== undefined ? `${node.cpus} CPU` : '—'}
         {node.memoryBytes ? ` · ${formatBytes(node.memoryBytes)}` : ''}
       </td>
-      <td className="mono">{Object.entries(node.labels).map(([k, v]) => `${k}=${v}`).join(', ') || '—'}</td>
+      <td className="mono">{formatKeyValues(node.labels, ', ') || '—'}</td>
       <td>
         <div className="swarm-actions">
           {node.availability !== 'active' && (

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import type { ServiceForm, UpdatePolicy } from '../../../../engine/contract/swarm-types';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { joinShellWords, splitShellWords } from '../run-container/model/shell-words';
-import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
+import { formatKeyValues, KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useSwarmAction } from './api';
 import type { Parsed } from './service-form-text';
 import { linesOf, memoryText, mountsText, parseCpus, parseMemory, parseMounts, parsePorts, parseReferences, portsText, referencesText } from './service-form-text';
@@ -61,7 +61,7 @@ export function ServiceDialog({ initial, editing, onClose }: { initial: ServiceF
   const [command, setCommand] = useState(joinShellWords(initial.command));
   const [entrypoint, setEntrypoint] = useState(joinShellWords(initial.entrypoint));
   const [env, setEnv] = useState(initial.env.join('\n'));
-  const [labels, setLabels] = useState(Object.entries(initial.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
+  const [labels, setLabels] = useState(formatKeyValues(initial.labels));
   const [ports, setPorts] = useState(portsText(initial.ports));
   const [mounts, setMounts] = useState(mountsText(initial.mounts));
   const [constraints, setConstraints] = useState(initial.constraints.join('\n'));

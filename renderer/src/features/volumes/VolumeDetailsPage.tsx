@@ -17,6 +17,7 @@ import { VolumeDialogs } from './VolumeDialogs';
 import { VolumeFiles } from './VolumeFiles';
 import { Page } from '../../components/Page';
 import { Placeholder, Waiting } from '../../components/Placeholder';
+import { KeyValueFact, RawJson } from '../../components/Facts';
 import '../../styles/list-pages.css';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
@@ -96,8 +97,6 @@ export function VolumeDetailsPage({ name }: { name: string }) {
 
 function About({ details, users, size }: { details: VolumeDetails; users: VolumeUser[]; size: number | null | undefined }) {
   const v = details.volume;
-  const labels = Object.entries(v.labels);
-  const options = Object.entries(v.options);
   return (
     <section className="volume-about" aria-labelledby="volume-about-title">
       <h2 id="volume-about-title" className="section-head">
@@ -131,23 +130,10 @@ function About({ details, users, size }: { details: VolumeDetails; users: Volume
             <span className="muted">No container, running or stopped</span>
           )}
         </dd>
-        {options.length > 0 && (
-          <>
-            <dt>Driver options</dt>
-            <dd className="mono facts__wrap">{options.map(([k, val]) => `${k}=${val}`).join('\n')}</dd>
-          </>
-        )}
-        {labels.length > 0 && (
-          <>
-            <dt>Labels</dt>
-            <dd className="mono facts__wrap">{labels.map(([k, val]) => `${k}=${val}`).join('\n')}</dd>
-          </>
-        )}
+        <KeyValueFact term="Driver options" values={v.options} />
+        <KeyValueFact term="Labels" values={v.labels} />
       </dl>
-      <details className="raw-json">
-        <summary>As the engine reports it</summary>
-        <pre className="mono">{details.raw}</pre>
-      </details>
+      <RawJson raw={details.raw} />
     </section>
   );
 }
