@@ -1,6 +1,5 @@
-import { formatKeyValues } from './KeyValueField';
-
 /** The parts of an "About" list of facts (a `<dl className="facts">`) that every resource page shares. */
+import { formatKeyValues } from './KeyValueField';
 
 /** A map (labels, driver options) as one fact, a key=value a line; nothing when it is empty. */
 export function KeyValueFact({ term, values }: { term: string; values: Record<string, string> }) {
