@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { Spinner } from './Spinner';
+import { messageOf } from './toasts/store';
 
 interface PlaceholderProps {
   icon?: ReactNode;
@@ -50,6 +51,23 @@ export function NoMatches({ what, search, hint, onClear }: { what: string; searc
       }
     >
       {hint}
+    </Placeholder>
+  );
+}
+
+/** Reading something failed: what could not be read, the sentence of the failure, and "Try again". */
+export function ReadFailed({ title, error, onRetry }: { title: string; error: unknown; onRetry(): unknown }) {
+  return (
+    <Placeholder
+      role="alert"
+      title={title}
+      actions={
+        <button type="button" className="button" onClick={() => void onRetry()}>
+          Try again
+        </button>
+      }
+    >
+      {messageOf(error)}
     </Placeholder>
   );
 }

@@ -6,12 +6,11 @@ import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { ContainerState } from '../../../../engine/contract/types';
 import { hrefOf, navigate } from '../../app/router';
-import { messageOf } from '../../components/toasts/store';
 import { ContainerLogs } from '../container-logs/ContainerLogs';
 import { ContainerTerminal } from '../container-terminal/ContainerTerminal';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
-import { Placeholder, Waiting } from '../../components/Placeholder';
+import { Placeholder, ReadFailed, Waiting } from '../../components/Placeholder';
 import { useContainerAction, useContainers, usePendingWork } from '../containers/api';
 import { RemoveDialog } from '../containers/RemoveDialog';
 import { useContainersUi } from '../containers/store';
@@ -78,19 +77,7 @@ export function ContainerDetailsPage({ id, tab }: { id: string; tab?: string }) 
       </Placeholder>
     );
   } else if (inspect.isError) {
-    body = (
-      <Placeholder
-        role="alert"
-        title="Could not read the container"
-        actions={
-          <button type="button" className="button" onClick={() => void inspect.refetch()}>
-            Try again
-          </button>
-        }
-      >
-        {messageOf(inspect.error)}
-      </Placeholder>
-    );
+    body = <ReadFailed title="Could not read the container" error={inspect.error} onRetry={inspect.refetch} />;
   }
   if (body || !inspect.data) {
     return (

@@ -5,9 +5,8 @@
  */
 import type { ReactNode } from 'react';
 import type { EngineStatus } from '../../../../engine/contract/types';
-import { messageOf } from '../../components/toasts/store';
 import { EngineRequired } from './EngineRequired';
-import { Placeholder, Waiting } from '../../components/Placeholder';
+import { ReadFailed, Waiting } from '../../components/Placeholder';
 
 interface LoadingQuery {
   isPending: boolean;
@@ -22,19 +21,7 @@ export function pageGate(status: EngineStatus | undefined, query: LoadingQuery, 
   if (status.state !== 'running') return <EngineRequired status={status} />;
   if (query.isPending) return <Waiting text={words.loading} />;
   if (query.isError) {
-    return (
-      <Placeholder
-        role="alert"
-        title={words.failed}
-        actions={
-          <button type="button" className="button" onClick={() => void query.refetch()}>
-            Try again
-          </button>
-        }
-      >
-        {messageOf(query.error)}
-      </Placeholder>
-    );
+    return <ReadFailed title={words.failed} error={query.error} onRetry={query.refetch} />;
   }
   return undefined;
 }

@@ -2,13 +2,12 @@
 import type { ReactNode } from 'react';
 import { PREFERENCE_LIMITS } from '../../../../engine/contract/preferences-types';
 import type { PreferencesChange } from '../../../../engine/contract/preferences-types';
-import { messageOf } from '../../components/toasts/store';
 import { useAppInfo } from '../app-info/api';
 import { usePreferences, useSetPreferences } from './api';
 import { Choice, NumberSetting, Section, Switch } from './controls';
 import { ManagedEngineSection } from './ManagedEngineSection';
 import { Page } from '../../components/Page';
-import { Placeholder, Waiting } from '../../components/Placeholder';
+import { ReadFailed, Waiting } from '../../components/Placeholder';
 import './preferences.css';
 
 export function PreferencesPage() {
@@ -22,19 +21,7 @@ export function PreferencesPage() {
 
   let body: ReactNode;
   if (preferences.isError) {
-    body = (
-      <Placeholder
-        role="alert"
-        title="Could not load your preferences"
-        actions={
-          <button type="button" className="button" onClick={() => void preferences.refetch()}>
-            Try again
-          </button>
-        }
-      >
-        {messageOf(preferences.error)}
-      </Placeholder>
-    );
+    body = <ReadFailed title="Could not load your preferences" error={preferences.error} onRetry={preferences.refetch} />;
   } else if (!p) {
     body = <Waiting text="Loading your preferences…" />;
   } else {
