@@ -1,6 +1,7 @@
 /** Actions for the selected containers, shown while any are selected. */
 import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
-import { CloseIcon, PlayIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
+import { BulkBar } from '../../components/BulkBar';
+import { PlayIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
 import { useContainersUi } from './store';
 
 interface BulkActionBarProps {
@@ -15,8 +16,7 @@ export function BulkActionBar({ selected, onAct }: BulkActionBarProps) {
   const count = selected.length === 1 ? '1 container' : `${selected.length} containers`;
 
   return (
-    <div className="bulk-bar" role="toolbar" aria-label="Selected containers" data-testid="bulk-actions">
-      <span className="bulk-bar__count">{count} selected</span>
+    <BulkBar label="Selected containers" testId="bulk-actions" count={count} onClear={clearSelection}>
       <button type="button" className="button" aria-label={`Start ${count}`} onClick={() => onAct(selected, 'start')}>
         <PlayIcon /> Start
       </button>
@@ -29,9 +29,6 @@ export function BulkActionBar({ selected, onAct }: BulkActionBarProps) {
       <button type="button" className="button bulk-bar__remove" aria-label={`Remove ${count}`} onClick={() => askToRemove(selected.map((c) => c.id))}>
         <TrashIcon /> Remove
       </button>
-      <button type="button" className="icon-button bulk-bar__clear" aria-label="Clear selection" title="Clear selection" onClick={clearSelection}>
-        <CloseIcon />
-      </button>
-    </div>
+    </BulkBar>
   );
 }

@@ -2,7 +2,8 @@
 import { useMemo } from 'react';
 import type { ImageSummary } from '../../../../engine/contract/images-types';
 import { hrefOf } from '../../app/router';
-import { BuildIcon, CloseIcon, DownloadIcon, ImagesIcon, TrashIcon } from '../../components/icons';
+import { BulkBar } from '../../components/BulkBar';
+import { BuildIcon, DownloadIcon, ImagesIcon, TrashIcon } from '../../components/icons';
 import { SearchBox } from '../../components/SearchBox';
 import { useEngineStatus } from '../engines/api';
 import { pageGate } from '../engines/PageGate';
@@ -93,15 +94,11 @@ export function ImagesPage() {
       }
       bar={
         running && selected.length > 0 && (
-          <div className="bulk-bar" role="toolbar" aria-label="Selected images" data-testid="image-bulk-actions">
-            <span className="bulk-bar__count">{plural(selected.length, 'image')} selected</span>
+          <BulkBar label="Selected images" testId="image-bulk-actions" count={plural(selected.length, 'image')} onClear={clearSelection}>
             <button type="button" className="button bulk-bar__remove" aria-label={`Remove ${plural(selected.length, 'selected image')}`} onClick={() => open({ kind: 'remove', rows: selected })}>
               <TrashIcon /> Remove
             </button>
-            <button type="button" className="icon-button bulk-bar__clear" aria-label="Clear selection" title="Clear selection" onClick={clearSelection}>
-              <CloseIcon />
-            </button>
-          </div>
+          </BulkBar>
         )
       }
     >
