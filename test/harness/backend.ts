@@ -43,6 +43,8 @@ export interface BackendUnderTest {
 export async function backendUnderTest(prefix: string, env: (dataDir: string) => Record<string, string>): Promise<BackendUnderTest> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const dataDir = path.join(dir, 'data');
+  // There from the start, as an installed Berth's is: a test may look into it before the backend writes there.
+  fs.mkdirSync(dataDir);
   const values = env(dataDir);
   const before = Object.fromEntries(Object.keys(values).map((key) => [key, process.env[key]]));
   Object.assign(process.env, values);
