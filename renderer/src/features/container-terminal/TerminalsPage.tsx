@@ -13,12 +13,12 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { closeTerminal, sessionTitle, useTerminalSessions } from './api';
 import { useTerminalTabs } from './store';
-import '../../styles/list-pages.css';
-import '../../styles/resource-pages.css';
-import './terminal.css';
 import { type Column, DataTable } from '../../components/DataTable';
 import { Page } from '../../components/Page';
 import { Placeholder } from '../../components/Placeholder';
+import '../../styles/list-pages.css';
+import '../../styles/resource-pages.css';
+import './terminal.css';
 
 const terminalColumns: (Column | string)[] = ['Terminal', 'Container', 'State', 'Opened', { header: 'Actions', hidden: true }];
 

@@ -10,14 +10,14 @@ import { ContainerChips } from '../../components/ContainerChips';
 import { useNetworkDetails } from './api';
 import { NetworkDialogs } from './NetworkDialogs';
 import { useNetworksUi } from './store';
-import '../../styles/list-pages.css';
-import '../images/images.css';
-import '../../styles/resource-pages.css';
-import './networks.css';
 import { type Column, DataTable } from '../../components/DataTable';
 import { Page } from '../../components/Page';
 import { Placeholder, Waiting } from '../../components/Placeholder';
 import { KeyValueFact, RawJson } from '../../components/Facts';
+import '../../styles/list-pages.css';
+import '../images/images.css';
+import '../../styles/resource-pages.css';
+import './networks.css';
 
 export function NetworkDetailsPage({ id }: { id: string }) {
   const engine = useEngineStatus();

@@ -7,11 +7,11 @@ import { formatBytes, plural } from '../../components/format';
 import { formatKeyValues, KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useNodes, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
+import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
-import { type Column, DataTable } from '../../components/DataTable';
-import { Page } from '../../components/Page';
 
 function LabelsDialog({ node, onClose }: { node: SwarmNode; onClose(): void }) {
   const [text, setText] = useState(formatKeyValues(node.labels));

@@ -12,11 +12,11 @@ import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useConfigs, useSecrets, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
 import { readAsBase64 } from './read-file';
+import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
-import { type Column, DataTable } from '../../components/DataTable';
-import { Page } from '../../components/Page';
 
 type Kind = 'secret' | 'config';
 

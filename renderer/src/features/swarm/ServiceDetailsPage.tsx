@@ -13,11 +13,11 @@ import { useService, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
 import { ServiceDialog } from './ServiceDialog';
 import { portText } from './ServicesPage';
+import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
-import { type Column, DataTable } from '../../components/DataTable';
-import { Page } from '../../components/Page';
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 

@@ -10,13 +10,13 @@ import { useServices } from './api';
 import { useManagerGate } from './ManagerGate';
 import { ServiceDialog } from './ServiceDialog';
 import { EMPTY_FORM } from './service-form-text';
+import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
+import { Placeholder } from '../../components/Placeholder';
 import '../images/images.css';
 import '../networks/networks.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
-import { type Column, DataTable } from '../../components/DataTable';
-import { Page } from '../../components/Page';
-import { Placeholder } from '../../components/Placeholder';
 
 export function portText(p: PublishedPort): string {
   return `${p.published ?? '*'}→${p.target}/${p.protocol}${p.mode === 'host' ? ' (host)' : ''}`;
