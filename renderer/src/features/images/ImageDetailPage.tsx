@@ -4,7 +4,6 @@ import { hrefOf } from '../../app/router';
 import { PlayIcon, TagIcon, TrashIcon, UploadIcon, DownloadIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
 import { messageOf } from '../../components/toasts/store';
-import { useAppInfo } from '../app-info/api';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
 import { openRunDialog } from '../run-container/store';
@@ -21,7 +20,6 @@ import './image-layers.css';
 
 function Actions({ image }: { image: ImageSummary }) {
   const open = useImagesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const name = image.tags[0] ?? shortId(image.id);
   const rows = [...imageRows([image]).tagged, ...imageRows([image]).untagged];
   return (
@@ -37,7 +35,7 @@ function Actions({ image }: { image: ImageSummary }) {
           <UploadIcon /> Push
         </button>
       )}
-      <button type="button" className="button" onClick={() => void saveImages([image.tags[0] ?? image.id], name, mode)}>
+      <button type="button" className="button" onClick={() => void saveImages([image.tags[0] ?? image.id], name)}>
         <DownloadIcon /> Save
       </button>
       <button type="button" className="button bulk-bar__remove" onClick={() => open({ kind: 'remove', rows })}>

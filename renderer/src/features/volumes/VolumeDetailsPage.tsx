@@ -4,7 +4,6 @@ import { hrefOf, navigate } from '../../app/router';
 import { CopyIcon, DownloadIcon, TrashIcon, UploadIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
 import { messageOf } from '../../components/toasts/store';
-import { useAppInfo } from '../app-info/api';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
 import { formatBytes } from '../../components/format';
@@ -28,7 +27,6 @@ export function VolumeDetailsPage({ name }: { name: string }) {
   const users = useVolumeUsers().data?.[name] ?? [];
   const size = useVolumeSizes().data?.sizes[name];
   const open = useVolumesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const short = displayName({ name, anonymous: /^[0-9a-f]{64}$/.test(name) });
   const status = engine.data;
 
@@ -81,7 +79,7 @@ export function VolumeDetailsPage({ name }: { name: string }) {
               <TrashIcon />
               <span className="button__label">Remove</span>
             </button>
-            <button type="button" className="button button--primary" onClick={() => void backUpVolume(name, mode)}>
+            <button type="button" className="button button--primary" onClick={() => void backUpVolume(name)}>
               <DownloadIcon />
               Back up
             </button>
