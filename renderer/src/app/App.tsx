@@ -1,7 +1,7 @@
 import { Suspense, lazy, useEffect } from 'react';
 import { Toaster } from '../components/toasts/Toaster';
 import { SettingsWarning } from '../features/app-info/SettingsWarning';
-import { Waiting } from '../features/engines/PageGate';
+import { Waiting } from '../components/Placeholder';
 import { KeyboardLayer } from '../features/command-palette/KeyboardLayer';
 import { useImagesUi } from '../features/images/store';
 import { useRunDialog } from '../features/run-container/store';

@@ -20,6 +20,7 @@ import { ProblemView } from './ProblemView';
 import { ServiceRows } from './ServiceRows';
 import { runCompose } from './tasks';
 import { UpDialog } from './UpDialog';
+import '../../components/page.css';
 import '../../styles/list-pages.css';
 import '../images/build.css';
 import './compose.css';

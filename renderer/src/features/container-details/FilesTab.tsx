@@ -15,6 +15,7 @@ import { startDownload } from '../../app/downloads';
 import { uploadToContainer } from './upload-files';
 import type { Transfer } from './upload-files';
 import { formatBytes } from '../../components/format';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 
 interface Work {
   key: number;
@@ -162,20 +163,19 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
         </ul>
       )}
       {folder.isError ? (
-        <div className="placeholder" role="alert">
-          <div className="placeholder__title">Could not open {path}</div>
-          <p>{messageOf(folder.error)}</p>
-          <div className="placeholder__actions">
+        <Placeholder
+          role="alert"
+          title={<>Could not open {path}</>}
+          actions={
             <button type="button" className="button" onClick={() => setPath(parentOf(path))} disabled={path === '/'}>
               Go up
             </button>
-          </div>
-        </div>
+          }
+        >
+          {messageOf(folder.error)}
+        </Placeholder>
       ) : !entries ? (
-        <div className="placeholder" role="status">
-          <Spinner />
-          <p>Reading {path}…</p>
-        </div>
+        <Waiting text={`Reading ${path}…`} />
       ) : (
         <>
           {folder.data?.truncated && (

@@ -20,6 +20,7 @@ import { searchPattern } from '../../../../engine/contract/log-search-pattern';
 import { SearchSession } from './search-session';
 import type { SearchSnapshot } from './search-session';
 import { useLogPreferences } from './store';
+import { Placeholder } from '../../components/Placeholder';
 import '../../styles/log-colours.css';
 import './logs.css';
 
@@ -89,10 +90,9 @@ export function ContainerLogs({ containerId, service }: { containerId: string; s
 
   if (!service && loaded && !container) {
     return (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">This container no longer exists</div>
-        <p>It was removed, so its logs went with it.</p>
-      </div>
+      <Placeholder role="alert" title="This container no longer exists">
+        It was removed, so its logs went with it.
+      </Placeholder>
     );
   }
 

@@ -1,6 +1,6 @@
 /** Actions for the selected containers, shown while any are selected. */
 import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
-import { CloseIcon } from '../../components/icons';
+import { BulkBar } from '../../components/BulkBar';
 import { containerActions, removeWork } from './actions';
 import { useContainersUi } from './store';
 
@@ -19,8 +19,7 @@ export function BulkActionBar({ selected, onAct }: BulkActionBarProps) {
   const count = selected.length === 1 ? '1 container' : `${selected.length} containers`;
 
   return (
-    <div className="bulk-bar" role="toolbar" aria-label="Selected containers" data-testid="bulk-actions">
-      <span className="bulk-bar__count">{count} selected</span>
+    <BulkBar label="Selected containers" testId="bulk-actions" count={count} onClear={clearSelection}>
       {BULK.map((action) => {
         const { label, Icon } = containerActions[action];
         return (
@@ -32,9 +31,6 @@ export function BulkActionBar({ selected, onAct }: BulkActionBarProps) {
       <button type="button" className="button bulk-bar__remove" aria-label={`${removeWork.label} ${count}`} onClick={() => askToRemove(selected.map((c) => c.id))}>
         <removeWork.Icon /> {removeWork.label}
       </button>
-      <button type="button" className="icon-button bulk-bar__clear" aria-label="Clear selection" title="Clear selection" onClick={clearSelection}>
-        <CloseIcon />
-      </button>
-    </div>
+    </BulkBar>
   );
 }

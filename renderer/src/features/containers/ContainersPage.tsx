@@ -14,6 +14,7 @@ import { affectedBy, containerActions } from './actions';
 import { arrangeContainers, matchesSearch } from './list';
 import { RemoveDialog } from './RemoveDialog';
 import { useContainersUi } from './store';
+import { NoMatches } from '../../components/Placeholder';
 import '../../styles/list-pages.css';
 
 const EMPTY: ContainerSummary[] = [];
@@ -53,17 +54,7 @@ export function ContainersPage() {
   if (gate) body = gate;
   else if (!all.length) body = <NoContainers endpoint={engineStatus?.endpoint} />;
   else if (!shown.length)
-    body = (
-      <div className="placeholder">
-        <div className="placeholder__title">No containers match “{search.trim()}”</div>
-        <p>The search looks at names, images, Compose projects and the start of ids.</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => setSearch('')}>
-            Clear search
-          </button>
-        </div>
-      </div>
-    );
+    body = <NoMatches what="containers" search={search} hint="The search looks at names, images, Compose projects and the start of ids." onClear={() => setSearch('')} />;
   else body = <ContainerTable entries={entries} shown={shown} pending={pending} onAct={onAct} />;
 
   const hasList = engineStatus?.state === 'running' && all.length > 0;

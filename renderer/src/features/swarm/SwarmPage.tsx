@@ -12,6 +12,7 @@ import { useEngineStatus } from '../engines/api';
 import { pageGate } from '../engines/PageGate';
 import { JoinTokensPanel } from './JoinTokensPanel';
 import { useSwarmAction, useSwarmInfo } from './api';
+import { Page } from '../../components/Page';
 import '../images/images.css';
 import '../engines/engines.css';
 import '../../styles/resource-pages.css';
@@ -185,14 +186,12 @@ export function SwarmPage() {
       </>
     );
   return (
-    <section className="page" aria-labelledby="swarm-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="swarm-title">Swarm</h1>
-          {i && i.state !== 'inactive' && <span className="page-header__meta">{i.role === 'manager' ? 'manager' : 'worker'}</span>}
-        </div>
-      </header>
-      <div className="page-body">{body}</div>
-    </section>
+    <Page
+      titleId="swarm-title"
+      title="Swarm"
+      meta={i && i.state !== 'inactive' && (i.role === 'manager' ? 'manager' : 'worker')}
+    >
+      {body}
+    </Page>
   );
 }

@@ -3,7 +3,6 @@ import type { VolumeDetails, VolumeUser } from '../../../../engine/contract/volu
 import { href, navigate } from '../../app/router';
 import { CopyIcon, DownloadIcon, TrashIcon, UploadIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
-import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
@@ -15,6 +14,9 @@ import { useVolumesUi } from './store';
 import { backUpVolume } from './transfers';
 import { VolumeDialogs } from './VolumeDialogs';
 import { VolumeFiles } from './VolumeFiles';
+import { Page } from '../../components/Page';
+import { Placeholder, Waiting } from '../../components/Placeholder';
+import { KeyValueFact, RawJson } from '../../components/Facts';
 import '../../styles/list-pages.css';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
@@ -32,23 +34,20 @@ export function VolumeDetailsPage({ name }: { name: string }) {
   if (!status) body = null;
   else if (status.state !== 'running') body = <EngineRequired status={status} />;
   else if (details.isPending)
-    body = (
-      <div className="placeholder" role="status">
-        <Spinner />
-        <p>Loading {short}…</p>
-      </div>
-    );
+    body = <Waiting text={`Loading ${short}…`} />;
   else if (details.isError)
     body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not show {short}</div>
-        <p>{messageOf(details.error)}</p>
-        <div className="placeholder__actions">
+      <Placeholder
+        role="alert"
+        title={<>Could not show {short}</>}
+        actions={
           <a className="button" href={href('volumes')}>
             Back to volumes
           </a>
-        </div>
-      </div>
+        }
+      >
+        {messageOf(details.error)}
+      </Placeholder>
     );
   else
     body = (
@@ -59,21 +58,15 @@ export function VolumeDetailsPage({ name }: { name: string }) {
     );
 
   return (
-    <section className="page" aria-labelledby="volume-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <a className="page-header__back" href={href('volumes')}>
-            Volumes
-          </a>
-          <span className="page-header__sep" aria-hidden="true">
-            /
-          </span>
-          <h1 id="volume-title" className="image-title" title={name}>
-            {short}
-          </h1>
-        </div>
-        {details.data && (
-          <div className="page-header__tools">
+    <Page
+      titleId="volume-title"
+      back={{ href: href('volumes'), label: 'Volumes' }}
+      titleClassName="image-title"
+      titleHint={name}
+      title={short}
+      tools={
+        details.data && (
+          <>
             <button type="button" className="button" aria-label={`Copy ${short} to a new volume`} title="Copy to a new volume" onClick={() => open({ kind: 'copy', source: name })}>
               <CopyIcon />
               <span className="button__label">Copy</span>
@@ -90,19 +83,18 @@ export function VolumeDetailsPage({ name }: { name: string }) {
               <DownloadIcon />
               Back up
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">{body}</div>
-      <VolumeDialogs onRemoved={() => navigate('volumes')} />
-    </section>
+          </>
+        )
+      }
+      dialogs={<VolumeDialogs onRemoved={() => navigate('volumes')} />}
+    >
+      {body}
+    </Page>
   );
 }
 
 function About({ details, users, size }: { details: VolumeDetails; users: VolumeUser[]; size: number | null | undefined }) {
   const v = details.volume;
-  const labels = Object.entries(v.labels);
-  const options = Object.entries(v.options);
   return (
     <section className="volume-about" aria-labelledby="volume-about-title">
       <h2 id="volume-about-title" className="section-head">
@@ -136,23 +128,10 @@ function About({ details, users, size }: { details: VolumeDetails; users: Volume
             <span className="muted">No container, running or stopped</span>
           )}
         </dd>
-        {options.length > 0 && (
-          <>
-            <dt>Driver options</dt>
-            <dd className="mono facts__wrap">{options.map(([k, val]) => `${k}=${val}`).join('\n')}</dd>
-          </>
-        )}
-        {labels.length > 0 && (
-          <>
-            <dt>Labels</dt>
-            <dd className="mono facts__wrap">{labels.map(([k, val]) => `${k}=${val}`).join('\n')}</dd>
-          </>
-        )}
+        <KeyValueFact term="Driver options" values={v.options} />
+        <KeyValueFact term="Labels" values={v.labels} />
       </dl>
-      <details className="raw-json">
-        <summary>As the engine reports it</summary>
-        <pre className="mono">{details.raw}</pre>
-      </details>
+      <RawJson raw={details.raw} />
     </section>
   );
 }

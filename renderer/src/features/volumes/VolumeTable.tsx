@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { VolumeSizes, VolumeSummary, VolumeUser } from '../../../../engine/contract/volumes-types';
 import { href } from '../../app/router';
 import { CopyIcon, DownloadIcon, FolderIcon, MoreIcon, TrashIcon, UploadIcon } from '../../components/icons';
+import { type Column, DataTable } from '../../components/DataTable';
 import { Menu } from '../../components/Menu';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
@@ -19,47 +20,25 @@ interface VolumeTableProps {
   sizesLoading: boolean;
 }
 
+const columns: Column[] = [
+  { header: 'Name', col: 'col-name' },
+  { header: 'Driver', className: 'col-driver', col: 'col-driver' },
+  { header: 'Size', className: 'col-size', col: 'col-size' },
+  { header: 'Used by', col: 'col-users' },
+  { header: 'Mount point', className: 'col-mount', col: 'col-mount' },
+  { header: 'Created', className: 'col-created', col: 'col-created' },
+  { header: 'Actions', hidden: true, className: 'col-actions', col: 'col-actions' },
+];
+
 export function VolumeTable({ volumes, users, sizes, sizesLoading }: VolumeTableProps) {
   return (
-    <div className="table-scroll">
-      <table className="list-table data-table volume-table" aria-label="Volumes">
-        <colgroup>
-          <col className="col-name" />
-          <col className="col-driver" />
-          <col className="col-size" />
-          <col className="col-users" />
-          <col className="col-mount" />
-          <col className="col-created" />
-          <col className="col-actions" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col" className="col-driver">
-              Driver
-            </th>
-            <th scope="col" className="col-size">
-              Size
-            </th>
-            <th scope="col">Used by</th>
-            <th scope="col" className="col-mount">
-              Mount point
-            </th>
-            <th scope="col" className="col-created">
-              Created
-            </th>
-            <th scope="col" className="col-actions">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {volumes.map((v) => (
-            <VolumeRow key={v.name} volume={v} users={users[v.name] ?? []} size={sizes?.sizes[v.name]} sizesLoading={sizesLoading} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Volumes" className="list-table data-table volume-table" columns={columns} frame="table-scroll">
+      <tbody>
+        {volumes.map((v) => (
+          <VolumeRow key={v.name} volume={v} users={users[v.name] ?? []} size={sizes?.sizes[v.name]} sizesLoading={sizesLoading} />
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
