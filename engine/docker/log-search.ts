@@ -61,18 +61,28 @@ function excerpt(text: string, at: number): string {
  * benchmark passes JavaScript's own RegExp to compare with the search as it was.
  */
 export async function* searchLog(source: LogSource, query: LogSearchQuery, limits: SearchLimits = DEFAULT_LIMITS, find = lineFinder(query)): AsyncGenerator<LogSearchEvent> {
-  // The log's first line says which chunk starts the log; its last line is where the search ends: lines
-  // written after it are not counted, so positions stay right for a log that grows. Both are cheap requests,
-  // sent with the first chunks, not before them. Their failures are thrown where they are awaited below.
-  const logStart = readFirstLine(source);
+  // The log's last line is where the search ends: lines written after it are not counted, so positions
+  // stay right for a log that grows. A cheap request (the engine reads one line), sent with the first
+  // chunks, not before them. The log's first line says which chunk starts the log; it is asked for once
+  // the newest chunk's answer has come (a read from the start makes the engine decode ahead until its
+  // socket is full: work the first chunks would wait for). Failures are thrown where they are awaited below.
   const logEnd = readLastLine(source);
-  const start = new Later<ParsedLogLine | undefined>();
-  logStart.then((first) => start.set(first), () => start.set(undefined));
   const end = new Later<ChunkHead>();
   logEnd.then((last) => end.set({ first: last, sameTime: 0 }), () => end.set({ first: undefined, sameTime: 0 }));
+  let logStart: Promise<ParsedLogLine | undefined> | undefined;
+  const start = new Later<ParsedLogLine | undefined>();
+  const askStart = () => {
+    if (logStart) return logStart;
+    logStart = readFirstLine(source);
+    logStart.then((first) => start.set(first), () => start.set(undefined));
+    return logStart;
+  };
   /** Whether a chunk that begins with this head starts the log (an empty chunk: nothing older is left). */
   const isStart = (head: ChunkHead, first: ParsedLogLine | undefined) => !head.first || !first || sameLine(head.first, first);
-  const startsLog = async (chunk: ChunkScan) => isStart(await chunk.head.promise, await start.promise);
+  const startsLog = async (chunk: ChunkScan) => {
+    const head = await chunk.head.promise;
+    return isStart(head, await askStart());
+  };
 
   let scanned = 0;
   let matchCount = 0;
@@ -93,7 +103,10 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
         return;
       }
       const index = oldest ? oldest.index + 1 : 0;
-      oldest = new ChunkScan(source, find, index, (oldest?.tail ?? 0) + chunkSize(limits, index), oldest?.head ?? end);
+      // Small chunks take turns (the first match waits for the newer ones anyway); large ones are read
+      // side by side, so the engine decodes two at once.
+      const turn = oldest && chunkSize(limits, index) <= SMALL_CHUNK_LINES ? oldest.done : undefined;
+      oldest = new ChunkScan(source, find, index, (oldest?.tail ?? 0) + chunkSize(limits, index), oldest?.head ?? end, turn);
       chunks.push(oldest);
     }
   };
@@ -111,6 +124,7 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
 
   try {
     startMore();
+    void chunks[0]!.done.then(askStart);
     for (let chunk = chunks[0]; chunk; chunk = chunks[0]) {
       // Progress while the newest chunk in flight finishes, and the search's first match as soon as it is read.
       for (;;) {
@@ -129,7 +143,7 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
       }
       chunks.shift();
       // The log's ends, whose failure is the search's.
-      await Promise.all([logStart, logEnd]);
+      await Promise.all([askStart(), logEnd]);
       // A chunk whose answer the engine cut short is read again (the older ones in flight ended where it
       // began, so they are read again after it); if it stays short the search says so rather than point
       // at the wrong lines.
