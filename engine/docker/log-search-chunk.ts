@@ -9,7 +9,6 @@
  * here once it does. Either way the lines are tested only once the boundary is known (they wait in the
  * feed meanwhile, which costs nothing: the newer chunk's first line comes with its answer's first bytes).
  */
-import type { IncomingMessage } from 'node:http';
 import type { LogAnchor } from '../contract/logs-types';
 import { LogFeed, engineTime, requestLogs } from './log-feed';
 import type { ParsedLogLine } from './log-lines';
@@ -86,12 +85,6 @@ export class ChunkScan {
      * 0: every line at its time belongs to this chunk, and lines written after it to none).
      */
     private readonly newer: Later<ChunkHead>,
-    /**
-     * Until this settles (the newer chunk read to its end, for a small chunk) the answer is left unread:
-     * its first lines wait in the socket, and this process's time goes to the newer chunk, whose lines
-     * come first in the search's answer. Larger chunks are read side by side (see log-search.ts).
-     */
-    private readonly turn?: Promise<unknown>,
   ) {
     this.firstMatch = new Promise((resolve) => (this.resolveFirstMatch = resolve));
     this.done = this.run().then(
@@ -105,7 +98,7 @@ export class ChunkScan {
 
   /** The same chunk, read again from the engine. */
   readAgain(): ChunkScan {
-    return new ChunkScan(this.source, this.find, this.index, this.tail, this.newer, this.turn);
+    return new ChunkScan(this.source, this.find, this.index, this.tail, this.newer);
   }
 
   /** Stops reading (a chunk no longer needed). */
@@ -149,7 +142,6 @@ export class ChunkScan {
       // Told to the engine when known already; a boundary learned later is applied here.
       const knownUntil = this.newer.known ? this.newer.value?.first?.time : undefined;
       const response = await requestLogs(this.source.docker, this.source.containerId, { tail: this.tail, until: knownUntil && engineTime(knownUntil), follow: false }, this.abort.signal, this.source.kind);
-      if (this.turn) await waitUnread(response, this.turn);
       const feed = new LogFeed(response, this.source.tty, this.abort.signal, BATCH);
       try {
         const newer = await this.newer.promise;
@@ -186,19 +178,6 @@ export class ChunkScan {
     this.boundaryLines = held.length;
     held.slice(0, Math.max(0, held.length - until.sameTime)).forEach((l) => this.test(l));
   }
-}
-
-/** Waits for `turn` without reading the response; a connection that failed meanwhile is this read's failure. */
-async function waitUnread(response: IncomingMessage, turn: Promise<unknown>): Promise<void> {
-  let failure: unknown;
-  const onError = (e: unknown) => (failure = e);
-  response.on('error', onError);
-  try {
-    await turn;
-  } finally {
-    response.off('error', onError);
-  }
-  if (failure || response.destroyed) throw failure ?? new Error('The engine’s connection closed before the whole log was sent.');
 }
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;

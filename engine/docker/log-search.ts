@@ -103,10 +103,7 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
         return;
       }
       const index = oldest ? oldest.index + 1 : 0;
-      // Small chunks take turns (the first match waits for the newer ones anyway); large ones are read
-      // side by side, so the engine decodes two at once.
-      const turn = oldest && chunkSize(limits, index) <= SMALL_CHUNK_LINES ? oldest.done : undefined;
-      oldest = new ChunkScan(source, find, index, (oldest?.tail ?? 0) + chunkSize(limits, index), oldest?.head ?? end, turn);
+      oldest = new ChunkScan(source, find, index, (oldest?.tail ?? 0) + chunkSize(limits, index), oldest?.head ?? end);
       chunks.push(oldest);
     }
   };
