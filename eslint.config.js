@@ -97,12 +97,23 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{ts,tsx}'],
-    ignores: ['electron/ipc.ts', 'electron/preload.ts'],
+    ignores: ['electron/pages.ts', 'electron/preload.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use the typed IPC transport in electron/ipc.ts.' },
+        { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Pages connect to the backend in electron/pages.ts; anything else the backend needs from the main process is a message (electron/backend-process/messages.ts).' },
         { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only the preload talks to ipcRenderer.' },
+      ],
+    },
+  },
+  {
+    // The backend process is an Electron utility process: main-process APIs (windows, dialogs, the keychain)
+    // do not exist there, and tests run it as a plain Node child. What it needs from them is a message.
+    files: ['electron/backend-process/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The backend process has no Electron main-process APIs: ask the main process by message (electron/backend-process/messages.ts).' }] },
       ],
     },
   },
