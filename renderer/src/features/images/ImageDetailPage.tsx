@@ -5,7 +5,6 @@ import { PlayIcon, TagIcon, TrashIcon, UploadIcon, DownloadIcon } from '../../co
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
-import { useAppInfo } from '../app-info/api';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
 import { openRunDialog } from '../run-container/store';
@@ -20,7 +19,6 @@ import './image-layers.css';
 
 function Actions({ image }: { image: ImageSummary }) {
   const open = useImagesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const name = image.tags[0] ?? shortId(image.id);
   const rows = [...imageRows([image]).tagged, ...imageRows([image]).untagged];
   return (
@@ -36,7 +34,7 @@ function Actions({ image }: { image: ImageSummary }) {
           <UploadIcon /> Push
         </button>
       )}
-      <button type="button" className="button" onClick={() => void saveImages([image.tags[0] ?? image.id], name, mode)}>
+      <button type="button" className="button" onClick={() => void saveImages([image.tags[0] ?? image.id], name)}>
         <DownloadIcon /> Save
       </button>
       <button type="button" className="button bulk-bar__remove" onClick={() => open({ kind: 'remove', rows })}>

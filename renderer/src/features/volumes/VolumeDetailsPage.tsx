@@ -5,7 +5,6 @@ import { CopyIcon, DownloadIcon, TrashIcon, UploadIcon } from '../../components/
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
-import { useAppInfo } from '../app-info/api';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
 import { formatBytes } from '../../components/format';
@@ -26,7 +25,6 @@ export function VolumeDetailsPage({ name }: { name: string }) {
   const users = useVolumeUsers().data?.[name] ?? [];
   const size = useVolumeSizes().data?.sizes[name];
   const open = useVolumesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const short = displayName({ name, anonymous: /^[0-9a-f]{64}$/.test(name) });
   const status = engine.data;
 
@@ -88,7 +86,7 @@ export function VolumeDetailsPage({ name }: { name: string }) {
               <TrashIcon />
               <span className="button__label">Remove</span>
             </button>
-            <button type="button" className="button button--primary" onClick={() => void backUpVolume(name, mode)}>
+            <button type="button" className="button button--primary" onClick={() => void backUpVolume(name)}>
               <DownloadIcon />
               Back up
             </button>

@@ -6,7 +6,6 @@ import { CopyIcon, DownloadIcon, FolderIcon, MoreIcon, TrashIcon, UploadIcon } f
 import { Menu } from '../../components/Menu';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
-import { useAppInfo } from '../app-info/api';
 import { formatBytes } from '../../components/format';
 import { ContainerChips } from '../../components/ContainerChips';
 import { displayName } from './list';
@@ -72,7 +71,6 @@ function SizeCell({ size, loading }: { size: number | null | undefined; loading:
 
 const VolumeRow = memo(function VolumeRow({ volume: v, users, size, sizesLoading }: { volume: VolumeSummary; users: VolumeUser[]; size: number | null | undefined; sizesLoading: boolean }) {
   const open = useVolumesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const name = displayName(v);
   return (
     <tr className="data-row" data-testid="volume-row" data-volume={v.name} data-item-kind="volume" data-item-id={v.name} tabIndex={-1}>
@@ -104,7 +102,7 @@ const VolumeRow = memo(function VolumeRow({ volume: v, users, size, sizesLoading
           <a className="icon-button" href={hrefOf('volumes', v.name)} aria-label={`Browse files of ${name}`} title="Browse files">
             <FolderIcon />
           </a>
-          <button type="button" className="icon-button" aria-label={`Back up ${name}`} title="Back up to a .tar.gz file" onClick={() => void backUpVolume(v.name, mode)}>
+          <button type="button" className="icon-button" aria-label={`Back up ${name}`} title="Back up to a .tar.gz file" onClick={() => void backUpVolume(v.name)}>
             <DownloadIcon />
           </button>
           <Menu
