@@ -1,3 +1,5 @@
+import './keys.css';
+
 /** Keys to press, drawn as key caps: <Keys keys={['G', 'C']} /> reads "G then C", with `chord` "Ctrl plus K". */
 export function Keys({ keys, chord }: { keys: string[]; chord?: boolean }) {
   return (

@@ -3,6 +3,7 @@ import { SearchIcon } from '../../components/icons';
 import { Keys } from './Keys';
 import { MOD } from './keys';
 import { useKeyboardUi } from './store';
+import './palette-button.css';
 
 export function PaletteButton() {
   const openPalette = useKeyboardUi((s) => s.openPalette);
