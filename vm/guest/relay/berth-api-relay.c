@@ -44,8 +44,9 @@ enum { T_OPEN = 1, T_DATA = 2, T_EOF = 3, T_CLOSE = 4, T_CREDIT = 5 };
 #define OUT_HIGH (512 * 1024)
 #define IN_CAP (256 * 1024)
 #define MAX_FRAME (64 * 1024)
-/* Gathering: after a write to the port, the next waits this long unless FLUSH_AT bytes are ready, so a
- * burst of lines goes out in a few large writes while a lone keystroke's echo goes at once. */
+/* Gathering: after a write to the port that carried data, the next waits this long unless FLUSH_AT bytes
+ * are ready, so a burst of lines goes out in a few large writes while a lone keystroke's echo (the first
+ * data after a pause) goes at once. Writes of control frames alone (CREDIT for a keystroke) start no wait. */
 #define HOLD_NS 2000000L
 #define FLUSH_AT (64 * 1024)
 
@@ -68,6 +69,7 @@ static size_t out_len;
 static unsigned char in[IN_CAP];
 static size_t in_len;
 static int synced;
+static int out_has_data; /* out holds a DATA frame: writing it starts a hold */
 static const char *docker_socket;
 
 static long long now_ns(void) {
@@ -91,6 +93,7 @@ static void frame(int type, uint32_t id, const void *data, uint32_t len) {
   put32(out + out_len + 5, len);
   if (len) memcpy(out + out_len + HEADER, data, len);
   out_len += HEADER + len;
+  if (type == T_DATA) out_has_data = 1;
 }
 
 static struct stream *find(uint32_t id) {
@@ -258,7 +261,7 @@ int main(int argc, char **argv) {
     fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
   }
   for (int i = 0; i < MAX_STREAMS; i++) streams[i].fd = -1;
-  long long last_flush = 0;
+  long long last_flush = 0; /* the last write to the port that carried data */
   static unsigned char buf[MAX_FRAME];
   struct pollfd fds[MAX_STREAMS + 1];
   int which[MAX_STREAMS + 1];
@@ -337,7 +340,8 @@ int main(int argc, char **argv) {
       if (n > 0) {
         memmove(out, out + n, out_len - n);
         out_len -= n;
-        last_flush = now;
+        if (out_has_data) last_flush = now;
+        if (!out_len) out_has_data = 0;
       }
     }
   }
