@@ -1,6 +1,6 @@
 /** Compose projects: those opened in Berth and those running on the engine, and which Compose runs them. */
 import { useState } from 'react';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { plural } from '../../components/format';
 import { PlusIcon, TrashIcon } from '../../components/icons';
 import { useEngineStatus } from '../engines/api';
@@ -48,7 +48,7 @@ export function ComposePage() {
                 {all.map((p) => (
                   <tr key={p.name} data-testid="compose-project-row" data-project={p.name}>
                     <td>
-                      <a href={hrefOf('compose', p.name)}>{p.name}</a>
+                      <a href={href('composeProject', { name: p.name })}>{p.name}</a>
                       {!p.remembered && <span className="muted compose-muted-note"> · found on the engine</span>}
                     </td>
                     <td>{p.containers ? `${p.running} of ${p.containers} running` : <span className="muted">none</span>}</td>

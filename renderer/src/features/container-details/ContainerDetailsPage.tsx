@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { ContainerState } from '../../../../engine/contract/types';
-import { hrefOf, navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { messageOf } from '../../components/toasts/store';
 import { ContainerLogs } from '../container-logs/ContainerLogs';
 import { ContainerTerminal } from '../container-terminal/ContainerTerminal';
@@ -69,7 +69,7 @@ export function ContainerDetailsPage({ id, tab }: { id: string; tab?: string }) 
         <div className="placeholder__title">There is no container “{id}”</div>
         <p>It may have been removed, or the link belongs to another engine.</p>
         <div className="placeholder__actions">
-          <a className="button" href={hrefOf('containers')}>
+          <a className="button" href={href('containers')}>
             Back to containers
           </a>
         </div>

@@ -8,7 +8,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TerminalKind, TerminalSessionInfo } from '../../../../engine/contract/terminal-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CloseIcon, PlusIcon } from '../../components/icons';
 import { Menu } from '../../components/Menu';
@@ -159,7 +159,7 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
           <Menu label="New terminal" icon={<PlusIcon />} items={items} disabled={!running || opening} />
         )}
         <div className="terminal-tabs__tools" ref={setToolsSlot} />
-        <a className="terminal-tabs__all" href={hrefOf('terminals')} title="Every terminal Berth keeps open, in every container">
+        <a className="terminal-tabs__all" href={href('terminals')} title="Every terminal Berth keeps open, in every container">
           All terminals
         </a>
       </div>

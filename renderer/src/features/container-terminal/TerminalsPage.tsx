@@ -5,7 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TerminalSessionInfo } from '../../../../engine/contract/terminal-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { plural } from '../../components/format';
 import { TerminalIcon } from '../../components/icons';
@@ -69,7 +69,7 @@ export function TerminalsPage() {
                   <RelativeTime epochSeconds={Math.floor(s.openedAt / 1000)} />
                 </td>
                 <td className="terminal-list__actions">
-                  <a className="button" href={hrefOf('containers', s.containerId, 'terminal')} onClick={() => show(s.containerId, s.id)} aria-label={`Open ${sessionTitle(s)} in ${s.containerName}`}>
+                  <a className="button" href={href('container', { id: s.containerId, tab: 'terminal' })} onClick={() => show(s.containerId, s.id)} aria-label={`Open ${sessionTitle(s)} in ${s.containerName}`}>
                     Open
                   </a>
                   <button type="button" className="button" aria-label={`Close ${sessionTitle(s)} in ${s.containerName}`} onClick={() => (s.state === 'running' ? setClosing(s) : close(s))}>

@@ -10,21 +10,13 @@ import { openRunDialog } from '../run-container/store';
 import { useContainerAction, useContainers, usePendingWork } from './api';
 import { BulkActionBar } from './BulkActionBar';
 import { ContainerTable } from './ContainerTable';
-import { affectedBy, arrangeContainers, matchesSearch } from './list';
+import { affectedBy, containerActions } from './actions';
+import { arrangeContainers, matchesSearch } from './list';
 import { RemoveDialog } from './RemoveDialog';
 import { useContainersUi } from './store';
 import '../../styles/list-pages.css';
 
 const EMPTY: ContainerSummary[] = [];
-
-const nothingToDo: Record<ContainerAction, string> = {
-  start: 'They are running already.',
-  stop: 'None of them is running.',
-  restart: 'None of them can be restarted.',
-  pause: 'None of them is running.',
-  unpause: 'None of them is paused.',
-  kill: 'None of them is running.',
-};
 
 export function ContainersPage() {
   const engine = useEngineStatus();
@@ -47,7 +39,7 @@ export function ContainersPage() {
     (targets: ContainerSummary[], action: ContainerAction) => {
       const affected = affectedBy(action, targets);
       if (!affected.length) {
-        showToast({ tone: 'info', title: `Nothing to ${action}`, message: nothingToDo[action] });
+        showToast({ tone: 'info', title: `Nothing to ${containerActions[action].verb}`, message: containerActions[action].nothingToDo });
         return;
       }
       mutate({ work: action, containers: affected.map(({ id, name }) => ({ id, name })) });

@@ -1,5 +1,5 @@
 /** Building an image (#/images/build): the settings, then the build's output as it runs. */
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
 import { BuildForm } from './BuildForm';
@@ -16,7 +16,7 @@ export function BuildPage() {
     <section className="page" aria-labelledby="build-title">
       <header className="page-header">
         <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('images')}>
+          <a className="page-header__back" href={href('images')}>
             Images
           </a>
           <span className="page-header__sep" aria-hidden="true">

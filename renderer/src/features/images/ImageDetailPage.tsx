@@ -1,11 +1,10 @@
 /** One image (#/images/<id>): what it is, who uses it, what can be done with it, and its layers. */
 import type { ImageSummary } from '../../../../engine/contract/images-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { PlayIcon, TagIcon, TrashIcon, UploadIcon, DownloadIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
-import { useAppInfo } from '../app-info/api';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
 import { openRunDialog } from '../run-container/store';
@@ -20,7 +19,6 @@ import './image-layers.css';
 
 function Actions({ image }: { image: ImageSummary }) {
   const open = useImagesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const name = image.tags[0] ?? shortId(image.id);
   const rows = [...imageRows([image]).tagged, ...imageRows([image]).untagged];
   return (
@@ -36,7 +34,7 @@ function Actions({ image }: { image: ImageSummary }) {
           <UploadIcon /> Push
         </button>
       )}
-      <button type="button" className="button" onClick={() => void saveImages([image.tags[0] ?? image.id], name, mode)}>
+      <button type="button" className="button" onClick={() => void saveImages([image.tags[0] ?? image.id], name)}>
         <DownloadIcon /> Save
       </button>
       <button type="button" className="button bulk-bar__remove" onClick={() => open({ kind: 'remove', rows })}>
@@ -69,7 +67,7 @@ export function ImageDetailPage({ id }: { id: string }) {
         <div className="placeholder__title">{layers.error?.message.includes('No such image') || !image ? 'This image is not here any more' : 'Could not read this image'}</div>
         <p>{layers.isError ? messageOf(layers.error) : 'It was removed, or it is an intermediate build step that is not listed.'}</p>
         <div className="placeholder__actions">
-          <a className="button" href={hrefOf('images')}>
+          <a className="button" href={href('images')}>
             Back to images
           </a>
         </div>
@@ -136,7 +134,7 @@ export function ImageDetailPage({ id }: { id: string }) {
     <section className="page" aria-labelledby="image-title">
       <header className="page-header">
         <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('images')}>
+          <a className="page-header__back" href={href('images')}>
             Images
           </a>
           <span className="page-header__sep" aria-hidden="true">

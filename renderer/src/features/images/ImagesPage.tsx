@@ -1,7 +1,7 @@
 /** Every image of the engine in use: searchable and sortable, untagged ones grouped, with pull, build, load and prune. */
 import { useMemo } from 'react';
 import type { ImageSummary } from '../../../../engine/contract/images-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { BuildIcon, CloseIcon, DownloadIcon, ImagesIcon, TrashIcon } from '../../components/icons';
 import { SearchBox } from '../../components/SearchBox';
 import { useEngineStatus } from '../engines/api';
@@ -50,7 +50,7 @@ export function ImagesPage() {
           <button type="button" className="button button--primary" onClick={() => openPullDialog()}>
             Pull an image
           </button>
-          <a className="button" href={hrefOf('images', 'build')}>
+          <a className="button" href={href('imageBuild')}>
             Build an image
           </a>
         </div>
@@ -91,7 +91,7 @@ export function ImagesPage() {
               <span className="button__label">Prune</span>
             </button>
             <LoadButton />
-            <a className="button" href={hrefOf('images', 'build')}>
+            <a className="button" href={href('imageBuild')}>
               <BuildIcon />
               Build
             </a>

@@ -1,6 +1,6 @@
 /** One network: the containers on it with their addresses and aliases, its addressing, and its settings. */
 import type { NetworkDetails } from '../../../../engine/contract/networks-types';
-import { hrefOf, navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { LinkIcon, TrashIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
@@ -39,7 +39,7 @@ export function NetworkDetailsPage({ id }: { id: string }) {
         <div className="placeholder__title">Could not show this network</div>
         <p>{messageOf(details.error)}</p>
         <div className="placeholder__actions">
-          <a className="button" href={hrefOf('networks')}>
+          <a className="button" href={href('networks')}>
             Back to networks
           </a>
         </div>
@@ -51,7 +51,7 @@ export function NetworkDetailsPage({ id }: { id: string }) {
     <section className="page" aria-labelledby="network-title">
       <header className="page-header">
         <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('networks')}>
+          <a className="page-header__back" href={href('networks')}>
             Networks
           </a>
           <span className="page-header__sep" aria-hidden="true">

@@ -1,7 +1,7 @@
 /** The list of networks: name and flags, driver, addressing, the containers on it, and actions. */
 import { memo } from 'react';
 import type { NetworkAttachment, NetworkSummary } from '../../../../engine/contract/networks-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { LinkIcon, TrashIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ContainerChips } from '../../components/ContainerChips';
@@ -74,7 +74,7 @@ const NetworkRow = memo(function NetworkRow({ network: n, containers }: { networ
     <tr className="data-row" data-testid="network-row" data-network={n.name} data-item-kind="network" data-item-id={n.id} tabIndex={-1}>
       <td className="col-name">
         <div className="cell-name">
-          <a className="cell-link" href={hrefOf('networks', n.id)} title={n.name}>
+          <a className="cell-link" href={href('network', { id: n.id })} title={n.name}>
             {n.name}
           </a>
           <Flags n={n} />

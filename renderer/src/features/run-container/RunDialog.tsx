@@ -145,8 +145,8 @@ function RunDialog({ session }: { session: RunDialogSession }) {
           close();
           const warnings = result.warnings.length ? ` The engine warned: ${result.warnings.join(' ')}` : '';
           showToast({ tone: 'info', title: replacing ? `Recreated ${result.name}` : form.start ? `Started ${result.name}` : `Created ${result.name}`, message: warnings || undefined });
-          if (opensAfter) navigate('containers', result.id, opensAfter);
-          else navigate('containers', result.id);
+          if (opensAfter) navigate('container', { id: result.id, tab: opensAfter });
+          else navigate('container', { id: result.id });
         },
         onError: (e) => setFailure(messageOf(e)),
       },

@@ -3,7 +3,7 @@
  * swarm (with the way to the Swarm page), or a worker (and what it cannot show).
  */
 import type { ReactNode } from 'react';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { useEngineStatus } from '../engines/api';
 import { pageGate } from '../engines/PageGate';
 import { useSwarmInfo } from './api';
@@ -20,7 +20,7 @@ export function useManagerGate(query: { isPending: boolean; isError: boolean; er
         <div className="placeholder__title">This engine is not in a swarm</div>
         <p>Create a swarm or join one on the Swarm page; then its nodes, services, stacks, secrets and configs are here.</p>
         <div className="placeholder__actions">
-          <a className="button button--primary" href={hrefOf('swarm')}>
+          <a className="button button--primary" href={href('swarm')}>
             Go to Swarm
           </a>
         </div>

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { ServiceDetails, ServiceTask } from '../../../../engine/contract/swarm-types';
-import { hrefOf, navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -128,7 +128,7 @@ export function ServiceDetailsPage({ id, tab }: { id: string; tab?: string }) {
     <section className="page" aria-labelledby="service-title">
       <header className="page-header">
         <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('services')}>
+          <a className="page-header__back" href={href('services')}>
             Services
           </a>
           <h1 id="service-title">{d?.service.name ?? id.slice(0, 12)}</h1>
@@ -170,7 +170,7 @@ export function ServiceDetailsPage({ id, tab }: { id: string; tab?: string }) {
                   <>
                     <dt>Stack</dt>
                     <dd>
-                      <a href={hrefOf('stacks')}>{d.service.stack}</a>
+                      <a href={href('stacks')}>{d.service.stack}</a>
                     </dd>
                   </>
                 )}
@@ -181,10 +181,10 @@ export function ServiceDetailsPage({ id, tab }: { id: string; tab?: string }) {
               </dl>
               <Rollout d={d} />
               <nav className="swarm-tabs" aria-label="Service">
-                <a className={`button${onLogs ? '' : ' button--primary'}`} href={hrefOf('services', id)} aria-current={onLogs ? undefined : 'page'}>
+                <a className={`button${onLogs ? '' : ' button--primary'}`} href={href('service', { id })} aria-current={onLogs ? undefined : 'page'}>
                   Tasks
                 </a>
-                <a className={`button${onLogs ? ' button--primary' : ''}`} href={hrefOf('services', id, 'logs')} aria-current={onLogs ? 'page' : undefined}>
+                <a className={`button${onLogs ? ' button--primary' : ''}`} href={href('service', { id, tab: 'logs' })} aria-current={onLogs ? 'page' : undefined}>
                   Logs
                 </a>
               </nav>

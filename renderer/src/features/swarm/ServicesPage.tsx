@@ -1,7 +1,7 @@
 /** The swarm's services: mode, replicas running and wanted, image, published ports, last update; create one. */
 import { useMemo, useState } from 'react';
 import type { PublishedPort, ServiceSummary } from '../../../../engine/contract/swarm-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { plural } from '../../components/format';
 import { PlusIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -26,7 +26,7 @@ export function ServiceRow({ s }: { s: ServiceSummary }) {
   return (
     <tr data-testid={`service-${s.name}`}>
       <td>
-        <a href={hrefOf('services', s.id)}>
+        <a href={href('service', { id: s.id })}>
           <strong>{s.name}</strong>
         </a>
         {s.stack && <span className="badge">stack {s.stack}</span>}

@@ -1,7 +1,7 @@
 /** Stacks: Compose files deployed to the swarm, with their services; deploy, redeploy, remove. */
 import { useState } from 'react';
 import type { StackSummary } from '../../../../engine/contract/swarm-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { plural } from '../../components/format';
@@ -55,7 +55,7 @@ function StackCard({ stack, onRedeploy, onRemove }: { stack: StackSummary; onRed
       <ul>
         {stack.services.map((s) => (
           <li key={s.id}>
-            <a href={hrefOf('services', s.id)}>{s.name}</a> <span className="mono muted">{s.image}</span>{' '}
+            <a href={href('service', { id: s.id })}>{s.name}</a> <span className="mono muted">{s.image}</span>{' '}
             <span className={`badge ${s.running < s.desired ? 'badge--warning' : 'badge--success'}`}>
               {s.running}/{s.desired}
             </span>

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { SwarmInfo } from '../../../../engine/contract/swarm-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/FormDialog';
 import { messageOf } from '../../components/toasts/store';
@@ -176,8 +176,8 @@ export function SwarmPage() {
             </h2>
             <JoinTokensPanel />
             <p className="muted">
-              See the <a href={hrefOf('nodes')}>nodes</a>, <a href={hrefOf('services')}>services</a>, <a href={hrefOf('stacks')}>stacks</a> and{' '}
-              <a href={hrefOf('secrets')}>secrets and configs</a>.
+              See the <a href={href('nodes')}>nodes</a>, <a href={href('services')}>services</a>, <a href={href('stacks')}>stacks</a> and{' '}
+              <a href={href('secrets')}>secrets and configs</a>.
             </p>
           </section>
         )}

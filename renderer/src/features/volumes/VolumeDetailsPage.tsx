@@ -1,11 +1,10 @@
 /** One volume: its files, what it is, who uses it, and what can be done with it. */
 import type { VolumeDetails, VolumeUser } from '../../../../engine/contract/volumes-types';
-import { hrefOf, navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { CopyIcon, DownloadIcon, TrashIcon, UploadIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
-import { useAppInfo } from '../app-info/api';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
 import { formatBytes } from '../../components/format';
@@ -26,7 +25,6 @@ export function VolumeDetailsPage({ name }: { name: string }) {
   const users = useVolumeUsers().data?.[name] ?? [];
   const size = useVolumeSizes().data?.sizes[name];
   const open = useVolumesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const short = displayName({ name, anonymous: /^[0-9a-f]{64}$/.test(name) });
   const status = engine.data;
 
@@ -46,7 +44,7 @@ export function VolumeDetailsPage({ name }: { name: string }) {
         <div className="placeholder__title">Could not show {short}</div>
         <p>{messageOf(details.error)}</p>
         <div className="placeholder__actions">
-          <a className="button" href={hrefOf('volumes')}>
+          <a className="button" href={href('volumes')}>
             Back to volumes
           </a>
         </div>
@@ -64,7 +62,7 @@ export function VolumeDetailsPage({ name }: { name: string }) {
     <section className="page" aria-labelledby="volume-title">
       <header className="page-header">
         <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('volumes')}>
+          <a className="page-header__back" href={href('volumes')}>
             Volumes
           </a>
           <span className="page-header__sep" aria-hidden="true">
@@ -88,7 +86,7 @@ export function VolumeDetailsPage({ name }: { name: string }) {
               <TrashIcon />
               <span className="button__label">Remove</span>
             </button>
-            <button type="button" className="button button--primary" onClick={() => void backUpVolume(name, mode)}>
+            <button type="button" className="button button--primary" onClick={() => void backUpVolume(name)}>
               <DownloadIcon />
               Back up
             </button>

@@ -10,7 +10,6 @@ import { ChevronIcon, DownloadIcon, FileIcon, FolderIcon, LinkIcon, RefreshIcon 
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
-import { useAppInfo } from '../app-info/api';
 import { formatBytes, plural } from '../../components/format';
 import { volumeKeys, useVolumeFolder } from './api';
 import { modeString } from './list';
@@ -130,7 +129,6 @@ function FolderRows({ volume, path, depth, expanded, onToggle }: FolderRowsProps
 }
 
 function EntryRows({ volume, entry, depth, expanded, onToggle }: { volume: string; entry: VolumeEntry } & Omit<FolderRowsProps, 'volume' | 'path'>) {
-  const mode = useAppInfo().data?.mode;
   const open = entry.kind === 'folder' && expanded[entry.path] === true;
   const downloadable = entry.kind === 'file' || entry.kind === 'folder';
   return (
@@ -176,7 +174,7 @@ function EntryRows({ volume, entry, depth, expanded, onToggle }: { volume: strin
               className="icon-button"
               aria-label={`Download ${entry.name}`}
               title={entry.kind === 'folder' ? 'Download as .tar.gz' : 'Download'}
-              onClick={() => void downloadFromVolume(volume, { path: entry.path, name: entry.name, kind: entry.kind as 'file' | 'folder' }, mode)}
+              onClick={() => void downloadFromVolume(volume, { path: entry.path, name: entry.name, kind: entry.kind as 'file' | 'folder' })}
             >
               <DownloadIcon />
             </button>

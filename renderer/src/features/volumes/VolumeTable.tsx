@@ -1,12 +1,11 @@
 /** The list of volumes: name, size, who uses it, where it lives, when it was made, and what to do with it. */
 import { memo } from 'react';
 import type { VolumeSizes, VolumeSummary, VolumeUser } from '../../../../engine/contract/volumes-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { CopyIcon, DownloadIcon, FolderIcon, MoreIcon, TrashIcon, UploadIcon } from '../../components/icons';
 import { Menu } from '../../components/Menu';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
-import { useAppInfo } from '../app-info/api';
 import { formatBytes } from '../../components/format';
 import { ContainerChips } from '../../components/ContainerChips';
 import { displayName } from './list';
@@ -72,13 +71,12 @@ function SizeCell({ size, loading }: { size: number | null | undefined; loading:
 
 const VolumeRow = memo(function VolumeRow({ volume: v, users, size, sizesLoading }: { volume: VolumeSummary; users: VolumeUser[]; size: number | null | undefined; sizesLoading: boolean }) {
   const open = useVolumesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const name = displayName(v);
   return (
     <tr className="data-row" data-testid="volume-row" data-volume={v.name} data-item-kind="volume" data-item-id={v.name} tabIndex={-1}>
       <td className="col-name">
         <div className="cell-name">
-          <a className={v.anonymous ? 'cell-link mono' : 'cell-link'} href={hrefOf('volumes', v.name)} title={v.name}>
+          <a className={v.anonymous ? 'cell-link mono' : 'cell-link'} href={href('volume', { name: v.name })} title={v.name}>
             {name}
           </a>
         </div>
@@ -101,10 +99,10 @@ const VolumeRow = memo(function VolumeRow({ volume: v, users, size, sizesLoading
       <td className="col-created muted">{v.created ? <RelativeTime epochSeconds={v.created} /> : '—'}</td>
       <td className="col-actions">
         <div className="row-actions">
-          <a className="icon-button" href={hrefOf('volumes', v.name)} aria-label={`Browse files of ${name}`} title="Browse files">
+          <a className="icon-button" href={href('volume', { name: v.name })} aria-label={`Browse files of ${name}`} title="Browse files">
             <FolderIcon />
           </a>
-          <button type="button" className="icon-button" aria-label={`Back up ${name}`} title="Back up to a .tar.gz file" onClick={() => void backUpVolume(v.name, mode)}>
+          <button type="button" className="icon-button" aria-label={`Back up ${name}`} title="Back up to a .tar.gz file" onClick={() => void backUpVolume(v.name)}>
             <DownloadIcon />
           </button>
           <Menu
