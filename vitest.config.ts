@@ -126,8 +126,9 @@ export default defineConfig({
           ],
           globalSetup: ['test/vm/engine-global-setup.ts'],
           fileParallelism: false,
-          // Under emulation each log line is its own packet through QEMU's user network (about 900 a
-          // second); the logs test searches 7,000 lines there (engine-global-setup.ts provides the size).
+          // Under emulation dockerd's own work per log line is slow (1,000–2,000 lines a second through the
+          // API channel on a loaded machine); the logs test searches 7,000 lines there (engine-global-setup.ts
+          // provides the size).
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },

@@ -3,7 +3,8 @@
  * the data disk, the record of which process runs the VM, and the clean-up of what a crash leaves behind.
  *
  *   <data>/vm/     settings.json, data.qcow2, certs/, console.log, qemu.log, accelerators.json, guest/
- *   <runtime>/vm/  docker.sock (0600, folder 0700), qmp.sock, qemu.pid, owner.json
+ *   <runtime>/vm/  docker.sock (0600, folder 0700), api.sock (QEMU's end of the API channel), qmp.sock,
+ *                  qemu.pid, owner.json
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -34,6 +35,8 @@ export interface VmFiles {
   /** The endpoint's path: the unix socket, or the named pipe on Windows. */
   socket: string;
   qmpSocket: string;
+  /** QEMU's end of the API channel (virtio-serial; host/api-channel.ts), where the guest has the relay. */
+  apiChannel: string;
   pidFile: string;
   owner: string;
   /** Left by a Berth that asks the owner to stop the VM (the user confirmed it there). */
@@ -58,6 +61,7 @@ export function vmFiles(dataDir: string, runtimeDir: string, platform: NodeJS.Pl
     endpoint,
     socket: endpoint.path,
     qmpSocket: path.join(runDir, 'qmp.sock'),
+    apiChannel: path.join(runDir, 'api.sock'),
     pidFile: path.join(runDir, 'qemu.pid'),
     owner: path.join(runDir, 'owner.json'),
     stopRequest: path.join(runDir, 'stop-request.json'),
@@ -147,7 +151,7 @@ export function removeStaleFiles(files: VmFiles): string[] {
   const removed: string[] = [];
   // A named pipe goes away with the process that served it; only a unix socket's file stays behind.
   const socket = files.endpoint.kind === 'socket' ? [files.socket] : [];
-  for (const file of [files.pidFile, files.qmpSocket, ...socket, files.owner, files.stopRequest]) {
+  for (const file of [files.pidFile, files.qmpSocket, files.apiChannel, ...socket, files.owner, files.stopRequest]) {
     if (fs.existsSync(file)) {
       fs.rmSync(file, { force: true });
       removed.push(path.basename(file));
@@ -172,7 +176,7 @@ export function guestDir(env: NodeJS.ProcessEnv = process.env): string {
   return candidates.find((d) => fs.existsSync(path.join(d, 'manifest.json'))) ?? path.resolve('vm/dist', guestFolderName(own));
 }
 
-export function guestImage(dir: string): VmGuestImage & { kernelFile?: string; initramfsFile?: string } {
+export function guestImage(dir: string): VmGuestImage & { kernelFile?: string; initramfsFile?: string; apiRelay?: boolean } {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
       arch?: 'amd64' | 'arm64';
@@ -180,6 +184,7 @@ export function guestImage(dir: string): VmGuestImage & { kernelFile?: string; i
       compression: string;
       packages: { name: string; version: string }[];
       outputs: Record<string, { bytes: number }>;
+      apiRelay?: unknown;
     };
     const initramfs = `initramfs.cpio.${manifest.compression}`;
     const kernelFile = path.join(dir, 'vmlinuz');
@@ -188,7 +193,7 @@ export function guestImage(dir: string): VmGuestImage & { kernelFile?: string; i
     const engine = manifest.packages.find((p) => p.name === 'docker.io')?.version.replace(/\+.*$/, '');
     const bytes = Object.values(manifest.outputs).reduce((n, o) => n + o.bytes, 0);
     // Guests built before arm64 was offered were all x86-64.
-    return { built: true, dir, arch: manifest.arch ?? 'amd64', kernel: manifest.kernelVersion, engine, bytes, kernelFile, initramfsFile };
+    return { built: true, dir, arch: manifest.arch ?? 'amd64', kernel: manifest.kernelVersion, engine, bytes, kernelFile, initramfsFile, apiRelay: Boolean(manifest.apiRelay) };
   } catch {
     return { built: false, dir };
   }

@@ -46,8 +46,7 @@ describe('the host endpoint of the VM’s engine', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bvm-ep-'));
     const taken = path.join(dir, 'pipe');
     fs.writeFileSync(taken, 'somebody else’s');
-    const certs = { dir, ca: taken, cert: taken, key: taken, serverCert: taken, serverKey: taken };
-    await expect(startSocketProxy({ kind: 'pipe', path: taken, dockerHost: 'npipe:////./pipe/x' }, certs, 1)).rejects.toThrow(/Another program already serves the named pipe .*pipe, so Berth will not offer its engine there/);
+    await expect(startSocketProxy({ kind: 'pipe', path: taken, dockerHost: 'npipe:////./pipe/x' }, (local) => local.destroy())).rejects.toThrow(/Another program already serves the named pipe .*pipe, so Berth will not offer its engine there/);
     // It was left exactly as it was: a pipe is never removed to make room.
     expect(fs.readFileSync(taken, 'utf8')).toBe('somebody else’s');
     fs.rmSync(dir, { recursive: true, force: true });

@@ -24,6 +24,7 @@ import { entriesUnder, writeCpio } from './cpio';
 import type { CpioEntry } from './cpio';
 import { FOLDERS, guestContents, guestFolderName, hostGuestArch, LINKS, SMALL_FILES } from './contents';
 import type { GuestArch } from './contents';
+import { buildApiRelay } from './api-relay';
 import { guestModules, resolveModules } from './kernel-modules';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,6 +52,8 @@ export interface GuestManifest {
   modules: string[];
   outputs: Record<string, { bytes: number; sha256: string }>;
   rootfsBytes: number;
+  /** The compiler that built the guest's API relay (api-relay.ts); absent when it has none. */
+  apiRelay?: string;
 }
 
 const run = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -239,6 +242,7 @@ export async function buildGuest(options: BuildOptions = {}): Promise<GuestManif
     fs.writeFileSync(path.join(root, 'etc/ssl/certs/ca-certificates.crt'), Buffer.concat(certs.map((c) => c.data!)));
     fs.rmSync(path.join(root, 'usr/share/ca-certificates'), { recursive: true });
     copyInto(path.join(here, 'rootfs'), root);
+    const apiRelay = buildApiRelay(arch, root, log);
 
     // Outputs, with one mtime for everything.
     const epoch = options.sourceDateEpoch ?? (Number(process.env.SOURCE_DATE_EPOCH) || newestMtime);
@@ -271,6 +275,7 @@ export async function buildGuest(options: BuildOptions = {}): Promise<GuestManif
         [vmlinuz, initramfs, ...(options.rootfsTar ? [path.join(outDir, 'rootfs.tar')] : [])].map((f) => [path.basename(f), { bytes: fs.statSync(f).size, sha256: sha256(f) }]),
       ),
       rootfsBytes,
+      ...(apiRelay ? { apiRelay } : {}),
     };
     fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;

@@ -12,6 +12,8 @@ export const GUEST_MODULES = [
   'virtio_pci', 'virtio_blk', 'virtio_net', 'virtio_rng', 'qemu_fw_cfg',
   // the balloon: with free page reporting the guest gives memory it stopped using back to the host
   'virtio_balloon',
+  // the engine's API channel (virtio-serial: vm/guest/relay)
+  'virtio_console',
   // the power button (a clean shutdown asked through ACPI) as an input event busybox acpid reads
   'button', 'evdev',
   // the data disk and the engine's storage

@@ -3,6 +3,7 @@
  * `berth` docker context, the port forwards, and a watch on the console for a guest whose kernel hung
  * (QEMU then keeps running and the socket stays open, but nothing answers).
  */
+import fs from 'node:fs';
 import Docker from 'dockerode';
 import type { VmForwardedPort } from '../../engine/contract/vm-types';
 import type { VmFiles } from '../machine-files';
@@ -11,8 +12,23 @@ import type { QmpClient } from '../qemu/qmp';
 import { ensureCertificates } from './certs';
 import { ensureDockerContext } from './docker-context';
 import { PortForwarder } from './port-forwarder';
-import { startSocketProxy } from './socket-proxy';
+import { ApiChannel } from './api-channel';
+import { startSocketProxy, tlsRelay } from './socket-proxy';
 import type { SocketProxy } from './socket-proxy';
+
+/**
+ * The virtio-serial API channel, when QEMU offers one; BERTH_VM_API=network leaves it unused (to compare
+ * the two ways, or should the channel ever misbehave on some host).
+ */
+async function openApiChannel(socketPath: string, env: NodeJS.ProcessEnv): Promise<ApiChannel | undefined> {
+  if (env.BERTH_VM_API === 'network' || !fs.existsSync(socketPath)) return undefined;
+  try {
+    return await ApiChannel.connect(socketPath);
+  } catch (e) {
+    console.error(`[berth] the VM's API channel did not open (${(e as Error).message}); using the network instead`);
+    return undefined;
+  }
+}
 
 /** Console lines that mean the guest's kernel is stuck. */
 const GUEST_HUNG = /watchdog: BUG: soft lockup|Kernel panic|rcu_preempt detected stalls/;
@@ -25,6 +41,7 @@ export interface HostSideEvents {
 export class VmHostSide {
   private constructor(
     private readonly proxy: SocketProxy,
+    private readonly channel: ApiChannel | undefined,
     private readonly forwarder: PortForwarder | undefined,
     private readonly stopWatchingConsole: () => void,
   ) {}
@@ -43,7 +60,11 @@ export class VmHostSide {
     events: HostSideEvents,
   ): Promise<VmHostSide> {
     const certs = ensureCertificates(files.certs);
-    const proxy = await startSocketProxy(files.endpoint, certs, apiPort);
+    const network = tlsRelay(certs, apiPort);
+    // The API channel where QEMU was started with one (a guest with the relay); else, and should the
+    // channel ever close while QEMU runs, the emulated network as before.
+    const channel = await openApiChannel(files.apiChannel, env);
+    const proxy = await startSocketProxy(files.endpoint, (local) => (channel && !channel.isClosed ? channel.handle(local) : network(local)));
     ensureDockerContext(files.endpoint.dockerHost, env);
     let forwarder: PortForwarder | undefined;
     if (ports) {
@@ -57,7 +78,7 @@ export class VmHostSide {
           if (hung) events.onGuestHung(hung.replace(/^\[[^\]]*\]\s*/, '').trim());
         })
       : () => undefined;
-    return new VmHostSide(proxy, forwarder, stopWatchingConsole);
+    return new VmHostSide(proxy, channel, forwarder, stopWatchingConsole);
   }
 
   /** Removes the forwards (while QEMU still runs) and closes the socket. */
@@ -65,5 +86,6 @@ export class VmHostSide {
     this.stopWatchingConsole();
     await this.forwarder?.dispose().catch(() => undefined);
     await this.proxy.close();
+    this.channel?.close();
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The engine as the user's tools expect it: a unix socket on the host that only this user can open (0600,
  * in a 0700 folder), or on Windows the user's named pipe (see endpoint.ts), relayed byte for byte to the
- * VM's API over mutual TLS. Byte relaying keeps
+ * VM's API: over the API channel (api-channel.ts, a virtio-serial port) where the VM has one, else over
+ * mutual TLS through QEMU's forward of the guest's port. Byte relaying keeps
  * everything the Engine API does working, hijacked attach/exec streams included.
  */
 import fs from 'node:fs';
@@ -35,27 +36,19 @@ export function preparePrivateFolder(dir: string): void {
   fs.chmodSync(dir, 0o700);
 }
 
-export async function startSocketProxy(endpoint: HostEndpoint, certs: CertFiles, apiPort: number): Promise<SocketProxy> {
-  const socketPath = endpoint.path;
-  const unix = endpoint.kind === 'socket';
-  if (unix) {
-    preparePrivateFolder(path.dirname(socketPath));
-    // A socket left by a crash refuses the listen (EADDRINUSE): nobody is behind it any more.
-    fs.rmSync(socketPath, { force: true });
-  }
+/** Carries one client connection of the socket to the guest's engine. */
+export type Relay = (local: net.Socket) => void;
+
+/** The API over the emulated network: mutual TLS to QEMU's forward of the guest's port 2376. */
+export function tlsRelay(certs: CertFiles, apiPort: number): Relay {
   const options = tlsOptions(certs, apiPort);
-  const open = new Set<net.Socket>();
   // TLS session resumption: after the first connection, a new one skips the certificate exchange and the
   // server's RSA signature, which under emulation is most of a connection's cost.
   let session: Buffer | undefined;
-  // Half-open connections are kept: `docker run` closes its sending side once stdin is done and still
-  // reads the container's output, so one side's end must travel through without closing the other.
-  const server = net.createServer({ allowHalfOpen: true }, (local) => {
+  return (local) => {
     // (allowHalfOpen is passed on to the TLS socket by Node, though its types do not list it.)
     const remote = tls.connect({ ...options, session, allowHalfOpen: true } as tls.ConnectionOptions);
     remote.on('session', (s: Buffer) => (session = s));
-    open.add(local);
-    open.add(remote);
     local.pipe(remote);
     remote.pipe(local);
     const destroyBoth = () => {
@@ -64,8 +57,25 @@ export async function startSocketProxy(endpoint: HostEndpoint, certs: CertFiles,
     };
     local.on('error', destroyBoth);
     remote.on('error', destroyBoth);
+    local.on('close', () => remote.destroy());
+  };
+}
+
+export async function startSocketProxy(endpoint: HostEndpoint, relay: Relay): Promise<SocketProxy> {
+  const socketPath = endpoint.path;
+  const unix = endpoint.kind === 'socket';
+  if (unix) {
+    preparePrivateFolder(path.dirname(socketPath));
+    // A socket left by a crash refuses the listen (EADDRINUSE): nobody is behind it any more.
+    fs.rmSync(socketPath, { force: true });
+  }
+  const open = new Set<net.Socket>();
+  // Half-open connections are kept: `docker run` closes its sending side once stdin is done and still
+  // reads the container's output, so one side's end must travel through without closing the other.
+  const server = net.createServer({ allowHalfOpen: true }, (local) => {
+    open.add(local);
     local.on('close', () => open.delete(local));
-    remote.on('close', () => open.delete(remote));
+    relay(local);
   });
   // The socket is created with the process umask; a 0077 umask for the listen makes it 0600 from its
   // first instant, so there is no moment in which someone else could connect.

@@ -34,6 +34,8 @@ export interface BootRequest {
   certs: CertFiles;
   kernel: string;
   initramfs: string;
+  /** The guest answers on the API channel (its manifest says it has the relay). */
+  apiRelay: boolean;
   candidates: { name: VmAcceleratorName; why: string }[];
   env: NodeJS.ProcessEnv;
 }
@@ -116,7 +118,7 @@ async function connectQmp(socket: string, pid: () => number | undefined, signal:
 
 async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, apiPort: number): Promise<{ qmp: QmpClient; pid: number }> {
   const { files } = request;
-  for (const f of [files.consoleLog, files.qmpSocket, files.pidFile]) fs.rmSync(f, { force: true });
+  for (const f of [files.consoleLog, files.qmpSocket, files.pidFile, files.apiChannel]) fs.rmSync(f, { force: true });
   const shares = writeGuestConfig(request, apiPort);
   const args = qemuArgs({
     settings: request.settings,
@@ -131,6 +133,7 @@ async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, api
       qmpSocket: files.qmpSocket,
       consoleLog: files.consoleLog,
       pidFile: files.pidFile,
+      apiChannel: request.apiRelay ? files.apiChannel : undefined,
       // BERTH_VM_FIRMWARE=seabios boots with QEMU's default firmware (a QEMU whose qboot fails; the benchmark's old guest).
       firmware: request.arch === 'amd64' && request.env.BERTH_VM_FIRMWARE !== 'seabios' ? qbootFirmware(findProgram(qemuProgram(request.arch), request.env)) : undefined,
       guestFiles: {

@@ -18,6 +18,11 @@ export interface QemuFiles {
   pidFile: string;
   /** x86-64 only: a firmware that boots the kernel sooner than QEMU's default SeaBIOS (qboot), when found. */
   firmware?: string;
+  /**
+   * QEMU's end of the API channel (a unix socket QEMU listens on), where the guest has the relay that
+   * answers on it (vm/guest/relay): the engine's API then leaves the guest by virtio-serial, not the network.
+   */
+  apiChannel?: string;
   /** fw_cfg files handed to the guest: certificates and its config. */
   guestFiles: Record<string, string>;
 }
@@ -125,6 +130,9 @@ export function qemuArgs(plan: QemuPlan): string[] {
     // exited) back to QEMU, which releases it to the host, so an idle VM does not keep its peak.
     '-device', 'virtio-balloon-pci,free-page-reporting=on',
     ...shares,
+    ...(files.apiChannel
+      ? ['-device', 'virtio-serial-pci,max_ports=2', '-chardev', `socket,id=api,path=${files.apiChannel},server=on,wait=off`, '-device', 'virtserialport,chardev=api,name=berth.api']
+      : []),
     ...fwcfg,
     '-qmp', `unix:${files.qmpSocket},server=on,wait=off`,
     '-pidfile', files.pidFile,
