@@ -1,6 +1,6 @@
 /**
  * The VM's numbers: `npx tsx test/bench/vm.ts` prints them as JSON (and writes dist/bench-vm.json).
- *   - guest image size (kernel + compressed initramfs) and the root file system it unpacks to;
+ *   - guest image size (kernel, initramfs and the compressed read-only root image) and the root file system's size;
  *   - boot to engine ready (`/_ping` answered through the private socket) under tcg, first boot (empty
  *     disk) and warm boots; with kvm too where /dev/kvm works (here it does not: the probe result is shown);
  *   - QEMU's resident memory at idle, and its CPU over a minute of idleness;
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
   const dirs = vmTestDirs();
   process.env.DOCKER_CONFIG = dirs.dockerConfig;
   const results: Record<string, unknown> = {
-    image: { totalMiB: round((image.bytes ?? 0) / 2 ** 20), kernel: manifest.outputs.vmlinuz, initramfs: manifest.outputs[`initramfs.cpio.${manifest.compression}`], rootfsMiB: round(manifest.rootfsBytes / 2 ** 20) },
+    image: { totalMiB: round((image.bytes ?? 0) / 2 ** 20), kernel: manifest.outputs.vmlinuz, initramfs: manifest.outputs[`initramfs.cpio.${manifest.compression}`], root: manifest.root && { ...manifest.root, ...manifest.outputs[manifest.root.file] }, rootfsMiB: round(manifest.rootfsBytes / 2 ** 20) },
   };
   const vm = new VmMachine({ dataDir: dirs.data, runtimeDir: dirs.runtime });
   try {

@@ -47,7 +47,7 @@ export class QemuDriver implements VmDriver {
   }
 
   guest(): VmStatus['guest'] {
-    return (({ kernelFile: _k, initramfsFile: _i, ...image }) => image)(guestImage(guestDir(this.env)));
+    return (({ kernelFile: _k, initramfsFile: _i, rootFile: _r, ...image }) => image)(guestImage(guestDir(this.env)));
   }
 
   disk(): { file: string; exists: boolean } {
@@ -87,6 +87,7 @@ export class QemuDriver implements VmDriver {
       certs: request.certs,
       kernel: image.kernelFile!,
       initramfs: image.initramfsFile!,
+      rootDisk: image.rootFile,
       candidates: acceleratorCandidates(request.settings.accelerator, process.platform, arch),
       env: this.env,
     });
