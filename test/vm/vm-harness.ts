@@ -28,7 +28,7 @@ export function vmTestDirs(): { root: string; data: string; runtime: string; doc
  * version of the tool that writes the root image (another version may write other bytes).
  */
 function guestInputsHash(): string {
-  const hash = crypto.createHash('sha256').update(hostGuestArch()).update(`\0${rootImageTool('erofs')}\0`);
+  const hash = crypto.createHash('sha256').update(hostGuestArch()).update(`\0${rootImageTool('squashfs')}\0`);
   const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   for (const file of walk(path.resolve('vm/guest')).sort()) hash.update(`${path.relative('vm/guest', file)}\0`).update(fs.readFileSync(file));
   return hash.digest('hex');

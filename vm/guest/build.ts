@@ -6,13 +6,13 @@
  *      through apt state of Berth's own in .vm-cache/apt-<arch>: the system's apt is not changed;
  *   2. `dpkg-deb -x` each into a staging folder and keep only the files the guest needs;
  *   3. add the init, the kernel modules it loads (in dependency order) and a CA bundle;
- *   4. write that root as a compressed read-only image (erofs, or squashfs with --squashfs; all files root's,
+ *   4. write that root as a compressed read-only image (squashfs, or erofs with --erofs; all files root's,
  *      one mtime from SOURCE_DATE_EPOCH) for a virtio disk, and a tiny initramfs that mounts it: busybox,
  *      its boot script and the modules for the disk (a sorted newc cpio with the same mtime, lz4);
  *   5. write manifest.json: package versions, module list and the sha256 of every output.
  *
  * Output: vm/dist/guest-x64 or vm/dist/guest-arm64 (Node's names for the architecture), holding vmlinuz,
- * initramfs.cpio.lz4, root.erofs and manifest.json; or the folder `--out` names.
+ * initramfs.cpio.lz4, root.squashfs and manifest.json; or the folder `--out` names.
  */
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -39,7 +39,7 @@ export interface BuildOptions {
   outDir?: string;
   cacheDir?: string;
   compression?: 'lz4' | 'zstd';
-  /** The read-only root image's file system (erofs by default). */
+  /** The read-only root image's file system (squashfs by default). */
   rootFileSystem?: RootFileSystem;
   /** The one mtime in the archive; by default SOURCE_DATE_EPOCH, else the newest file in the packages. */
   sourceDateEpoch?: number;
@@ -187,7 +187,7 @@ export async function buildGuest(options: BuildOptions = {}): Promise<GuestManif
   const outDir = options.outDir ?? path.join(repo, 'vm/dist', guestFolderName(arch));
   const cacheDir = options.cacheDir ?? path.join(repo, '.vm-cache/debs');
   const compression = options.compression ?? 'lz4';
-  const rootFileSystem = options.rootFileSystem ?? 'erofs';
+  const rootFileSystem = options.rootFileSystem ?? 'squashfs';
   const contents = guestContents(arch);
   fs.mkdirSync(cacheDir, { recursive: true });
   const stage = fs.mkdtempSync(path.join(path.dirname(cacheDir), 'stage-'));
@@ -326,7 +326,7 @@ function argValue(name: string): string | undefined {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const compression = process.argv.includes('--zstd') ? 'zstd' : 'lz4';
-  const rootFileSystem = process.argv.includes('--squashfs') ? 'squashfs' : 'erofs';
+  const rootFileSystem = process.argv.includes('--erofs') ? 'erofs' : 'squashfs';
   const arch = argValue('--arch');
   if (arch !== undefined && arch !== 'amd64' && arch !== 'arm64') {
     console.error(`vm:build: --arch must be amd64 or arm64, not ${arch}`);
