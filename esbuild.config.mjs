@@ -20,7 +20,8 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { 'electron/main': 'electron/main.ts' }, outdir, outExtension: { '.js': '.cjs' } }),
+  // The backend runs in a utility process of its own (electron/backend-process/entry.ts); tests fork the same file.
+  build({ ...common, entryPoints: { 'electron/main': 'electron/main.ts', 'electron/backend': 'electron/backend-process/entry.ts' }, outdir, outExtension: { '.js': '.cjs' } }),
   // A sandboxed preload has no __filename (nor import.meta): it gets neither the banner nor the rewrite.
   build({ ...common, banner: {}, define: { BERTH_VERSION: JSON.stringify(version) }, entryPoints: { 'electron/preload': 'electron/preload.ts' }, outdir, outExtension: { '.js': '.cjs' } }),
   build({ ...common, entryPoints: { serve: 'electron/browser-mode/cli.ts', launch: 'electron/launch.ts', berth: 'vm/cli.ts' }, outdir, outExtension: { '.js': '.cjs' } }),

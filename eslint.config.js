@@ -2,12 +2,24 @@
 //   renderer/ never imports Node, Electron, engine/ or vm/ (the contract excepted: types, and its pure errors);
 //   a renderer feature imports only the shared folders and its own files (eslint-rules/feature-boundaries.js);
 //   engine/ and vm/ never import Electron or React; raw ipcMain/ipcRenderer live only in the IPC files;
-//   engine/ uses vm/ only through its provider, and vm/ uses only engine/'s leaves (contract, paths, ownership).
+//   engine/ uses vm/ only through its provider, and vm/ uses only engine/'s leaves (contract, paths, ownership);
+//   an address in the renderer is a route of app/routes.ts, never a '#/…' string (routeSyntax).
 import tseslint from 'typescript-eslint';
 import berth from './eslint-rules/feature-boundaries.js';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'util', 'url', 'zlib', 'tls', 'dns', 'worker_threads'];
 const nodeImports = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'node:*'];
+
+const ipcSyntax = [
+  { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Pages connect to the backend in electron/pages.ts; anything else the backend needs from the main process is a message (electron/backend-process/messages.ts).' },
+  { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only the preload talks to ipcRenderer.' },
+];
+// An address is a route of renderer/src/app/routes.ts, built with href()/navigate(): never a string.
+const routeSyntax = [
+  { selector: 'Literal[value=/^#\\//]', message: 'Build the address from the route table: href(name, params) from app/router.ts.' },
+  { selector: 'TemplateLiteral > TemplateElement:first-child[value.raw=/^#\\//]', message: 'Build the address from the route table: href(name, params) from app/router.ts.' },
+  { selector: "AssignmentExpression > MemberExpression.left[property.name='hash']", message: 'Change page with navigate(name, params) from app/router.ts.' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'assets/**/*.mjs'] },
@@ -97,12 +109,22 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{ts,tsx}'],
-    ignores: ['electron/ipc.ts', 'electron/preload.ts'],
+    ignores: ['electron/pages.ts', 'electron/preload.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...ipcSyntax] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/app/router.ts', 'renderer/src/app/routes.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...ipcSyntax, ...routeSyntax] },
+  },
+  {
+    // The backend process is an Electron utility process: main-process APIs (windows, dialogs, the keychain)
+    // do not exist there, and tests run it as a plain Node child. What it needs from them is a message.
+    files: ['electron/backend-process/**/*.ts'],
     rules: {
-      'no-restricted-syntax': [
+      'no-restricted-imports': [
         'error',
-        { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use the typed IPC transport in electron/ipc.ts.' },
-        { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only the preload talks to ipcRenderer.' },
+        { paths: [{ name: 'electron', message: 'The backend process has no Electron main-process APIs: ask the main process by message (electron/backend-process/messages.ts).' }] },
       ],
     },
   },

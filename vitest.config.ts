@@ -11,6 +11,7 @@ import { defineConfig } from 'vitest/config';
  * `engine` project one file at a time (the safe default: a new file lands there without any change here).
  */
 const PARALLEL_SAFE = [
+  'test/integration/backend-process.test.ts',
   'test/integration/container-details.test.ts',
   'test/integration/exec.test.ts',
   'test/integration/logs.test.ts',
@@ -29,6 +30,9 @@ const PARALLEL_SAFE = [
 
 /** Test files under test/integration and test/e2e. */
 const ENGINE_FILES = ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'];
+
+/** A failing browser test reports what its page and server showed (test/e2e/failure-context.ts). */
+const FAILURE_CONTEXT = 'test/e2e/failure-context.ts';
 
 // Two workers: the machine has two cores, and these tests mostly wait on the engine and the browser.
 const PARALLEL_WORKERS = 2;
@@ -53,6 +57,7 @@ export default defineConfig({
           name: 'engine-parallel',
           include: PARALLEL_SAFE,
           globalSetup: ['test/harness/global-setup.ts'],
+          setupFiles: [FAILURE_CONTEXT],
           maxWorkers: PARALLEL_WORKERS,
           testTimeout: 60_000,
           hookTimeout: 180_000,
@@ -64,6 +69,7 @@ export default defineConfig({
           include: ENGINE_FILES,
           exclude: PARALLEL_SAFE,
           globalSetup: ['test/harness/global-setup.ts'],
+          setupFiles: [FAILURE_CONTEXT],
           // One private engine serves these files; files that restart it must not overlap with others.
           fileParallelism: false,
           testTimeout: 60_000,
@@ -75,6 +81,7 @@ export default defineConfig({
           // Engines killed, hung and filled, the backend killed: each file starts private engines of its own.
           name: 'faults',
           include: ['test/faults/**/*.test.ts'],
+          setupFiles: [FAILURE_CONTEXT],
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 180_000,
@@ -86,6 +93,7 @@ export default defineConfig({
           // so it runs beside the engine project's shared one.
           name: 'swarm',
           include: ['test/swarm/**/*.test.ts'],
+          setupFiles: [FAILURE_CONTEXT],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -1,12 +1,11 @@
 /**
- * The one IPC channel of the desktop app, shared by the preload and the main process. Every message of
- * the contract travels on it, both ways.
+ * The IPC channels between the preload and the main process. They carry no contract messages: those go on
+ * a message port straight from the page to the backend process. IPC only sets the port up.
  *
- * Renderer → main sends `(documentId, message)`: the preload draws a new documentId for every page it
- * runs in, so the main process can tell a reloaded page from the one before it and never hands one
- * page's streams to the next. Main → renderer sends `(message)`.
+ *   CONNECT_CHANNEL  page → main   (no arguments) the preload, once per page load, asks for its port
+ *   PORT_CHANNEL     main → page   the port, transferred (again after the backend restarted)
+ *   STATE_CHANNEL    main → page   'closed': the backend stopped; a new port follows when it is back
  */
-export const IPC_CHANNEL = 'berth:message';
-
-/** What a document id looks like (the preload's randomUUID, or its fallback); anything else is dropped. */
-export const DOCUMENT_ID = /^[0-9a-z-]{8,64}$/;
+export const CONNECT_CHANNEL = 'berth:connect';
+export const PORT_CHANNEL = 'berth:port';
+export const STATE_CHANNEL = 'berth:state';

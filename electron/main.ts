@@ -1,21 +1,26 @@
 /**
- * The desktop app's main process: one instance per user, one backend shared by the window and the tray,
- * the UI served from `berth://app/` into a sandboxed window, and a quit that stops the managed engine
- * before the process ends.
+ * The desktop app's main process: one instance per user; windows, the tray, native dialogs, notifications
+ * and login items. The backend runs in a process of its own (electron/backend-process/), shared by every
+ * window and the tray, so nothing it does (a slow search, a disk being grown) stalls the UI; each page
+ * talks to it on a message port of its own (electron/pages.ts). The UI is served from `berth://app/` into
+ * sandboxed windows, and a quit stops the managed engine before the process ends.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, session } from 'electron';
-import { Backend } from '../engine/backend';
-import { berthPaths } from '../engine/paths';
+import type { MessagePortMain } from 'electron';
+import type { Preferences } from '../engine/contract/preferences-types';
 import { registerAppScheme, serveAppFiles } from './app-protocol';
-import { serveContractOverIpc } from './ipc';
-import { keychainCredentialStore, nativeFileDialogs } from './desktop-services';
+import { utilityBackend } from './backend-host';
+import { BackendSupervisor } from './backend-process/supervisor';
+import { desktopServices, keychainState } from './desktop-services';
+import { connectPages } from './pages';
 import { followDesktopPreferences } from './preferences';
 import type { DesktopPreferences } from './preferences';
 import { allowAppWindows, lockDownAllContents, lockDownSession } from './security';
 import { createTray } from './tray';
+import type { BerthTray } from './tray';
 import { createMainWindow, isAppWindowContents, showWindow } from './window';
 
 /** Stopping a managed dockerd waits for its containers; past this, quit anyway rather than hang. */
@@ -26,11 +31,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = process.env.BERTH_RENDERER_DIR ?? path.join(here, '..', 'renderer');
 const assetsDir = path.join(here, '..', '..', 'assets');
 
-let backend: Backend | undefined;
+let backend: BackendSupervisor<MessagePortMain> | undefined;
 let mainWindow: BrowserWindow | undefined;
-let tray: { dispose(): void } | undefined;
+let tray: BerthTray | undefined;
 let preferences: DesktopPreferences | undefined;
-let stopIpc: (() => void) | undefined;
+let stopPages: (() => void) | undefined;
 let quitting = false;
 /** The shutdown in progress, once Quit was chosen; `stopped` once it finished and the quit may proceed. */
 let stopping: Promise<void> | undefined;
@@ -53,12 +58,50 @@ async function stopEverything(): Promise<void> {
   for (const window of BrowserWindow.getAllWindows()) window.hide();
   tray?.dispose();
   tray = undefined;
-  preferences?.dispose();
-  stopIpc?.();
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_LIMIT_MS)));
-  await Promise.race([backend?.dispose().catch((e: unknown) => console.error('[berth] stopping the engine failed:', e)), limit]);
-  clearTimeout(timer);
+  stopPages?.();
+  await backend?.stop(SHUTDOWN_LIMIT_MS);
+}
+
+/** The backend serves for the first time: the shell follows the user's preferences and shows itself. */
+function firstReady(saved: Preferences): void {
+  const desktop = (preferences = followDesktopPreferences(saved));
+  const supervisor = backend!;
+  try {
+    tray = createTray({ iconsDir: path.join(assetsDir, 'tray'), openWindow, quit: () => app.quit(), act: (action) => supervisor.trayAction(action) });
+  } catch (e) {
+    console.error('[berth] no tray on this desktop; closing the window will quit Berth:', e);
+  }
+  // "Start in the tray" needs a tray to come back from; without one the window opens anyway.
+  if (!tray || desktop.current().startIn !== 'tray') openWindow();
+}
+
+function superviseBackend(supervisor: BackendSupervisor<MessagePortMain>): void {
+  // The first backend to serve sets the shell up, even when an earlier one stopped before it could.
+  supervisor.on('ready', (saved) => (preferences ? preferences.apply(saved) : firstReady(saved)));
+  supervisor.on('preferences', (next) => preferences?.apply(next));
+  supervisor.on('tray', (facts) => tray?.show(facts));
+  supervisor.on('notify', (title, body) => preferences?.notify(title, body));
+  supervisor.on('crash', (code, restartInMs) => {
+    if (restartInMs !== undefined) {
+      tray?.showUnavailable('Berth’s backend stopped; starting it again…');
+      // Windows say it too (their connection drops); a notification reaches someone looking elsewhere.
+      preferences?.notify('Berth’s backend stopped', `It stopped unexpectedly (exit code ${code}) and is being started again. Work under way in Berth (a pull, a copy) was interrupted; the engine and its containers were not.`);
+      return;
+    }
+    const reason = `Berth’s backend stopped five times in a row (last exit code ${code}), so Berth stopped starting it. Quit Berth and start it again; if this keeps happening, run it from a terminal to see why.`;
+    if (!preferences) {
+      // It never served: there is no window or tray to come back to.
+      dialog.showErrorBox('Berth could not start', reason);
+      app.exit(1);
+      return;
+    }
+    tray?.showUnavailable('Berth’s backend keeps stopping: quit and start Berth again');
+    void dialog.showMessageBox({ type: 'error', title: 'Berth’s backend keeps stopping', message: reason });
+  });
+  supervisor.on('failed', (message) => {
+    dialog.showErrorBox('Berth cannot start', message);
+    app.exit(1);
+  });
 }
 
 function start(): void {
@@ -69,31 +112,13 @@ function start(): void {
   }
   lockDownSession(session.defaultSession);
   serveAppFiles(rendererDir);
-  let paths: ReturnType<typeof berthPaths>;
-  try {
-    paths = berthPaths();
-  } catch (e) {
-    // A runtime folder someone else could reach is refused in words (engine/paths.ts).
-    dialog.showErrorBox('Berth cannot start', e instanceof Error ? e.message : String(e));
-    app.exit(1);
-    return;
-  }
-  backend = new Backend({
-    paths,
-    mode: 'desktop',
-    version: app.getVersion(),
-    credentials: keychainCredentialStore(paths.data),
-    dialogs: nativeFileDialogs,
+  backend = new BackendSupervisor({
+    spawn: () => utilityBackend(path.join(here, 'backend.cjs')),
+    start: { version: app.getVersion(), keychain: keychainState() },
+    services: desktopServices,
   });
-  const desktop = (preferences = followDesktopPreferences(backend));
-  stopIpc = serveContractOverIpc(backend, isAppWindowContents);
-  try {
-    tray = createTray({ backend, iconsDir: path.join(assetsDir, 'tray'), openWindow, quit: () => app.quit(), notify: desktop.notify });
-  } catch (e) {
-    console.error('[berth] no tray on this desktop; closing the window will quit Berth:', e);
-  }
-  // "Start in the tray" needs a tray to come back from; without one the window opens anyway.
-  if (!tray || desktop.current().startIn !== 'tray') openWindow();
+  superviseBackend(backend);
+  stopPages = connectPages(backend, isAppWindowContents);
   // More windows, each on a page (and engine) of its own: they close for real; the main one hides.
   allowAppWindows((url) =>
     createMainWindow({
@@ -103,8 +128,9 @@ function start(): void {
       url,
     }),
   );
-  // The engine connects in the background: the window shows "connecting" rather than waiting for it.
-  void backend.start();
+  // The window opens once the backend has read the user's preferences ("start in the tray"); the engine
+  // connects in the background after that, the window showing "connecting" meanwhile.
+  backend.start();
 }
 
 if (!app.requestSingleInstanceLock()) {

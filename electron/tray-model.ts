@@ -140,3 +140,13 @@ export function trayMenuModel(facts: TrayFacts): TrayItem[] {
     { kind: 'action', label: 'Quit Berth', enabled: true, action: { type: 'quit' } },
   ];
 }
+
+/** The menu while the backend process is down (starting again, or given up): the reason, and the way out. */
+export function trayUnavailableModel(reason: string): TrayItem[] {
+  return [
+    { kind: 'label', label: truncate(reason) },
+    { kind: 'separator' },
+    { kind: 'action', label: 'Open Berth', enabled: true, action: { type: 'open' } },
+    { kind: 'action', label: 'Quit Berth', enabled: true, action: { type: 'quit' } },
+  ];
+}

@@ -86,7 +86,7 @@ export class Backend implements EngineAccess, PreferencesAccess, RemoteEngineHos
   readonly sshLinks: SshLinks;
   readonly credentials: CredentialStore;
   readonly dialogs: FileDialogs | undefined;
-  /** Browser-mode downloads (volume backups), served by the browser-mode server. */
+  /** Browser-mode downloads (every download: engine/services/download.ts), served by the browser-mode server. */
   readonly downloads = new DownloadDesk();
   /** Terminals in containers, kept while Berth runs whichever window watches them. */
   readonly terminals = new TerminalSessions();

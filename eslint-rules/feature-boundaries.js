@@ -28,6 +28,7 @@ const composition = {
     'container-terminal/ContainerTerminal': 'the Terminal tab',
     'container-stats/hub': 'the Stats tab',
     'container-stats/useLiveStats': 'the Stats tab',
+    'containers/actions': 'the header offers the container actions the list defines, with the same words and states',
     'containers/RemoveDialog': 'removing from the details page asks as the list does',
     'containers/StateBadge': 'the header shows the state as the list does',
     'containers/store': 'container actions run through the list’s action store',

@@ -5,7 +5,8 @@
  *   <data>/vm/     settings.json, data.qcow2, certs/, console.log, qemu.log, accelerators.json, guest/
  *   <runtime>/vm/  docker.sock (0600, folder 0700), qmp.sock, qemu.pid, owner.json
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
@@ -196,10 +197,14 @@ export function guestImage(dir: string): VmGuestImage & { kernelFile?: string; i
   }
 }
 
+/** qemu-img, run without blocking: a disk being grown or inspected must not hold up everything else. */
+const qemuImg = (args: string[]) => promisify(execFile)('qemu-img', args, { encoding: 'utf8' });
+
 /** The data disk's virtual size in GiB (qemu-img info), or undefined when it does not exist. */
-export function diskSizeGiB(disk: string): number | undefined {
-  if (!fs.existsSync(disk)) return undefined;
-  const info = JSON.parse(execFileSync('qemu-img', ['info', '--output=json', '-U', disk], { encoding: 'utf8' })) as { 'virtual-size': number };
+export async function diskSizeGiB(disk: string): Promise<number | undefined> {
+  if (!(await fs.promises.stat(disk).catch(() => undefined))) return undefined;
+  const { stdout } = await qemuImg(['info', '--output=json', '-U', disk]);
+  const info = JSON.parse(stdout) as { 'virtual-size': number };
   return Math.round(info['virtual-size'] / 2 ** 30);
 }
 
@@ -213,13 +218,13 @@ export function diskUsedBytes(disk: string): number | undefined {
 }
 
 /** Creates the sparse qcow2 data disk, or grows it to `sizeGiB`. It is formatted by the guest. */
-export function ensureDisk(disk: string, sizeGiB: number): void {
-  const current = diskSizeGiB(disk);
+export async function ensureDisk(disk: string, sizeGiB: number): Promise<void> {
+  const current = await diskSizeGiB(disk);
   if (current === undefined) {
-    fs.mkdirSync(path.dirname(disk), { recursive: true, mode: 0o700 });
-    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-o', 'lazy_refcounts=on', disk, `${sizeGiB}G`]);
+    await fs.promises.mkdir(path.dirname(disk), { recursive: true, mode: 0o700 });
+    await qemuImg(['create', '-q', '-f', 'qcow2', '-o', 'lazy_refcounts=on', disk, `${sizeGiB}G`]);
   } else if (current < sizeGiB) {
-    execFileSync('qemu-img', ['resize', '-q', disk, `${sizeGiB}G`]);
+    await qemuImg(['resize', '-q', disk, `${sizeGiB}G`]);
   }
 }
 

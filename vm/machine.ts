@@ -67,8 +67,9 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     this.clients = new Ownership<never>(this.files.runDir, 'vm', (_d): _d is never => false);
     this.settings = loadVmSettings(this.files.settings);
     this.driverImpls = { qemu: new QemuDriver(this.files, this.env), wsl: new WslVmDriver(this.files.dir, this.env, options.wsl) };
-    this.diskGiB = this.readDiskGiB();
     this.refreshFromOwner();
+    // qemu-img answers later: until then the settings' size stands in for the disk's.
+    void this.readDiskGiB();
   }
 
   get supported(): boolean {
@@ -193,8 +194,8 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     await saveVmSettings(this.files.settings, valid);
     // The disk grows now when the VM is stopped, or at the next start (the guest grows its file system).
     if (this.state === 'stopped' || this.state === 'failed') {
-      if (fs.existsSync(this.files.disk)) ensureDisk(this.files.disk, valid.diskGiB);
-      this.diskGiB = this.readDiskGiB();
+      if (fs.existsSync(this.files.disk)) await ensureDisk(this.files.disk, valid.diskGiB);
+      await this.readDiskGiB();
     }
     this.emit('change', this.status());
     return this.status();
@@ -282,7 +283,7 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
       const certs = ensureCertificates(this.files.certs);
       this.active = driver;
       const run = await driver.start({ settings: this.settings, certs, mark: (what) => void mark(what) }, (error) => this.onExit(driver, error));
-      this.diskGiB = this.readDiskGiB();
+      await this.readDiskGiB();
       await this.attachHost({
         pid: process.pid,
         vmPid: run.pid,
@@ -447,12 +448,12 @@ export class VmMachine extends EventEmitter<{ change: [VmStatus] }> {
     }
   }
 
-  private readDiskGiB(): number | undefined {
-    try {
-      return diskSizeGiB(this.files.disk);
-    } catch {
-      return undefined;
-    }
+  /** Reads the disk's size (qemu-img, without blocking); a change is announced like any other. */
+  private async readDiskGiB(): Promise<void> {
+    const size = await diskSizeGiB(this.files.disk).catch(() => undefined);
+    if (size === this.diskGiB) return;
+    this.diskGiB = size;
+    this.emit('change', this.status());
   }
 
   private setState(state: VmState): void {

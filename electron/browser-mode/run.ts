@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Backend } from '../../engine/backend';
 import { berthPaths } from '../../engine/paths';
+import { reportStrayFailures } from '../../engine/stray-failures';
 import { startBrowserServer } from './server';
 import type { BrowserServer } from './server';
 
@@ -20,6 +21,7 @@ export function rendererDir(): string {
 
 export async function runBrowserMode(options: { port: number; host: string; token?: string }): Promise<BrowserServer> {
   const started = performance.now();
+  reportStrayFailures();
   if (!LOOPBACK.has(options.host)) {
     console.warn(
       `Warning: Berth is listening on ${options.host}, not only on this machine. Anyone who can reach it and has the token controls your containers; prefer an SSH tunnel to 127.0.0.1.${
@@ -30,7 +32,7 @@ export async function runBrowserMode(options: { port: number; host: string; toke
   const backend = new Backend({ paths: berthPaths(), mode: 'browser', version: typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev' });
   const server = await startBrowserServer({ backend, rendererDir: rendererDir(), host: options.host, port: options.port, token: options.token });
   // The engine connects in the background: the UI shows "connecting" rather than waiting for it.
-  void backend.start();
+  backend.start().catch((e: unknown) => console.error('[berth] could not connect to an engine:', e));
   console.log(`Berth is running in your browser at ${server.url}`);
   if (process.env.BERTH_TIMING) console.log(`ready in ${(performance.now() - started).toFixed(0)} ms`);
   let stopping = false;

@@ -99,8 +99,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       res.writeHead(ok ? 204 : 401, { ...securityHeaders, 'Cache-Control': 'no-store' }).end();
       return;
     }
-    // Volume backups and files, streamed to the browser's downloads: the one-time ticket is the key
-    // (engine/rpc/downloads.ts), handed out over the authenticated WebSocket.
+    // Every download (logs, container files, image archives, volume backups and files), streamed to the
+    // browser's downloads: the one-time ticket is the key (engine/rpc/downloads.ts), handed out over the
+    // authenticated WebSocket.
     if (options.backend.downloads.serve(req, res, url.pathname)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, securityHeaders).end();

@@ -106,11 +106,6 @@ export interface FileListing {
   truncated?: boolean;
 }
 
-/** A download as it arrives: what it is first, then its bytes. */
-export type DownloadEvent =
-  | { type: 'start'; name: string; kind: 'file' | 'folder'; size?: number }
-  | { type: 'data'; base64: string };
-
 /**
  * An upload into a container follows the one upload protocol (engine/contract/transfer.ts): `uploaded`
  * says how many bytes the engine has taken (0 first: ready), then `done` says where the file is.

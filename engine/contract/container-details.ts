@@ -1,7 +1,9 @@
 /** The contract of one container's details page: inspect, processes, files and live resource use. */
 import { z } from 'zod';
 import { engineObjectId, method, stream } from './define';
-import type { ContainerInspect, DownloadEvent, FileListing, ProcessList, StatsBatch, UploadEvent } from './container-details-types';
+import type { ContainerInspect, FileListing, ProcessList, StatsBatch, UploadEvent } from './container-details-types';
+import { saveTarget } from './download';
+import type { DownloadEvent } from './download';
 import { uploadWrite } from './transfer';
 
 /** An absolute path inside a container. */
@@ -37,8 +39,8 @@ export const containerDetailStreams = {
   'container.top': stream<ProcessList>()(z.object({ id: engineObjectId }).strict()),
   /** Live resource use of several containers in one stream; write a new `ids` list to change which. */
   'containers.stats': stream<StatsBatch>()(z.object({ ids: statsIds }).strict(), z.object({ ids: statsIds }).strict()),
-  /** A file as itself, a folder as a tar archive. */
-  'container.files.download': stream<DownloadEvent>()(z.object({ id: engineObjectId, path: containerPath }).strict()),
+  /** A file as itself, a folder as a tar archive, by the one download path (download.ts). */
+  'container.files.download': stream<DownloadEvent>()(z.object({ id: engineObjectId, path: containerPath, target: saveTarget }).strict()),
   /**
    * Puts one file into a folder of the container, by the one upload protocol (transfer.ts): the UI writes
    * its bytes in chunks within a window of unacknowledged bytes, then `end`.

@@ -113,17 +113,6 @@ export interface UploadedEvent {
   bytes: number;
 }
 
-/** A part of a file sent to the UI for download, base64-encoded. */
-export interface ChunkEvent {
-  type: 'chunk';
-  data: string;
-}
-
-export type SaveEvent =
-  | ChunkEvent
-  | { type: 'progress'; bytes: number; estimatedTotal: number }
-  | { type: 'done'; bytes: number; fileName: string; path?: string };
-
 export type LoadEvent =
   | UploadedEvent
   | { type: 'progress'; bytes: number; total?: number }

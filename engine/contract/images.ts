@@ -14,10 +14,11 @@ import type {
   PrunePlan,
   RegistryLogin,
   RegistryLogins,
-  SaveEvent,
   TransferEvent,
 } from './images-types';
 import { hostPath, uploadSource, uploadWrite } from './transfer';
+import { saveTarget } from './download';
+import type { DownloadEvent } from './download';
 import type { BulkResult } from './types';
 
 /** Any reference the engine could pull: name, name:tag, name@digest, with or without a registry. */
@@ -101,15 +102,8 @@ export const imageStreams = {
   'images.pull': stream<TransferEvent>()(z.object({ reference: imageReference }).strict()),
   'images.push': stream<TransferEvent>()(z.object({ reference: imageTag }).strict()),
   'images.build': stream<BuildEvent>()(buildInput, uploadWrite),
-  'images.save': stream<SaveEvent>()(
-    z
-      .object({
-        images: z.array(imageRef).min(1).max(100),
-        /** A file on the Berth host, or chunks sent to the UI to download. */
-        target: z.discriminatedUnion('kind', [hostPath, z.object({ kind: z.literal('download') }).strict()]),
-      })
-      .strict(),
-  ),
+  /** `docker save`: a tar archive of the images, by the one download path (download.ts). */
+  'images.save': stream<DownloadEvent>()(z.object({ images: z.array(imageRef).min(1).max(100), target: saveTarget }).strict()),
   'images.load': stream<LoadEvent>()(z.object({ source: z.discriminatedUnion('kind', [hostPath, uploadSource]) }).strict(), uploadWrite),
   /** Removes exactly these images (from a prune plan); any that came into use meanwhile are kept. */
   'images.prune': stream<PruneEvent>()(z.object({ ids: z.array(imageRef).min(1).max(10_000) }).strict()),

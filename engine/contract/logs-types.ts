@@ -64,9 +64,3 @@ export type LogSearchEvent =
   | { type: 'progress'; scannedLines: number }
   /** The whole log was searched; `totalLines` is its length when the search began. */
   | { type: 'done'; totalLines: number; matchCount: number; truncated: boolean };
-
-export interface LogDownloadChunk {
-  /** Lines joined with newlines, ending with one. */
-  text: string;
-  lines: number;
-}

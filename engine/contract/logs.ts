@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { engineObjectId, stream } from './define';
-import type { LogDownloadChunk, LogFollowEvent, LogPage, LogSearchEvent } from './logs-types';
+import type { LogFollowEvent, LogPage, LogSearchEvent } from './logs-types';
+import { downloadFileName, saveTarget } from './download';
+import type { DownloadEvent } from './download';
 import { searchPattern } from './log-search-pattern';
 
 /** RFC 3339 in UTC with up to nanoseconds, as the engine writes it. */
@@ -59,6 +61,8 @@ export const logStreams = {
         }
       }),
   ),
-  /** The whole log as text, in chunks, for saving to a file. */
-  'logs.download': stream<LogDownloadChunk>()(z.object({ containerId: engineObjectId, source, timestamps: z.boolean() }).strict()),
+  /** The whole log as a text file, by the one download path (download.ts); `fileName` is what the browser saves it as. */
+  'logs.download': stream<DownloadEvent>()(
+    z.object({ containerId: engineObjectId, source, timestamps: z.boolean(), fileName: downloadFileName, target: saveTarget }).strict(),
+  ),
 } as const;

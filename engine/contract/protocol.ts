@@ -48,9 +48,15 @@ export const MAX_MESSAGE_BYTES = 1 << 20;
 
 /**
  * What the desktop app's preload exposes to the sandboxed UI as `window.berth`, and nothing more: the
- * messages above, both ways, on one channel.
+ * messages above, both ways, on a message port to the backend process, and whether that port is there.
  */
 export interface DesktopBridge {
+  /** Sent at once when connected; kept until the port comes (at the start, or after the backend restarted). */
   send(message: ClientMessage): void;
   onMessage(listener: (message: ServerMessage) => void): () => void;
+  /**
+   * Called now and on every change: 'closed' when the backend process stopped (Berth starts it again),
+   * 'open' when a port to a backend is there (a new one after a restart knows none of the page's streams).
+   */
+  onState(listener: (state: 'connecting' | 'open' | 'closed') => void): () => void;
 }

@@ -3,7 +3,7 @@
  * open the user's files: an upload is written into the stream in base64 chunks, and the backend answers
  * each with an `uploaded` event (engine/contract/images-types.ts) saying how much it has taken, so the UI
  * never has more than a small window in flight (renderer/src/app/upload.ts sends it;
- * engine/rpc/upload.ts receives it). A download arrives as `chunk` events.
+ * engine/rpc/upload.ts receives it). Downloads go the other way by their own path (download.ts).
  *
  * A stream that takes an upload declares `uploadWrite` as its write schema.
  */

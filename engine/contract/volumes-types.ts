@@ -74,17 +74,15 @@ export interface VolumeFolder {
   truncated: boolean;
 }
 
-/** Progress of moving a volume's data to a file, from a file, or into another volume. */
+/** Progress of restoring a volume from a file, or copying it into another volume. */
 export type VolumeTransferEvent =
-  /** Browser mode: the browser should download this address now (same origin, authenticated by cookie). */
-  | { type: 'download'; href: string; fileName: string }
   /** How much of an upload the backend has taken (engine/contract/transfer.ts): the page sends more as it grows. */
   | { type: 'uploaded'; bytes: number }
   /** Data is moving; `totalBytes` is what is expected, when known. */
   | { type: 'started'; totalBytes?: number }
   | { type: 'progress'; bytes: number; totalBytes?: number; entries?: number }
-  /** `file`: where it was saved on the Berth host; `volume`: the volume restored or copied into. */
-  | { type: 'done'; bytes: number; entries?: number; file?: string; volume?: string };
+  /** `volume`: the volume restored or copied into. */
+  | { type: 'done'; bytes: number; entries?: number; volume: string };
 
 /** The outcome of a removal of several volumes. */
 export interface VolumeRemoval {

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { engineObjectId, method, none, stream } from './define';
 import { hostPath, uploadSource, uploadWrite } from './transfer';
+import { saveTarget } from './download';
+import type { DownloadEvent } from './download';
 import type { VolumeDetails, VolumeFolder, VolumeRemoval, VolumeSizes, VolumeSummary, VolumeTransferEvent, VolumeUsers } from './volumes-types';
 
 /** The engine's rule for names it accepts (two characters at least). */
@@ -42,17 +44,11 @@ export const volumeMethods = {
   'volumes.browse': method<VolumeFolder>()(z.object({ name: engineObjectId, path: pathInVolume }).strict()),
 } as const;
 
-/**
- * Where exported data goes: a file on the Berth host (the desktop app's save dialog chose it), or, in
- * browser mode, a download the browser fetches from the Berth server and writes to disk as it arrives.
- */
-const saveTarget = z.discriminatedUnion('kind', [hostPath, z.object({ kind: z.literal('download') }).strict()]);
-
 export const volumeStreams = {
-  /** The whole volume as a .tar.gz file. */
-  'volumes.export': stream<VolumeTransferEvent>()(z.object({ name: engineObjectId, target: saveTarget }).strict()),
-  /** One file as it is, or one folder as a .tar.gz. */
-  'volumes.download': stream<VolumeTransferEvent>()(
+  /** The whole volume as a .tar.gz file, by the one download path (download.ts). */
+  'volumes.export': stream<DownloadEvent>()(z.object({ name: engineObjectId, target: saveTarget }).strict()),
+  /** One file as it is, or one folder as a .tar.gz, by the one download path (download.ts). */
+  'volumes.download': stream<DownloadEvent>()(
     z.object({ name: engineObjectId, path: pathInVolume.refine((p) => p.replace(/\/+$/, '') !== '', 'a file or folder, not the root'), target: saveTarget }).strict(),
   ),
   /** A .tar.gz into a new volume (`create`) or an existing empty one. */

@@ -6,10 +6,13 @@
 import { once } from 'node:events';
 import path from 'node:path/posix';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { UserError } from '../contract/errors';
-import type { DownloadEvent, UploadEvent } from '../contract/container-details-types';
+import type { UploadEvent } from '../contract/container-details-types';
+import type { Download } from '../services/download';
+import { withArchivedFile } from './archived-file';
 import type { UploadMessage } from '../rpc/upload';
 
 /** How many links a download follows before giving up (a link to a link to a file...). */
@@ -41,8 +44,11 @@ async function openArchive(docker: Docker, id: string, target: string, signal: A
   return { stream, stat: pathStat(stream as unknown as { headers?: Record<string, string> }) };
 }
 
-/** A file's bytes or a folder's tar archive, in pieces, after a first event that says which. */
-export async function* downloadPath(docker: Docker, id: string, requested: string, signal: AbortSignal): AsyncGenerator<DownloadEvent> {
+/**
+ * Downloads a file as itself or a folder as the engine's tar archive (engine/services/download.ts), after
+ * following links to what they point to.
+ */
+export async function downloadPath(docker: Docker, id: string, requested: string, signal: AbortSignal, download: Download): Promise<void> {
   let target = path.normalize(requested);
   let opened = await openArchive(docker, id, target, signal);
   for (let hops = 0; opened.stat?.linkTarget && opened.stat.mode & GO_MODE_SYMLINK; hops++) {
@@ -55,19 +61,13 @@ export async function* downloadPath(docker: Docker, id: string, requested: strin
   const base = path.basename(target) || 'root';
   try {
     if (stat && stat.mode & GO_MODE_DIR) {
-      yield { type: 'start', name: `${base}.tar`, kind: 'folder' };
-      for await (const chunk of stream as AsyncIterable<Buffer>) yield { type: 'data', base64: chunk.toString('base64') };
+      await download.save({ name: `${base}.tar`, contentType: 'application/x-tar' }, (out) => pipeline(stream, out));
       return;
     }
-    // A file: the archive holds one entry, the file itself.
-    const extract = tar.extract();
-    stream.on('error', (e) => extract.destroy(e));
-    stream.pipe(extract);
-    for await (const entry of extract) {
-      yield { type: 'start', name: base, kind: 'file', size: entry.header.size };
-      for await (const chunk of entry as AsyncIterable<Buffer>) yield { type: 'data', base64: chunk.toString('base64') };
-      break;
-    }
+    const found = await withArchivedFile(stream, signal, (header, file) =>
+      download.save({ name: base, contentType: 'application/octet-stream', totalBytes: header.size, exactBytes: header.size }, (out) => pipeline(file, out)),
+    );
+    if (!found) throw new UserError(`${requested} is not a regular file or folder, so there is nothing to download.`, 'invalid-input');
   } finally {
     // The engine holds the container's lock until its archive is read or dropped: never leave one half-read.
     stream.destroy();

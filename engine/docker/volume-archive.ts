@@ -15,6 +15,7 @@ import tar from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { UserError } from '../contract/errors';
 import type { VolumeEntry, VolumeEntryKind, VolumeFolder } from '../contract/volumes-types';
+import { withArchivedFile } from './archived-file';
 
 export const VOLUME_MOUNT = '/berth-volume';
 /**
@@ -196,21 +197,10 @@ export async function writeFromVolume(helper: Docker.Container, inVolume: string
     return progress;
   }
   // A file comes as a one-entry archive: pass on that entry's bytes alone.
-  const extract = tar.extract();
-  let delivered: Promise<void> | undefined;
-  extract.on('entry', (header, stream, next) => {
-    if (header.type === 'file' && !delivered) {
-      progress.entries = 1;
-      delivered = pipeline(stream as unknown as Readable, counter(progress, report), out, { signal: options.signal });
-      delivered.then(() => next(), (e: unknown) => next(e as Error));
-      return;
-    }
-    stream.on('error', () => undefined);
-    stream.on('end', () => next());
-    stream.resume();
+  const found = await withArchivedFile(archive, options.signal, (_header, file) => {
+    progress.entries = 1;
+    return pipeline(file, counter(progress, report), out, { signal: options.signal });
   });
-  await pipeline(archive, extract, { signal: options.signal });
-  if (!delivered) throw new UserError(`“${inVolume}” is not a regular file, so there is nothing to download.`, 'invalid-input');
-  await delivered;
+  if (!found) throw new UserError(`“${inVolume}” is not a regular file, so there is nothing to download.`, 'invalid-input');
   return progress;
 }

@@ -1,7 +1,7 @@
 /**
  * Where Berth keeps the registry logins made in Berth itself (logins of the docker CLI stay in its own
  * config and helpers). The desktop app injects a store encrypted with the OS keychain (Electron's
- * safeStorage, see electron/credential-store.ts); browser mode, and a desktop without a usable keychain,
+ * safeStorage, reached through the main process: electron/desktop-services.ts); browser mode, and a desktop without a usable keychain,
  * keep them in memory for the session only, and the UI says so. Never in plain text on disk or in logs.
  */
 import fs from 'node:fs';
@@ -47,10 +47,13 @@ export class SessionCredentialStore implements CredentialStore {
   }
 }
 
-/** Encrypts and decrypts with a key the user's OS keeps (Electron's safeStorage has this shape). */
+/**
+ * Encrypts and decrypts with a key the user's OS keeps (Electron's safeStorage has this shape). It may
+ * answer later: the desktop backend runs in its own process and asks the main process, which holds the keychain.
+ */
 export interface SecretCipher {
-  encryptString(text: string): Buffer;
-  decryptString(data: Buffer): string;
+  encryptString(text: string): Buffer | Promise<Buffer>;
+  decryptString(data: Buffer): string | Promise<string>;
 }
 
 const storedLogins = z.record(z.string(), z.object({ username: z.string(), secret: z.string(), identityToken: z.boolean().optional() }));
@@ -74,7 +77,7 @@ export class EncryptedFileCredentialStore implements CredentialStore {
       throw e;
     }
     try {
-      return storedLogins.parse(JSON.parse(this.cipher.decryptString(data)));
+      return storedLogins.parse(JSON.parse(await this.cipher.decryptString(data)));
     } catch {
       // Encrypted for another user or keychain: unreadable, so as good as empty (and never shown).
       console.warn('[berth] the saved registry logins could not be decrypted; sign in again');
@@ -84,7 +87,7 @@ export class EncryptedFileCredentialStore implements CredentialStore {
 
   private async write(logins: Record<string, RegistryCredential>): Promise<void> {
     await fs.promises.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(this.file, this.cipher.encryptString(JSON.stringify(logins)), { mode: 0o600 });
+    await writeFileAtomic(this.file, await this.cipher.encryptString(JSON.stringify(logins)), { mode: 0o600 });
   }
 
   async list() {

@@ -1,14 +1,15 @@
 /**
- * Downloads in browser mode, served by the browser-mode server at `/downloads/<ticket>/<file name>`.
+ * Downloads in browser mode, served by the browser-mode server at `/downloads/<ticket>/<file name>`; every
+ * download takes this way there (engine/services/download.ts writes into the response).
  *
- * Why a plain HTTP download rather than chunks over the contract's WebSocket: volume backups are often
- * gigabytes. A download streams straight to disk through the browser's own download manager, with the
+ * Why a plain HTTP download rather than chunks over the contract's WebSocket: logs, archives and volume
+ * backups are often gigabytes. A download streams straight to disk through the browser's own download manager, with the
  * engine's pace as backpressure, while chunks over the socket would cost a third more in base64, keep the
  * page busy decoding, and hold the whole file in the page until it is saved. The contract stream still
  * owns the work (progress, cancel, errors); the download only carries the bytes.
  *
- * A ticket is random, works once, and lapses if the browser does not come for it; the route sits behind
- * the same token cookie as everything else. When the work fails or is cancelled halfway, the response is
+ * A ticket is random, works once, and lapses if the browser does not come for it; it is handed out only
+ * over the authenticated WebSocket, so the ticket itself is the key (electron/browser-mode/access.ts). When the work fails or is cancelled halfway, the response is
  * cut off without its final chunk, so the browser marks the download failed and deletes its partial file.
  */
 import crypto from 'node:crypto';
@@ -22,6 +23,7 @@ const PICKUP_MS = 60_000;
 interface Ticket {
   fileName: string;
   contentType: string;
+  exactBytes?: number;
   resolve(res: ServerResponse): void;
   reject(e: unknown): void;
   timer: NodeJS.Timeout;
@@ -43,8 +45,11 @@ export function contentDisposition(fileName: string): string {
 export class DownloadDesk {
   private readonly tickets = new Map<string, Ticket>();
 
-  /** Offers a file to the browser once. `signal` withdraws the offer (the work was cancelled). */
-  offer(fileName: string, contentType: string, signal: AbortSignal): DownloadOffer {
+  /**
+   * Offers a file to the browser once. `signal` withdraws the offer (the work was cancelled); `exactBytes`,
+   * when known, becomes Content-Length so the browser can show its own progress.
+   */
+  offer(fileName: string, contentType: string, signal: AbortSignal, exactBytes?: number): DownloadOffer {
     const id = crypto.randomBytes(18).toString('base64url');
     const response = new Promise<ServerResponse>((resolve, reject) => {
       const withdraw = (e: unknown) => {
@@ -53,7 +58,7 @@ export class DownloadDesk {
       };
       const timer = setTimeout(() => withdraw(new UserError('The browser did not start the download: try again, and allow downloads from Berth if the browser asks.', 'cancelled')), PICKUP_MS);
       timer.unref();
-      this.tickets.set(id, { fileName, contentType, resolve, reject, timer });
+      this.tickets.set(id, { fileName, contentType, exactBytes, resolve, reject, timer });
       signal.addEventListener('abort', () => withdraw(new UserError('The download was cancelled.', 'cancelled')), { once: true });
     });
     // A rejection nobody awaits yet (the page has not asked) must not crash the process.
@@ -74,7 +79,8 @@ export class DownloadDesk {
     }
     this.tickets.delete(id);
     clearTimeout(ticket.timer);
-    res.writeHead(200, { ...headers, 'Content-Type': ticket.contentType, 'Content-Disposition': contentDisposition(ticket.fileName) });
+    const length = ticket.exactBytes === undefined ? {} : { 'Content-Length': String(ticket.exactBytes) };
+    res.writeHead(200, { ...headers, ...length, 'Content-Type': ticket.contentType, 'Content-Disposition': contentDisposition(ticket.fileName) });
     ticket.resolve(res);
     return true;
   }

@@ -8,6 +8,8 @@ import { StatsFollower } from '../docker/container-stats';
 import { EventQueue } from '../rpc/event-queue';
 import type { UploadMessage } from '../rpc/upload';
 import type { EngineAccess, MethodHandlersFor, StreamHandlersFor } from './engine-access';
+import { streamDownload } from './download';
+import type { DownloadAccess } from './download';
 
 /** `top` is read again this often while the Processes tab is open. */
 const TOP_EVERY_MS = 2000;
@@ -33,7 +35,7 @@ async function* guarded<T>(engine: EngineAccess, body: (docker: Docker) => Async
   }
 }
 
-export function containerDetailStreamHandlers(engine: EngineAccess): StreamHandlersFor<typeof containerDetailStreams> {
+export function containerDetailStreamHandlers(engine: DownloadAccess): StreamHandlersFor<typeof containerDetailStreams> {
   return {
     'container.top': ({ id }, { signal }) =>
       guarded(engine, async function* (docker) {
@@ -54,7 +56,8 @@ export function containerDetailStreamHandlers(engine: EngineAccess): StreamHandl
         onWrite(({ ids: next }) => follower.follow(next));
         yield* follower.batches;
       }),
-    'container.files.download': ({ id, path }, { signal }) => guarded(engine, (docker) => downloadPath(docker, id, path, signal)),
+    'container.files.download': ({ id, path, target }, { signal }) =>
+      streamDownload(engine.downloads, target, signal, (download) => engine.engineCall((docker) => downloadPath(docker, id, path, signal, download))),
     'container.files.upload': ({ id, folder, name, size }, { signal, onWrite }) => {
       const writes = new EventQueue<UploadMessage>(signal);
       onWrite((w) => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import type { z } from 'zod';
 import type { buildInput, imageMethods, imageStreams } from '../contract/images';
@@ -13,7 +14,7 @@ import type { BuildEvent, LoadEvent, TransferEvent } from '../contract/images-ty
 import { UserError } from '../contract/errors';
 import { settleAll } from '../docker/containers';
 import { filterArchive, packFolder } from '../docker/build-context';
-import { archiveName, exportImages, loadImages, saveToDownload, saveToFile } from '../docker/image-archive';
+import { archiveName, exportImages, loadImages } from '../docker/image-archive';
 import { buildImage } from '../docker/image-build';
 import { planPrune, prune } from '../docker/image-prune';
 import { TransferProgress } from '../docker/image-transfer';
@@ -26,9 +27,11 @@ import { Channel } from '../rpc/channel';
 import { receiveUpload } from '../rpc/upload';
 import type { UploadMessage } from '../rpc/upload';
 import type { StreamContext } from '../rpc/session-host';
+import { streamDownload } from './download';
+import type { DownloadAccess } from './download';
 import type { EngineAccess, MethodHandlersFor, StreamHandlersFor } from './engine-access';
 
-export interface ImageEngineAccess extends EngineAccess {
+export interface ImageEngineAccess extends DownloadAccess {
   /** Where logins made in Berth are kept (read when used, so the desktop app can inject its own). */
   readonly credentials: CredentialStore;
 }
@@ -171,13 +174,14 @@ export function imageStreamHandlers(engine: ImageEngineAccess): StreamHandlersFo
       }),
     'images.build': (input, ctx) => build(engine, registries, input, ctx),
     'images.save': ({ images, target }, { signal }) =>
-      onEngine(engine, async function* (docker) {
-        const sizes = await Promise.all(images.map((i) => docker.getImage(i).inspect().then((info) => info.Size)));
-        const estimate = sizes.reduce((a, b) => a + b, 0);
-        const source = await exportImages(docker, images, signal);
-        if (target.kind === 'path') yield* saveToFile(source, target.path, estimate, signal);
-        else yield* saveToDownload(source, archiveName(images), estimate);
-      }),
+      streamDownload(engine.downloads, target, signal, (download) =>
+        engine.engineCall(async (docker) => {
+          // The archive is a little larger than the images: progress says "about".
+          const sizes = await Promise.all(images.map((i) => docker.getImage(i).inspect().then((info) => info.Size)));
+          const source = await exportImages(docker, images, signal);
+          await download.save({ name: archiveName(images), contentType: 'application/x-tar', totalBytes: sizes.reduce((a, b) => a + b, 0) }, (out) => pipeline(source, out));
+        }),
+      ),
     'images.load': ({ source }, ctx) => load(engine, source, ctx),
     'images.prune': ({ ids }, { signal }) => onEngine(engine, (docker) => prune(docker, ids, signal)),
   };

@@ -1,17 +1,18 @@
 /** Container logs, implemented on the active engine (see engine/contract/logs.ts). */
 import type Docker from 'dockerode';
 import type { logStreams } from '../contract/logs';
-import type { LogDownloadChunk } from '../contract/logs-types';
+import { Readable } from 'node:stream';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { LogFeed, hasTty, requestLogs } from '../docker/log-feed';
 import type { LogKind } from '../docker/log-feed';
 import { followLogs } from '../docker/log-follow';
 import { readAfter, readAround, readBefore } from '../docker/log-pages';
 import type { LogSource } from '../docker/log-pages';
 import { searchLog } from '../docker/log-search';
+import { streamDownload } from './download';
+import type { DownloadAccess, DownloadCounts } from './download';
 import type { EngineAccess, StreamHandlersFor } from './engine-access';
-
-/** About this many characters per download chunk. */
-const DOWNLOAD_CHUNK = 512 * 1024;
 
 /**
  * Runs a stream against the engine: a sentence when there is no engine, and the engine's failures turned
@@ -31,33 +32,25 @@ async function sourceFor(docker: Docker, input: { containerId: string; source?: 
   return { docker, containerId: input.containerId, kind, tty: await hasTty(docker, input.containerId, kind), signal };
 }
 
-async function* download(source: LogSource, timestamps: boolean): AsyncGenerator<LogDownloadChunk> {
-  // Text builds up to a chunk inside one read; the read pauses (backpressure) while a chunk is sent.
-  const parts: string[] = [];
-  let size = 0;
-  let lines = 0;
-  const flush = (): LogDownloadChunk => {
-    const chunk = { text: parts.join(''), lines };
-    parts.length = 0;
-    size = 0;
-    lines = 0;
-    return chunk;
-  };
+/** The whole log as text into `out`, a batch of lines at a time; the write waits while `out` is full. */
+async function writeLog(source: LogSource, timestamps: boolean, out: Writable, report: (counts: DownloadCounts) => void): Promise<void> {
   const response = await requestLogs(source.docker, source.containerId, { follow: false }, source.signal, source.kind);
   const feed = new LogFeed(response, source.tty, source.signal, { maxLines: 8192, maxDelayMs: 0 });
-  for await (const batch of feed) {
-    for (const line of batch) {
-      const text = timestamps && line.time ? `${line.time} ${line.text}\n` : `${line.text}\n`;
-      parts.push(text);
-      size += text.length;
-      lines++;
+  let lines = 0;
+  async function* text(): AsyncGenerator<string> {
+    for await (const batch of feed) {
+      let chunk = '';
+      for (const line of batch) chunk += timestamps && line.time ? `${line.time} ${line.text}\n` : `${line.text}\n`;
+      lines += batch.length;
+      report({ lines });
+      if (chunk) yield chunk;
     }
-    if (size >= DOWNLOAD_CHUNK) yield flush();
   }
-  if (lines) yield flush();
+  // Byte mode, so the stream holds about one batch ahead of the file rather than sixteen.
+  await pipeline(Readable.from(text(), { objectMode: false, highWaterMark: 256 * 1024 }), out);
 }
 
-export function logHandlers(engine: EngineAccess): StreamHandlersFor<typeof logStreams> {
+export function logHandlers(engine: DownloadAccess): StreamHandlersFor<typeof logStreams> {
   return {
     'logs.follow': (input, { signal }) =>
       onEngine(engine, async function* (docker) {
@@ -82,9 +75,12 @@ export function logHandlers(engine: EngineAccess): StreamHandlersFor<typeof logS
       onEngine(engine, async function* (docker) {
         yield* searchLog(await sourceFor(docker, input, signal), { text, regex, caseSensitive });
       }),
-    'logs.download': ({ timestamps, ...input }, { signal }) =>
-      onEngine(engine, async function* (docker) {
-        yield* download(await sourceFor(docker, input, signal), timestamps);
-      }),
+    'logs.download': ({ timestamps, fileName, target, ...input }, { signal }) =>
+      streamDownload(engine.downloads, target, signal, (download) =>
+        engine.engineCall(async (docker) => {
+          const source = await sourceFor(docker, input, signal);
+          await download.save({ name: fileName, contentType: 'text/plain; charset=utf-8' }, (out, report) => writeLog(source, timestamps, out, report));
+        }),
+      ),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The long work on volumes, as streams of progress: export to a .tar.gz, download a file or folder, import
- * a .tar.gz, copy to a new volume. Each runs with a helper container (engine/docker/volume-helper.ts), is cancelled by
+ * The long work on volumes, as streams of progress: export to a .tar.gz and download a file or folder (by
+ * the one download path, download.ts), import a .tar.gz, copy to a new volume. Each runs with a helper container (engine/docker/volume-helper.ts), is cancelled by
  * closing its stream, and leaves nothing half-done behind: no partial file, no half-filled new volume.
  */
 import fs from 'node:fs';
@@ -16,14 +16,12 @@ import type { Progress } from '../docker/volume-archive';
 import { NEW_VOLUME_LABEL, RESTORING_LABEL, withVolumeHelper } from '../docker/volume-helper';
 import { createVolume, emptyAgain, inspectVolume, volumeExists, volumeSizes, volumeUsers } from '../docker/volumes';
 import { Channel } from '../rpc/channel';
-import type { DownloadDesk } from '../rpc/downloads';
 import { receiveUpload } from '../rpc/upload';
-import type { EngineAccess, StreamHandlersFor } from './engine-access';
-import { openSaveTarget, saveWith } from './save-target';
+import type { StreamHandlersFor } from './engine-access';
+import { streamDownload } from './download';
+import type { DownloadAccess } from './download';
 
-export interface VolumeTransferAccess extends EngineAccess {
-  readonly downloads: DownloadDesk;
-}
+export type VolumeTransferAccess = DownloadAccess;
 
 type Emit = (event: VolumeTransferEvent) => void;
 
@@ -70,23 +68,22 @@ async function openSource(source: { kind: 'path'; path: string }): Promise<{ inp
 export function volumeTransferHandlers(engine: VolumeTransferAccess): StreamHandlersFor<typeof volumeStreams> {
   return {
     'volumes.export': ({ name, target }, { signal }) =>
-      transfer(signal, (emit) =>
+      streamDownload(engine.downloads, target, signal, (download) =>
         engine.engineCall(async (d) => {
           await inspectVolume(d, name);
           // The size is only for the progress bar: measuring must not hold up the copy.
           let total: number | undefined;
           void volumeSizes(d).then((s) => (total = s.sizes[name] ?? undefined), () => undefined);
-          await withVolumeHelper(d, 'export', [{ volume: name, target: VOLUME_MOUNT, readOnly: true }], async (helper) => {
-            const opened = await openSaveTarget(target, { name: backupName(name), contentType: 'application/gzip' }, { downloads: engine.downloads, signal, emit });
-            emit({ type: 'started', totalBytes: total });
-            const { result, file } = await saveWith(opened, (out) => writeVolumeArchive(helper, out, { signal, onProgress: reporter(emit, () => total) }));
-            emit({ type: 'done', bytes: result.bytes, file });
-          });
+          await withVolumeHelper(d, 'export', [{ volume: name, target: VOLUME_MOUNT, readOnly: true }], (helper) =>
+            download.save({ name: backupName(name), contentType: 'application/gzip' }, (out, report) =>
+              writeVolumeArchive(helper, out, { signal, onProgress: (p) => report({ bytes: p.bytes, entries: p.entries, totalBytes: total }) }),
+            ),
+          );
         }),
       ),
 
     'volumes.download': ({ name, path: inVolume, target }, { signal }) =>
-      transfer(signal, (emit) =>
+      streamDownload(engine.downloads, target, signal, (download) =>
         engine.engineCall(async (d) => {
           await inspectVolume(d, name);
           await withVolumeHelper(d, 'download', [{ volume: name, target: VOLUME_MOUNT, readOnly: true }], async (helper) => {
@@ -94,12 +91,10 @@ export function volumeTransferHandlers(engine: VolumeTransferAccess): StreamHand
             if (stat.linkTarget) throw new UserError(`${stat.name} is a symbolic link (to ${stat.linkTarget}): download what it points to instead.`, 'invalid-input');
             const file = stat.isFolder
               ? { name: `${stat.name}.tar.gz`, contentType: 'application/gzip' }
-              : { name: stat.name, contentType: 'application/octet-stream' };
-            const total = stat.isFolder ? undefined : stat.size;
-            const opened = await openSaveTarget(target, file, { downloads: engine.downloads, signal, emit });
-            emit({ type: 'started', totalBytes: total });
-            const saved = await saveWith(opened, (out) => writeFromVolume(helper, inVolume, stat.isFolder, out, { signal, onProgress: reporter(emit, () => total) }));
-            emit({ type: 'done', bytes: saved.result.bytes, file: saved.file });
+              : { name: stat.name, contentType: 'application/octet-stream', totalBytes: stat.size, exactBytes: stat.size };
+            await download.save(file, (out, report) =>
+              writeFromVolume(helper, inVolume, stat.isFolder, out, { signal, onProgress: (p) => report({ bytes: p.bytes, entries: p.entries }) }),
+            );
           });
         }),
       ),

@@ -304,7 +304,15 @@ export async function startPrivateEngine(opts: StartOptions = {}): Promise<Priva
 
   const socketPath = path.join(dir, 'docker.sock');
   // Ignore /etc/docker/daemon.json, and keep dockerd's trust key out of /etc/docker.
-  fs.writeFileSync(path.join(dir, 'daemon.json'), JSON.stringify({ 'deprecated-key-path': path.join(dir, 'key.json') }));
+  // Networks get /24s from a /16 of their own instead of dockerd's default 31 pools (172.17–31/16 and
+  // 192.168/20s): every engine on the machine shares those, since a pool overlapping another engine's
+  // bridge route is skipped, so a run's networks plus other engines' used them up ("could not find an
+  // available, non-overlapping IPv4 address pool"). dockerd still skips any /24 another engine routes.
+  const pool = { base: `10.${128 + crypto.randomInt(120)}.0.0/16`, size: 24 };
+  fs.writeFileSync(
+    path.join(dir, 'daemon.json'),
+    JSON.stringify({ 'deprecated-key-path': path.join(dir, 'key.json'), 'default-address-pools': [pool] }),
+  );
   fs.writeFileSync(path.join(dir, 'containerd.toml'), containerdConfig(dir));
   const self = procInfo(process.pid);
   const st: EngineState = {
@@ -391,6 +399,7 @@ export async function stopEngine(dir: string, opts: { graceful?: boolean } = {})
   for (const p of leftovers) await waitGone(p.pid, undefined, 2000);
 
   removeShimSockets(dir);
+  const bridges = networkBridges(dir);
   await unmountUnder(dir);
   for (let i = 0; i < 5; i++) {
     try {
@@ -402,6 +411,23 @@ export async function stopEngine(dir: string, opts: { graceful?: boolean } = {})
     }
   }
   if (st?.bridge) await run('ip', ['link', 'del', st.bridge]);
+  // A dockerd that was killed (or failed to stop) leaves its networks' bridges and their routes behind,
+  // and every later engine on the machine then skips those address pools; enough of them and none is left.
+  for (const name of bridges) if (fs.existsSync(`/sys/class/net/${name}`)) await run('ip', ['link', 'del', name]);
+}
+
+/**
+ * The Linux bridges of the engine's user-defined networks (`br-` and the network id's first 12 digits),
+ * found by the ids in its network store, which is readable whether or not dockerd still runs.
+ */
+function networkBridges(dir: string): string[] {
+  let store: string;
+  try {
+    store = fs.readFileSync(path.join(dir, 'data', 'network', 'files', 'local-kv.db'), 'latin1');
+  } catch {
+    return [];
+  }
+  return [...new Set([...store.matchAll(/(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g)].map((m) => `br-${m[0].slice(0, 12)}`))];
 }
 
 /** Shims killed with SIGKILL leave their sockets in containerd's fixed /run/containerd/s. */

@@ -1,9 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../engine/backend';
 import { startBackend } from '../harness/backend';
-import type { DownloadEvent, StatsBatch, UploadEvent } from '../../engine/contract/container-details-types';
+import type { StatsBatch, UploadEvent } from '../../engine/contract/container-details-types';
+import type { DownloadEvent } from '../../engine/contract/download';
 import type { UploadMessage } from '../../engine/rpc/upload';
 import { UPLOAD_CHUNK_BYTES } from '../../engine/contract/transfer-window';
 import type { StreamContext } from '../../engine/rpc/session-host';
@@ -32,12 +35,23 @@ function context<W>() {
   return { ctx, abort, write: (w: W) => receivers.forEach((r) => r(w)) };
 }
 
-async function download(id: string, target: string): Promise<{ start: DownloadEvent; bytes: Buffer }> {
+/** Downloads as the desktop app does: into a file on this machine (engine/services/download.ts). */
+async function download(id: string, inContainer: string): Promise<{ done: DownloadEvent; bytes: Buffer }> {
   const { ctx } = context<never>();
-  const events: DownloadEvent[] = [];
-  for await (const e of streams()['container.files.download']({ id, path: target }, ctx)) events.push(e);
-  const [start, ...data] = events;
-  return { start: start!, bytes: Buffer.concat(data.map((d) => Buffer.from((d as { base64: string }).base64, 'base64'))) };
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-cd-download-'));
+  try {
+    const file = path.join(folder, 'saved');
+    const events: DownloadEvent[] = [];
+    try {
+      for await (const e of streams()['container.files.download']({ id, path: inContainer, target: { kind: 'path', path: file } }, ctx)) events.push(e);
+    } finally {
+      // Whatever happened, nothing else is left in the folder (no partial file).
+      expect(fs.readdirSync(folder).filter((f) => f !== 'saved')).toEqual([]);
+    }
+    return { done: events.at(-1)!, bytes: fs.readFileSync(file) };
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** Uploads by the upload protocol with a window of one chunk: the next chunk after each `uploaded`. */
@@ -143,7 +157,7 @@ describe('files in a container through the archive endpoints', () => {
     expect(events.filter((e) => e.type === 'uploaded').map((e) => (e as { bytes: number }).bytes)).toEqual([0, UPLOAD_CHUNK_BYTES, 2 * UPLOAD_CHUNK_BYTES, 3 * UPLOAD_CHUNK_BYTES, bytes.length]);
 
     const got = await download(id, '/data/blob.bin');
-    expect(got.start).toEqual({ type: 'start', name: 'blob.bin', kind: 'file', size: bytes.length });
+    expect(got.done).toMatchObject({ type: 'done', fileName: 'blob.bin', bytes: bytes.length });
     expect(sha(got.bytes)).toBe(sha(bytes));
     // And the container itself sees the same bytes.
     const inside = await engine.docker(['exec', id, 'sha256sum', '/data/blob.bin']);
@@ -154,7 +168,7 @@ describe('files in a container through the archive endpoints', () => {
     const id = await createContainer('cd-folder');
     await engine.docker(['exec', id, 'sh', '-c', 'mkdir -p /out/sub && echo hello > /out/sub/a.txt']);
     const got = await download(id, '/out');
-    expect(got.start).toEqual({ type: 'start', name: 'out.tar', kind: 'folder' });
+    expect(got.done).toMatchObject({ type: 'done', fileName: 'out.tar' });
     const listing = await engine.docker(['run', '--rm', '-i', BUSYBOX_IMAGE, 'tar', '-tf', '-'], { input: got.bytes.toString('latin1') });
     expect(listing.stdout.split('\n')).toEqual(expect.arrayContaining(['out/', 'out/sub/', 'out/sub/a.txt']));
   });
@@ -163,7 +177,7 @@ describe('files in a container through the archive endpoints', () => {
     const id = await createContainer('cd-link');
     await engine.docker(['exec', id, 'sh', '-c', 'mkdir -p /d && echo target > /d/real && ln -s real /d/alias']);
     const got = await download(id, '/d/alias');
-    expect(got.start).toMatchObject({ name: 'real', kind: 'file' });
+    expect(got.done).toMatchObject({ fileName: 'real' });
     expect(got.bytes.toString()).toBe('target\n');
   });
 

@@ -1,46 +1,16 @@
 /** What the volume, network and clean-up tests share: a backend on the test engine and engine helpers. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'vitest';
-import { Backend } from '../../engine/backend';
 import { BUSYBOX_IMAGE, testEngine } from '../harness/context';
-import { testSession } from '../harness/session';
-import type { TestSession } from '../harness/session';
+import { backendUnderTest } from '../harness/backend';
+import type { BackendUnderTest } from '../harness/backend';
 
 export const engine = testEngine();
 
-export interface BackendUnderTest {
-  backend: Backend;
-  session: TestSession;
-  dir: string;
-  stop(): Promise<void>;
-}
+export type { BackendUnderTest };
 
 /** A backend on the test engine, or on `dockerHost` (a proxy in front of it, say). */
-export async function startBackend(dockerHost = engine.dockerHost): Promise<BackendUnderTest> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-data-'));
-  const before = process.env.DOCKER_HOST;
-  process.env.DOCKER_HOST = dockerHost;
-  const backend = new Backend({ paths: { data: path.join(dir, 'data'), runtime: path.join(dir, 'run') }, mode: 'browser', version: 'test' });
-  await backend.start();
-  for (let i = 0; backend.status().state !== 'running'; i++) {
-    if (i > 300) throw new Error('the engine did not connect');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const session = testSession(backend);
-  return {
-    backend,
-    session,
-    dir,
-    stop: async () => {
-      session.dispose();
-      await backend.dispose();
-      fs.rmSync(dir, { recursive: true, force: true });
-      if (before === undefined) delete process.env.DOCKER_HOST;
-      else process.env.DOCKER_HOST = before;
-    },
-  };
+export function startBackend(dockerHost = engine.dockerHost): Promise<BackendUnderTest> {
+  return backendUnderTest('berth-data-', () => ({ DOCKER_HOST: dockerHost }));
 }
 
 /** Runs a shell script in a throw-away busybox container with `volume` at /v. */

@@ -3,48 +3,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { Backend } from '../../engine/backend';
 import type { BuildEvent } from '../../engine/contract/images-types';
 import { BUSYBOX_IMAGE, testEngine } from '../harness/context';
-import { testSession } from '../harness/session';
+import { backendUnderTest } from '../harness/backend';
+import type { BackendUnderTest } from '../harness/backend';
 import type { TestSession } from '../harness/session';
 
 export const engine = testEngine();
 
-export interface BackendUnderTest {
-  backend: Backend;
-  session: TestSession;
-  dataDir: string;
-  stop(): Promise<void>;
-}
+export type { BackendUnderTest };
 
-export async function startBackend(env: Record<string, string> = {}): Promise<BackendUnderTest> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-images-'));
-  const before = { DOCKER_HOST: process.env.DOCKER_HOST, DOCKER_CONFIG: process.env.DOCKER_CONFIG, PATH: process.env.PATH };
-  process.env.DOCKER_HOST = engine.dockerHost;
-  // The user's own docker CLI logins must not leak into the tests.
-  process.env.DOCKER_CONFIG = env.DOCKER_CONFIG ?? path.join(dataDir, 'docker-cli');
-  const backend = new Backend({ paths: { data: dataDir, runtime: path.join(dataDir, 'run') }, mode: 'browser', version: 'test' });
-  await backend.start();
-  for (let i = 0; backend.status().state !== 'running'; i++) {
-    if (i > 300) throw new Error('the engine did not connect');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const session = testSession(backend);
-  return {
-    backend,
-    session,
-    dataDir,
-    stop: async () => {
-      session.dispose();
-      await backend.dispose();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      for (const [key, value] of Object.entries(before)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-    },
-  };
+/** A backend on the test engine; `env` may name the docker CLI's config folder (DOCKER_CONFIG). */
+export function startBackend(env: Record<string, string> = {}): Promise<BackendUnderTest> {
+  return backendUnderTest('berth-images-', (dataDir) => ({
+    DOCKER_HOST: engine.dockerHost,
+    // The user's own docker CLI logins must not leak into the tests.
+    DOCKER_CONFIG: env.DOCKER_CONFIG ?? path.join(dataDir, 'docker-cli'),
+    // Put back at stop(): a test may put a fake credential helper on it.
+    PATH: process.env.PATH ?? '',
+  }));
 }
 
 /** Writes a build context folder; returns its path. */

@@ -192,7 +192,7 @@ describe('saving, loading and pruning', () => {
     folders.push(path.dirname(file));
     const save = t.session.open('images.save', { images: ['berth-it/saved:1'], target: { kind: 'path', path: file } });
     expect(await save.ended).toBeUndefined();
-    expect(save.events.at(-1)).toMatchObject({ type: 'done', path: file, bytes: fs.statSync(file).size });
+    expect(save.events.at(-1)).toMatchObject({ type: 'done', file, bytes: fs.statSync(file).size });
     expect(fs.existsSync(`${file}.part`)).toBe(false);
 
     await removeImages('berth-it/saved:1');

@@ -154,6 +154,22 @@ describe('container logs on a real engine', () => {
     for (const stream of [out, err]) for (let i = 1; i < stream.length; i++) expect(stream[i]!.time >= stream[i - 1]!.time).toBe(true);
   });
 
+  it('saves the whole log to a file on this machine as `docker logs` prints it, by the one download path', async () => {
+    const id = await runUntilLogged('logs-download', 'seq 1 60000; echo "grüße ✓ 🚢"; echo "to stderr" >&2; echo last-line', 'last-line');
+    const folder = fs.mkdtempSync(path.join(dataDir, 'download-'));
+    const file = path.join(folder, 'logs-download.log');
+    const events = [];
+    for await (const e of streams()['logs.download']({ containerId: id, timestamps: false, fileName: 'ignored.log', target: { kind: 'path', path: file } }, context().ctx)) events.push(e);
+    expect(events.at(-1)).toMatchObject({ type: 'done', fileName: 'ignored.log', file, lines: 60_003, bytes: fs.statSync(file).size });
+    expect(fs.readdirSync(folder)).toEqual(['logs-download.log']);
+    const oracle = await engine.docker(['logs', id]);
+    const saved = fs.readFileSync(file, 'utf8');
+    // The CLI prints stdout and stderr apart; the file keeps the engine's order of both.
+    expect(saved.split('\n').filter((l) => l !== 'to stderr').join('\n')).toBe(oracle.stdout);
+    expect(oracle.stderr).toBe('to stderr\n');
+    expect(saved).toContain('\nto stderr\n');
+  });
+
   it('joins a line longer than the log driver’s 16 KiB buffer back into one, and keeps UTF-8 intact', async () => {
     const id = await runToEnd('logs-long', 'printf "%040000d\\n" 7; echo "grüße ✓ 🚢"; echo tail-end >&2');
     const { lines } = await follow(id, { tail: 10 });

@@ -110,6 +110,8 @@ describe('the packaged app (electron-builder --dir, Linux)', () => {
     const pkg = JSON.parse(extractFile(archive, 'package.json').toString('utf8'));
     expect(pkg.main).toBe('dist/electron/main.cjs');
     expect(() => statFile(archive, 'dist/electron/preload.cjs')).not.toThrow();
+    // The backend's own process (electron/backend-host.ts forks it from next to main.cjs).
+    expect(() => statFile(archive, 'dist/electron/backend.cjs')).not.toThrow();
     expect(() => statFile(archive, 'dist/renderer/index.html')).not.toThrow();
     expect(() => statFile(archive, 'assets/tray/runningTemplate@2x.png')).not.toThrow();
     // The shipped package.json is metadata only.

@@ -4,6 +4,9 @@
  * every node, secrets, stacks compared with what `docker stack deploy` makes, and init/join/leave.
  * Outcomes are checked through the Engine API of the nodes, not only through Berth's answers.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceDetails } from '../../engine/contract/swarm-types';
 import { BUSYBOX_IMAGE } from '../harness/image';
@@ -108,9 +111,11 @@ describe('services', () => {
     const seen = () => (follow.events as { type: string; lines?: { text: string }[] }[]).flatMap((e) => e.lines ?? []).map((l) => l.text);
     await until(async () => seen(), (lines) => hostnames.every((h) => lines.some((l) => l.includes(`hello from ${h}`))), 30_000);
     follow.close();
-    const download = berth.session.open('logs.download', { containerId: web, source: 'service', timestamps: false });
-    await download.ended;
-    const text = (download.events as { text: string }[]).map((c) => c.text).join('');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-swarm-log-')), 'web.log');
+    const download = berth.session.open('logs.download', { containerId: web, source: 'service', timestamps: false, fileName: 'web.log', target: { kind: 'path', path: file } });
+    expect(await download.ended).toBeUndefined();
+    const text = fs.readFileSync(file, 'utf8');
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
     for (const h of hostnames) expect(text).toContain(`hello from ${h}`);
   });
 
@@ -183,9 +188,11 @@ describe('secrets and configs', () => {
     await berth.call('secrets.list', {});
     await berth.call('services.inspect', { id: svc.id });
     await berth.call('services.list', {});
-    const logs = berth.session.open('logs.download', { containerId: svc.id, source: 'service', timestamps: true });
+    const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-swarm-log-')), 'reader.log');
+    const logs = berth.session.open('logs.download', { containerId: svc.id, source: 'service', timestamps: true, fileName: 'reader.log', target: { kind: 'path', path: logFile } });
     await logs.ended;
-    const answers = [...berth.answers.slice(from), ...logs.events.map((e) => JSON.stringify(e))];
+    const answers = [...berth.answers.slice(from), ...logs.events.map((e) => JSON.stringify(e)), fs.readFileSync(logFile, 'utf8')];
+    fs.rmSync(path.dirname(logFile), { recursive: true, force: true });
     expect(answers.length).toBeGreaterThan(5);
     for (const a of answers) expect(a).not.toContain(VALUE);
     expect(answers.join('')).not.toContain(Buffer.from(VALUE).toString('base64'));

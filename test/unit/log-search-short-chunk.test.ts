@@ -90,10 +90,11 @@ describe('log search when the engine cuts an answer short', () => {
     await engine.listen();
     const events = await search('123');
     const matches = events.flatMap((e) => (e.type === 'matches' ? e.matches : []));
-    // The first two requests (first line, last line) saw 250 and 280 lines: the search covers those 280,
-    // though every later answer has more.
-    expect(matches.map((m) => [m.text, m.fromEnd])).toEqual([['123', 280 - 123 + 1]]);
-    expect(events.at(-1)).toMatchObject({ type: 'done', totalLines: 280, matchCount: 1 });
+    // The first request (the last line) saw 250 lines: the search covers those 250, though every later
+    // answer has more.
+    expect(engine.asked[0]).toEqual({ tail: 1, until: undefined });
+    expect(matches.map((m) => [m.text, m.fromEnd])).toEqual([['123', 250 - 123 + 1]]);
+    expect(events.at(-1)).toMatchObject({ type: 'done', totalLines: 250, matchCount: 1 });
   });
 
   it('says so when a piece stays short, rather than point at the wrong lines', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary, EngineStatus, ManagedEngineStatus } from '../../engine/contract/types';
-import { MAX_CONTAINERS, engineStatusLine, trayIconState, trayMenuModel } from '../../electron/tray-model';
+import { MAX_CONTAINERS, engineStatusLine, trayIconState, trayMenuModel, trayUnavailableModel } from '../../electron/tray-model';
 import type { TrayItem } from '../../electron/tray-model';
 
 const running: EngineStatus = {
@@ -114,5 +114,11 @@ describe('the tray menu', () => {
   it('has no container section while the engine is not running', () => {
     const items = trayMenuModel({ status: { state: 'unreachable', reason: 'gone' }, managed: managed(), containers: undefined });
     expect(labels(items)).not.toContain('Running Containers');
+  });
+
+  it('while the backend is down, says so and keeps only Open and Quit', () => {
+    const items = trayUnavailableModel('Berth’s backend stopped; starting it again…');
+    expect(labels(items)).toEqual(['Berth’s backend stopped; starting it again…', 'Open Berth', 'Quit Berth']);
+    expect(items.flatMap((i) => (i.kind === 'action' ? [i.action.type] : []))).toEqual(['open', 'quit']);
   });
 });

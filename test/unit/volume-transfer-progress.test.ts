@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transferProgress } from '../../renderer/src/features/volumes/transfer-progress';
+import { transferProgress } from '../../renderer/src/components/transfer-progress';
 
 describe('the progress of a volume transfer', () => {
   it('counts towards the expected size, never reaching 100% before the end', () => {

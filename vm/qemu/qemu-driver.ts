@@ -78,7 +78,7 @@ export class QemuDriver implements VmDriver {
   async start(request: VmStartRequest, onExit: VmExit): Promise<VmRun> {
     this.checkStart();
     const image = guestImage(guestDir(this.env));
-    ensureDisk(this.files.disk, request.settings.diskGiB);
+    await ensureDisk(this.files.disk, request.settings.diskGiB);
     const arch = image.arch ?? hostGuestArch();
     const booted = await bootGuest({
       files: this.files,

@@ -1,14 +1,14 @@
 import { Suspense, lazy, useEffect } from 'react';
 import { Toaster } from '../components/toasts/Toaster';
 import { SettingsWarning } from '../features/app-info/SettingsWarning';
-import { Waiting } from '../features/engines/PageGate';
+import { Waiting } from '../components/Placeholder';
 import { KeyboardLayer } from '../features/command-palette/KeyboardLayer';
 import { useImagesUi } from '../features/images/store';
 import { useRunDialog } from '../features/run-container/store';
 import { useAppliedTheme } from '../features/preferences/theme';
 import { ConnectionBanner } from './ConnectionBanner';
-import { defaultPage, pages } from './pages';
-import { hrefOf, useLocation } from './router';
+import { defaultPage, pages, renderRoute } from './pages';
+import { listRouteOf, pageOf, replaceRoute, useLocation } from './router';
 import { Sidebar } from './Sidebar';
 import { useWindowEngine } from './window-engine';
 import './shell.css';
@@ -32,10 +32,11 @@ function Overlays() {
 export function App() {
   const location = useLocation();
   useAppliedTheme();
-  const page = pages.find((p) => p.id === location.page);
+  const { route } = location;
+  const page = route && pages.find((p) => p.id === pageOf(route));
   useEffect(() => {
     // An unknown or empty address shows the default page, and says so in the address bar.
-    if (!page) history.replaceState(null, '', hrefOf(defaultPage.id));
+    if (!page) replaceRoute(listRouteOf(defaultPage.id));
     document.title = `${(page ?? defaultPage).title} · Berth`;
   }, [page]);
   const shown = page ?? defaultPage;
@@ -51,7 +52,7 @@ export function App() {
         <SettingsWarning />
         {windowEngine.ready ? (
           <Suspense key={windowEngine.engine ?? 'default'} fallback={<Waiting text="Loading…" />}>
-            {shown.render(page ? location.params : [])}
+            {renderRoute(page && route ? route : listRouteOf(defaultPage.id))}
           </Suspense>
         ) : (
           <Waiting text="Switching engine…" />

@@ -4,23 +4,24 @@ import { EngineSwitcher } from '../features/engines/EngineSwitcher';
 import { TasksButton } from '../features/tasks/TasksButton';
 import { pages } from './pages';
 import type { PageDef } from './pages';
-import { hrefOf } from './router';
+import { href } from './router';
+import type { PageId } from './router';
 
 const alwaysShown = () => true;
 
-function NavLink({ page, current }: { page: PageDef; current: string }) {
+function NavLink({ page, current }: { page: PageDef; current: PageId }) {
   // The page's own hook (fixed per page, so hooks run in the same order every render).
   const shown = (page.useShown ?? alwaysShown)();
   if (!shown && current !== page.id) return null;
   return (
-    <a className="nav__link" href={hrefOf(page.id)} aria-current={current === page.id ? 'page' : undefined}>
+    <a className="nav__link" href={href(page.id)} aria-current={current === page.id ? 'page' : undefined}>
       {page.icon}
       {page.title}
     </a>
   );
 }
 
-export function Sidebar({ current }: { current: string }) {
+export function Sidebar({ current }: { current: PageId }) {
   return (
     <aside className="sidebar">
       <div className="wordmark">

@@ -1,7 +1,9 @@
 /** One command of the registry (see commands.ts). Its own file so code that only matches commands needs nothing else. */
+import type { CommandId } from './command-ids';
+
 export interface Command {
-  /** Unique and stable; `<kind>:<verb>:<id>` for a command on one item. */
-  id: string;
+  /** Unique and stable; made by `commandId` (app/command-ids.ts) from what the command is. */
+  id: CommandId;
   /** Verb first, in the user's words: "Stop web", "Open logs of db", "Go to Engines". */
   title: string;
   /** The palette's heading for it: "Go to", "Containers", "Preferences". */

@@ -3,8 +3,8 @@
  * shortcuts and the help overlay (?). A feature contributes a source: a hook returning its commands for
  * what exists right now (each container, each image). Adding a source is one line in `commandSources`.
  *
- * Commands that act on one thing have ids `<kind>:<verb>:<id>` (`container:stop:3f2a…`), which is how
- * the item shortcuts (app/shortcuts.ts) find them for the row that has focus.
+ * Commands that act on one thing have ids naming its kind, the verb and its id (app/command-ids.ts), which
+ * is how the item shortcuts (app/shortcuts.ts) find them for the row that has focus.
  */
 import { useMemo } from 'react';
 import type { Command } from './command-types';

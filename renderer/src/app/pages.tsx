@@ -1,9 +1,10 @@
 /**
- * Every page of the app, in sidebar order. A feature adds its page here and nowhere else: the router,
- * the sidebar and the window title all read this list.
+ * Every page of the app, in sidebar order, and what each route shows. A feature adds its routes to
+ * routes.ts and its page and views here: the router, the sidebar and the window title all read these.
  */
 import { lazy } from 'react';
 import type { ReactNode } from 'react';
+import type { PageId, Route, RouteName, RouteParams } from './routes';
 import { ContainersIcon, DiskIcon, EnginesIcon, ImagesIcon, NetworksIcon, NodesIcon, PreferencesIcon, RegistriesIcon, SecretsIcon, ServicesIcon, StacksIcon, SwarmIcon, TerminalIcon, VmIcon, VolumesIcon } from '../components/icons';
 import { useIsManager } from '../features/swarm/api';
 import { ContainersPage } from '../features/containers/ContainersPage';
@@ -12,7 +13,9 @@ import { ComposeIcon } from '../features/compose/ComposeIcon';
 // The first page is in the main bundle; every other page loads the first time it is opened (App.tsx
 // shows "Loading…" for the moment that takes), so the window opens without parsing code it may not use.
 const ContainerDetailsPage = lazy(() => import('../features/container-details/ContainerDetailsPage').then((m) => ({ default: m.ContainerDetailsPage })));
-const ImagesRoutes = lazy(() => import('../features/images/ImagesRoutes').then((m) => ({ default: m.ImagesRoutes })));
+const ImagesPage = lazy(() => import('../features/images/ImagesPage').then((m) => ({ default: m.ImagesPage })));
+const BuildPage = lazy(() => import('../features/images/BuildPage').then((m) => ({ default: m.BuildPage })));
+const ImageDetailPage = lazy(() => import('../features/images/ImageDetailPage').then((m) => ({ default: m.ImageDetailPage })));
 const ComposePage = lazy(() => import('../features/compose/ComposePage').then((m) => ({ default: m.ComposePage })));
 const ProjectPage = lazy(() => import('../features/compose/ProjectPage').then((m) => ({ default: m.ProjectPage })));
 const VolumesPage = lazy(() => import('../features/volumes/VolumesPage').then((m) => ({ default: m.VolumesPage })));
@@ -33,12 +36,11 @@ const SecretsPage = lazy(() => import('../features/swarm/SecretsPage').then((m) 
 const PreferencesPage = lazy(() => import('../features/preferences/PreferencesPage').then((m) => ({ default: m.PreferencesPage })));
 
 export interface PageDef {
-  /** The first segment of the route: `#/<id>/...`. */
-  id: string;
+  /** The first segment of its routes (routes.ts); its list is the route of the same name. */
+  id: PageId;
   /** The sidebar label and window title. */
   title: string;
   icon: ReactNode;
-  render(params: string[]): ReactNode;
   /** Pages of a group are drawn together under its name in the sidebar. */
   group?: 'Swarm';
   /** A hook saying whether the sidebar shows the page now (it can always be opened by its address). */
@@ -46,23 +48,54 @@ export interface PageDef {
 }
 
 export const pages: PageDef[] = [
-  { id: 'containers', title: 'Containers', icon: <ContainersIcon />, render: ([id, tab]) => (id ? <ContainerDetailsPage key={id} id={id} tab={tab} /> : <ContainersPage />) },
-  { id: 'compose', title: 'Compose', icon: <ComposeIcon />, render: ([name]) => (name ? <ProjectPage key={name} name={name} /> : <ComposePage />) },
-  { id: 'images', title: 'Images', icon: <ImagesIcon />, render: (params) => <ImagesRoutes params={params} /> },
-  { id: 'volumes', title: 'Volumes', icon: <VolumesIcon />, render: ([name]) => (name ? <VolumeDetailsPage key={name} name={name} /> : <VolumesPage />) },
-  { id: 'networks', title: 'Networks', icon: <NetworksIcon />, render: ([id]) => (id ? <NetworkDetailsPage key={id} id={id} /> : <NetworksPage />) },
-  { id: 'terminals', title: 'Terminals', icon: <TerminalIcon />, render: () => <TerminalsPage /> },
-  { id: 'disk', title: 'Disk usage', icon: <DiskIcon />, render: () => <DiskUsagePage /> },
-  { id: 'registries', title: 'Registries', icon: <RegistriesIcon />, render: () => <RegistriesPage /> },
-  { id: 'engines', title: 'Engines', icon: <EnginesIcon />, render: () => <EnginesPage /> },
-  { id: 'vm', title: 'Linux VM', icon: <VmIcon />, render: () => <VmPage /> },
-  { id: 'preferences', title: 'Preferences', icon: <PreferencesIcon />, render: () => <PreferencesPage /> },
+  { id: 'containers', title: 'Containers', icon: <ContainersIcon /> },
+  { id: 'compose', title: 'Compose', icon: <ComposeIcon /> },
+  { id: 'images', title: 'Images', icon: <ImagesIcon /> },
+  { id: 'volumes', title: 'Volumes', icon: <VolumesIcon /> },
+  { id: 'networks', title: 'Networks', icon: <NetworksIcon /> },
+  { id: 'terminals', title: 'Terminals', icon: <TerminalIcon /> },
+  { id: 'disk', title: 'Disk usage', icon: <DiskIcon /> },
+  { id: 'registries', title: 'Registries', icon: <RegistriesIcon /> },
+  { id: 'engines', title: 'Engines', icon: <EnginesIcon /> },
+  { id: 'vm', title: 'Linux VM', icon: <VmIcon /> },
+  { id: 'preferences', title: 'Preferences', icon: <PreferencesIcon /> },
   // Last in the list so their G-letters never move the pages above; the sidebar draws them as a group.
-  { id: 'swarm', title: 'Swarm', icon: <SwarmIcon />, group: 'Swarm', render: () => <SwarmPage /> },
-  { id: 'services', title: 'Services', icon: <ServicesIcon />, group: 'Swarm', useShown: useIsManager, render: ([id, tab]) => (id ? <ServiceDetailsPage key={id} id={id} tab={tab} /> : <ServicesPage />) },
-  { id: 'nodes', title: 'Nodes', icon: <NodesIcon />, group: 'Swarm', useShown: useIsManager, render: () => <NodesPage /> },
-  { id: 'stacks', title: 'Stacks', icon: <StacksIcon />, group: 'Swarm', useShown: useIsManager, render: () => <StacksPage /> },
-  { id: 'secrets', title: 'Secrets and configs', icon: <SecretsIcon />, group: 'Swarm', useShown: useIsManager, render: () => <SecretsPage /> },
+  { id: 'swarm', title: 'Swarm', icon: <SwarmIcon />, group: 'Swarm' },
+  { id: 'services', title: 'Services', icon: <ServicesIcon />, group: 'Swarm', useShown: useIsManager },
+  { id: 'nodes', title: 'Nodes', icon: <NodesIcon />, group: 'Swarm', useShown: useIsManager },
+  { id: 'stacks', title: 'Stacks', icon: <StacksIcon />, group: 'Swarm', useShown: useIsManager },
+  { id: 'secrets', title: 'Secrets and configs', icon: <SecretsIcon />, group: 'Swarm', useShown: useIsManager },
 ];
 
 export const defaultPage = pages[0]!;
+
+/** What each route shows; a route without a view is a type error here. */
+const views: { [N in RouteName]: (params: RouteParams<N>) => ReactNode } = {
+  containers: () => <ContainersPage />,
+  container: ({ id, tab }) => <ContainerDetailsPage key={id} id={id} tab={tab} />,
+  compose: () => <ComposePage />,
+  composeProject: ({ name }) => <ProjectPage key={name} name={name} />,
+  images: () => <ImagesPage />,
+  imageBuild: () => <BuildPage />,
+  image: ({ id }) => <ImageDetailPage key={id} id={id} />,
+  volumes: () => <VolumesPage />,
+  volume: ({ name }) => <VolumeDetailsPage key={name} name={name} />,
+  networks: () => <NetworksPage />,
+  network: ({ id }) => <NetworkDetailsPage key={id} id={id} />,
+  terminals: () => <TerminalsPage />,
+  disk: () => <DiskUsagePage />,
+  registries: () => <RegistriesPage />,
+  engines: () => <EnginesPage />,
+  vm: () => <VmPage />,
+  preferences: () => <PreferencesPage />,
+  swarm: () => <SwarmPage />,
+  services: () => <ServicesPage />,
+  service: ({ id, tab }) => <ServiceDetailsPage key={id} id={id} tab={tab} />,
+  nodes: () => <NodesPage />,
+  stacks: () => <StacksPage />,
+  secrets: () => <SecretsPage />,
+};
+
+export function renderRoute(route: Route): ReactNode {
+  return (views[route.name] as (params: Route['params']) => ReactNode)(route.params);
+}

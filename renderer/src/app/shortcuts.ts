@@ -2,11 +2,13 @@
  * The fixed keyboard shortcuts: keys that act on the focused item of a list, and the letter that
  * follows G to go to each page. The help overlay (?) lists these, so it cannot drift from what works.
  */
+import type { ItemVerb } from './command-ids';
+
 /**
  * Keys that act on the item whose row has focus (an element with data-item-kind and data-item-id): the
- * first of `verbs` for which the registry has a command `<kind>:<verb>:<id>` runs.
+ * first of `verbs` for which the registry has that item's command (app/command-ids.ts) runs.
  */
-export const itemShortcuts: { key: string; keys: string[]; label: string; verbs: string[] }[] = [
+export const itemShortcuts: { key: string; keys: string[]; label: string; verbs: ItemVerb[] }[] = [
   { key: 'Enter', keys: ['Enter'], label: 'Open', verbs: ['open'] },
   { key: 's', keys: ['S'], label: 'Start or stop', verbs: ['stop', 'start'] },
   { key: 'r', keys: ['R'], label: 'Restart', verbs: ['restart'] },
@@ -19,9 +21,9 @@ export const itemShortcuts: { key: string; keys: string[]; label: string; verbs:
  * The letter that follows G to go to each page: the first letter of its id not already taken (then of
  * its title). Pages keep their letters as new ones are added after them.
  */
-export function pageLetters(list: { id: string; title: string }[]): Map<string, string> {
+export function pageLetters<Id extends string>(list: { id: Id; title: string }[]): Map<Id, string> {
   const taken = new Set<string>();
-  const letters = new Map<string, string>();
+  const letters = new Map<Id, string>();
   for (const page of list) {
     const letter = [...`${page.id}${page.title}`.toLowerCase()].find((ch) => /[a-z]/.test(ch) && !taken.has(ch));
     if (!letter) continue;

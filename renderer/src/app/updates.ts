@@ -1,7 +1,7 @@
 /**
  * The one live feed of the window: the backend's `app.updates` stream, applied to the query cache. Status
- * notices replace cached statuses; "changed" notices make the matching lists stale, and react-query
- * refetches those on screen. Nothing here polls.
+ * notices replace cached statuses; "changed" notices make the matching lists stale (app/query-keys.ts
+ * says which), and react-query refetches those on screen. Nothing here polls.
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { AppUpdate, EngineStatus } from '../../../engine/contract/types';
@@ -9,6 +9,7 @@ import type { ContractClient } from '../rpc/client';
 import { engineKeys } from '../features/engines/api';
 import { managedKeys } from '../features/engines/managed-api';
 import { preferencesKeys } from '../features/preferences/api';
+import { staleAfterChange } from './query-keys';
 
 /** After the backend ends the stream (it should not), ask again after this long. */
 const REOPEN_MS = 1000;
@@ -34,9 +35,8 @@ function apply(queryClient: QueryClient, update: AppUpdate): void {
       void queryClient.invalidateQueries({ queryKey: managedKeys.log });
       return;
     case 'changed':
-      for (const resource of update.resources) void queryClient.invalidateQueries({ queryKey: [resource] });
-      // Disk usage is made of containers, images and volumes together.
-      if (update.resources.some((r) => r === 'containers' || r === 'images' || r === 'volumes')) void queryClient.invalidateQueries({ queryKey: ['disk'] });
+      // Each root once, though several kinds (containers and images, say) make disk usage stale.
+      for (const root of new Set(update.resources.flatMap((r) => staleAfterChange[r]))) void queryClient.invalidateQueries({ queryKey: [root] });
       return;
     case 'preferences':
       // While this window's own change is in flight, its answer brings what was saved (this included).

@@ -8,10 +8,8 @@ import { useSyncExternalStore } from 'react';
 import { messageOf, showToast } from '../components/toasts/store';
 import { client } from './contract-client';
 import { queryClient } from './query-client';
+import { notAboutOneEngine, rootOf } from './query-keys';
 import { parseLocation } from './router';
-
-/** Query roots that are not about one engine: kept when the window changes engine. */
-const NOT_ENGINE_DATA = new Set(['engine', 'preferences', 'app', 'managed', 'vm']);
 
 interface State {
   /** What the backend was told last (undefined: the default); null before the first answer. */
@@ -39,7 +37,7 @@ async function apply(force: boolean): Promise<void> {
   } catch (e) {
     showToast({ tone: 'error', title: 'Could not switch this window’s engine', message: messageOf(e) });
   }
-  if (changed) queryClient.removeQueries({ predicate: (q) => !NOT_ENGINE_DATA.has(String(q.queryKey[0])) });
+  if (changed) queryClient.removeQueries({ predicate: (q) => !notAboutOneEngine.has(rootOf(q.queryKey)) });
   set({ applied: wanted, ready: true });
 }
 

@@ -2,8 +2,9 @@
  * A modal question with one confirming answer. Enter confirms, Escape cancels, and Tab stays inside
  * until it is answered. It is mounted only while open.
  */
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
+import { keepTabInside, onEscape, useModal } from './modal';
 import './confirm-dialog.css';
 
 interface ConfirmDialogProps {
@@ -26,34 +27,14 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, confirmDi
   const titleId = useId();
   const bodyId = useId();
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    dialog.showModal();
-    confirmRef.current?.focus();
-    return () => {
-      dialog.close();
-      if (returnFocusTo?.isConnected) returnFocusTo.focus();
-    };
-  }, []);
+  useModal(dialogRef, () => confirmRef.current);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
     if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement) && !(e.target instanceof HTMLAnchorElement)) {
       e.preventDefault();
       onConfirm();
-    } else if (e.key === 'Tab') {
-      const items = [...(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) return;
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first.focus();
-      }
+    } else {
+      keepTabInside(e, dialogRef.current, FOCUSABLE);
     }
   };
 
@@ -64,11 +45,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, confirmDi
       aria-labelledby={titleId}
       aria-describedby={bodyId}
       onKeyDown={onKeyDown}
-      onCancel={(e) => {
-        // Escape: let React state close the dialog, so the two never disagree.
-        e.preventDefault();
-        onCancel();
-      }}
+      onCancel={onEscape(onCancel)}
     >
       <h2 id={titleId} className="confirm-dialog__title">
         {title}

@@ -1,6 +1,6 @@
 /** Containers as small links with a state dot: who uses a volume, who is on a network. */
 import type { ContainerState } from '../../../engine/contract/types';
-import { hrefOf } from '../app/router';
+import { href } from '../app/router';
 
 export interface ChipContainer {
   id: string;
@@ -22,7 +22,7 @@ export function ContainerChips({ containers, empty = '—', max = 3 }: { contain
         <a
           key={c.id}
           className="chip"
-          href={hrefOf('containers', c.id)}
+          href={href('container', { id: c.id })}
           title={`${c.name}: ${c.state}${c.note ? ` · ${c.note}` : ''}`}
           data-state={UP.has(c.state) ? 'up' : 'down'}
         >

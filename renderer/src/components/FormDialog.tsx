@@ -2,8 +2,10 @@
  * A modal form: Enter submits (from any field), Escape cancels, Tab stays inside, and the first field
  * has focus when it opens. Mounted only while open, like ConfirmDialog.
  */
-import { useEffect, useId, useRef } from 'react';
-import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
+import { useId, useRef } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { messageOf } from './toasts/store';
+import { keepTabInside, onEscape, useModal } from './modal';
 
 interface FormDialogProps {
   title: string;
@@ -15,47 +17,21 @@ interface FormDialogProps {
   danger?: boolean;
   wide?: boolean;
   testId?: string;
+  /** Why the last try failed (a mutation's error), said under the fields. */
+  error?: unknown;
   onSubmit(): void;
   onCancel(): void;
 }
 
-const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
-
-export function FormDialog({ title, children, submitLabel, blocked, busy, danger, wide, testId, onSubmit, onCancel }: FormDialogProps) {
+export function FormDialog({ title, children, submitLabel, blocked, busy, danger, wide, testId, error, onSubmit, onCancel }: FormDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>('input:not([type="hidden"]):not(:disabled), select, textarea') ?? dialog.querySelector<HTMLElement>('button[type="submit"]');
-    first?.focus();
-    return () => {
-      dialog.close();
-      if (returnFocusTo?.isConnected) returnFocusTo.focus();
-    };
-  }, []);
+  useModal(dialogRef, (dialog) => dialog.querySelector<HTMLElement>('input:not([type="hidden"]):not(:disabled), select, textarea') ?? dialog.querySelector<HTMLElement>('button[type="submit"]'));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!blocked && !busy) onSubmit();
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key !== 'Tab') return;
-    const items = [...(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
   };
 
   return (
@@ -64,17 +40,21 @@ export function FormDialog({ title, children, submitLabel, blocked, busy, danger
       className={`confirm-dialog form-dialog${wide ? ' form-dialog--wide' : ''}`}
       aria-labelledby={titleId}
       data-testid={testId}
-      onKeyDown={onKeyDown}
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
+      onKeyDown={(e) => keepTabInside(e, dialogRef.current)}
+      onCancel={onEscape(onCancel)}
     >
       <form onSubmit={submit} noValidate>
         <h2 id={titleId} className="confirm-dialog__title">
           {title}
         </h2>
-        <div className="confirm-dialog__body">{children}</div>
+        <div className="confirm-dialog__body">
+          {children}
+          {error != null && (
+            <p className="form-error" role="alert">
+              {messageOf(error)}
+            </p>
+          )}
+        </div>
         <div className="confirm-dialog__actions">
           <button type="button" className="button" onClick={onCancel}>
             Cancel

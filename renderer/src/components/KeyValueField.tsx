@@ -46,3 +46,10 @@ export function parseKeyValues(text: string): { values: Record<string, string>; 
   }
   return { values };
 }
+
+/** A record → "key=value" per line (or joined by `separator`): what parseKeyValues reads back. */
+export function formatKeyValues(values: Record<string, string>, separator = '\n'): string {
+  return Object.entries(values)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(separator);
+}

@@ -1,6 +1,6 @@
 /**
- * How the renderer reaches the backend: a message port. In the desktop app it is the preload's bridge
- * (Electron IPC); in browser mode it is a WebSocket. The contract client above it does not know which.
+ * How the renderer reaches the backend: a message port. In the desktop app it is the preload's bridge (a
+ * MessagePort to the backend process); in browser mode it is a WebSocket. The contract client above it does not know which.
  */
 import type { ClientMessage, DesktopBridge, ServerMessage } from '../../../engine/contract/protocol';
 import { SESSION_PATH, webSocketProtocols } from '../../../engine/contract/browser-access';
@@ -25,7 +25,7 @@ export function desktopPort(bridge: DesktopBridge): MessagePort {
   return {
     send: (m) => bridge.send(m),
     onMessage: (l) => void bridge.onMessage(l),
-    onState: (l) => l('open'),
+    onState: (l) => void bridge.onState(l),
   };
 }
 

@@ -11,6 +11,7 @@ import { focusMainAfterNavigation } from './focus';
 import { Keys } from './Keys';
 import { findCommands } from './match';
 import { useKeyboardUi } from './store';
+import { onEscape, useModal } from '../../components/modal';
 import './palette.css';
 
 export function CommandPalette() {
@@ -26,17 +27,7 @@ export function CommandPalette() {
   const optionId = (i: number) => `${listId}-${i}`;
   const current = results[Math.min(active, results.length - 1)];
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    dialog.showModal();
-    inputRef.current?.focus();
-    return () => {
-      dialog.close();
-      if (returnFocusTo?.isConnected) returnFocusTo.focus();
-    };
-  }, []);
+  useModal(dialogRef, () => inputRef.current);
 
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
@@ -72,10 +63,7 @@ export function CommandPalette() {
       className="palette"
       aria-label="Command palette"
       data-testid="command-palette"
-      onCancel={(e) => {
-        e.preventDefault();
-        close();
-      }}
+      onCancel={onEscape(close)}
       onMouseDown={(e) => {
         // A click on the backdrop (the dialog element itself, outside its box) closes it.
         if (e.target === dialogRef.current) close();

@@ -1,10 +1,11 @@
 /** The keyboard shortcuts, listed from the same tables the keys are handled with (press ? to open). */
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import { pages } from '../../app/pages';
 import { itemShortcuts, pageLetters } from '../../app/shortcuts';
 import { Keys } from './Keys';
 import { MOD } from './keys';
 import { useKeyboardUi } from './store';
+import { onEscape, useModal } from '../../components/modal';
 
 interface Row {
   keys: string[];
@@ -50,17 +51,7 @@ export function ShortcutHelp() {
   const closeRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    dialog.showModal();
-    closeRef.current?.focus();
-    return () => {
-      dialog.close();
-      if (returnFocusTo?.isConnected) returnFocusTo.focus();
-    };
-  }, []);
+  useModal(dialogRef, () => closeRef.current);
 
   return (
     <dialog
@@ -68,10 +59,7 @@ export function ShortcutHelp() {
       className="shortcut-help"
       aria-labelledby={titleId}
       data-testid="shortcut-help"
-      onCancel={(e) => {
-        e.preventDefault();
-        close();
-      }}
+      onCancel={onEscape(close)}
       onKeyDown={(e) => {
         // Enter closes from anywhere in it, as the confirming answer of this dialog.
         if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {

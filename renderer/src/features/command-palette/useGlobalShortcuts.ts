@@ -4,6 +4,7 @@
  * field, and keys an open dialog or a focused control already handled, are left alone.
  */
 import { useEffect, useRef } from 'react';
+import { isItemCommand, isItemKind } from '../../app/command-ids';
 import type { Command } from '../../app/commands';
 import { pages } from '../../app/pages';
 import { navigate } from '../../app/router';
@@ -43,8 +44,9 @@ function runItemShortcut(e: KeyboardEvent, commands: Command[]): boolean {
   // Enter on a button or a checkbox inside the row belongs to that control.
   if (!shortcut || (key === 'Enter' && e.target !== item)) return false;
   const { itemKind, itemId } = item.dataset;
+  if (!isItemKind(itemKind) || itemId === undefined) return false;
   for (const verb of shortcut.verbs) {
-    const command = commands.find((c) => c.id === `${itemKind}:${verb}:${itemId}`);
+    const command = commands.find((c) => isItemCommand(c.id, itemKind, verb, itemId));
     if (command) {
       const before = location.hash;
       command.run();

@@ -39,7 +39,7 @@ export function OpenProjectDialog({ onClose }: { onClose(): void }) {
       {
         onSuccess: ({ name }) => {
           onClose();
-          navigate('compose', name);
+          navigate('composeProject', { name });
         },
       },
     );

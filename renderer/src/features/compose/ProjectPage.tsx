@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import type { ComposeProject } from '../../../../engine/contract/compose-types';
 import type { ContainerSummary } from '../../../../engine/contract/types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { PlayIcon, RefreshIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
 import { messageOf } from '../../components/toasts/store';
 import { ProjectLogs } from '../container-logs/ProjectLogs';
@@ -20,6 +20,7 @@ import { ProblemView } from './ProblemView';
 import { ServiceRows } from './ServiceRows';
 import { runCompose } from './tasks';
 import { UpDialog } from './UpDialog';
+import '../../components/page.css';
 import '../../styles/list-pages.css';
 import '../images/build.css';
 import './compose.css';
@@ -70,7 +71,7 @@ export function ProjectPage({ name }: { name: string }) {
     <section className="page" aria-labelledby="project-title" data-testid="compose-project-page" data-definition={def ? 'read' : 'reading'}>
       <header className="page-header">
         <div className="page-header__title">
-          <a href={hrefOf('compose')} className="page-header__back">
+          <a href={href('compose')} className="page-header__back">
             Compose
           </a>
           <h1 id="project-title">{name}</h1>

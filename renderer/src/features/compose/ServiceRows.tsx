@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { ComposeServiceDefinition } from '../../../../engine/contract/compose-types';
 import type { ContainerSummary } from '../../../../engine/contract/types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { PlayIcon, RestartIcon, StopIcon } from '../../components/icons';
 import { PortLinks } from '../../components/PortLinks';
 import { StateBadge } from '../containers/StateBadge';
@@ -83,7 +83,7 @@ export function ServiceRows({ project, service, containers }: { project: string;
       {containers.map((c) => (
         <tr key={c.id} data-testid="compose-container" data-container={c.name}>
           <td className="compose-container__name">
-            <a href={hrefOf('containers', c.id)}>{c.name}</a>
+            <a href={href('container', { id: c.id })}>{c.name}</a>
           </td>
           <td>
             <StateBadge state={c.state} />

@@ -4,7 +4,7 @@
  */
 import type { StreamInputOf } from '../../../../engine/contract/contract';
 import type { ComposeEvent } from '../../../../engine/contract/compose-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { startTask } from '../tasks/store';
 import type { Task, TaskProgress } from '../tasks/store';
 
@@ -88,7 +88,7 @@ export function runCompose(project: string, command: ComposeCommand, options: { 
     progress,
     done: (d) => d.message ?? `${titles[command.action]} of ${project}: done.`,
     Detail: ComposeOutput,
-    href: hrefOf('compose', project),
+    href: href('composeProject', { name: project }),
     reveal: options.reveal ?? true,
   });
 }

@@ -5,13 +5,12 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { ContainerState } from '../../../../engine/contract/types';
-import { hrefOf, navigate } from '../../app/router';
-import { messageOf } from '../../components/toasts/store';
+import { href, navigate } from '../../app/router';
 import { ContainerLogs } from '../container-logs/ContainerLogs';
 import { ContainerTerminal } from '../container-terminal/ContainerTerminal';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
-import { Waiting } from '../engines/PageGate';
+import { Placeholder, ReadFailed, Waiting } from '../../components/Placeholder';
 import { useContainerAction, useContainers, usePendingWork } from '../containers/api';
 import { RemoveDialog } from '../containers/RemoveDialog';
 import { useContainersUi } from '../containers/store';
@@ -65,28 +64,20 @@ export function ContainerDetailsPage({ id, tab }: { id: string; tab?: string }) 
   else if (inspect.isPending) body = <Waiting text="Reading the container…" />;
   else if (gone) {
     body = (
-      <div className="placeholder" data-testid="container-gone">
-        <div className="placeholder__title">There is no container “{id}”</div>
-        <p>It may have been removed, or the link belongs to another engine.</p>
-        <div className="placeholder__actions">
-          <a className="button" href={hrefOf('containers')}>
+      <Placeholder
+        testId="container-gone"
+        title={<>There is no container “{id}”</>}
+        actions={
+          <a className="button" href={href('containers')}>
             Back to containers
           </a>
-        </div>
-      </div>
+        }
+      >
+        It may have been removed, or the link belongs to another engine.
+      </Placeholder>
     );
   } else if (inspect.isError) {
-    body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not read the container</div>
-        <p>{messageOf(inspect.error)}</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => void inspect.refetch()}>
-            Try again
-          </button>
-        </div>
-      </div>
-    );
+    body = <ReadFailed title="Could not read the container" error={inspect.error} onRetry={inspect.refetch} />;
   }
   if (body || !inspect.data) {
     return (

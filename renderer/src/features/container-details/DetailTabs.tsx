@@ -3,7 +3,7 @@
  * from an address, kept in history and opened in a new window; arrow keys move between them.
  */
 import type { KeyboardEvent } from 'react';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 
 export interface TabDef {
   id: string;
@@ -32,7 +32,7 @@ export function DetailTabs({ containerId, tabs, current }: { containerId: string
           role="tab"
           id={`tab-${t.id}`}
           className="detail-tab"
-          href={hrefOf('containers', containerId, t.id)}
+          href={href('container', { id: containerId, tab: t.id })}
           aria-selected={t.id === current}
           aria-controls="detail-panel"
           tabIndex={t.id === current ? 0 : -1}

@@ -1,11 +1,12 @@
 /** The top of a details page: where it is, which container, its state, and what can be done to it. */
 import type { ContainerAction, ContainerState } from '../../../../engine/contract/types';
 import type { ContainerInspect } from '../../../../engine/contract/container-details-types';
-import { hrefOf } from '../../app/router';
-import { CopyIcon, KillIcon, MoreIcon, PauseIcon, PlayIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
+import { href } from '../../app/router';
+import { CopyIcon, MoreIcon, RestartIcon } from '../../components/icons';
 import { Menu } from '../../components/Menu';
 import type { MenuItem } from '../../components/Menu';
-import type { ContainerWork } from '../containers/api';
+import { containerActions, isUp, removeWork } from '../containers/actions';
+import type { ContainerWork } from '../containers/actions';
 import { StateBadge } from '../containers/StateBadge';
 import { openFromContainer } from '../run-container/store';
 import { copyText } from './copy';
@@ -19,20 +20,32 @@ interface DetailsHeaderProps {
   onRemove(): void;
 }
 
+/** In the menu, those the state allows; Stop, Restart and Start are buttons. */
+const MENU: ContainerAction[] = ['pause', 'unpause', 'kill'];
+
 export function DetailsHeader({ inspect, name, state, pending, onAct, onRemove }: DetailsHeaderProps) {
-  const up = state === 'running' || state === 'restarting' || state === 'paused';
+  const up = isUp(state);
   const busy = pending !== undefined;
+  const button = (action: ContainerAction, className = 'button', disabled = busy) => {
+    const { label, Icon } = containerActions[action];
+    return (
+      <button type="button" className={className} onClick={() => onAct(action)} disabled={disabled} aria-label={`${label} ${name}`}>
+        <Icon /> {label}
+      </button>
+    );
+  };
   const more: MenuItem[] = [
-    ...(state === 'running' ? [{ label: 'Pause', ariaLabel: `Pause ${name}`, icon: <PauseIcon />, onSelect: () => onAct('pause') }] : []),
-    ...(state === 'paused' ? [{ label: 'Unpause', ariaLabel: `Unpause ${name}`, icon: <PlayIcon />, onSelect: () => onAct('unpause') }] : []),
-    ...(up ? [{ label: 'Kill', ariaLabel: `Kill ${name}`, icon: <KillIcon />, danger: true, onSelect: () => onAct('kill') }] : []),
+    ...MENU.filter((action) => containerActions[action].appliesTo(state)).map((action): MenuItem => {
+      const { label, Icon, danger } = containerActions[action];
+      return { label, ariaLabel: `${label} ${name}`, icon: <Icon />, danger, onSelect: () => onAct(action) };
+    }),
     { label: 'Duplicate…', ariaLabel: `Duplicate ${name}`, icon: <CopyIcon />, onSelect: () => void openFromContainer(inspect.Id, 'duplicate') },
     { label: 'Recreate with changes…', ariaLabel: `Recreate ${name} with changes`, icon: <RestartIcon />, onSelect: () => void openFromContainer(inspect.Id, 'recreate') },
   ];
   return (
     <header className="detail-header">
       <nav className="detail-header__crumbs" aria-label="Breadcrumb">
-        <a href={hrefOf('containers')}>Containers</a>
+        <a href={href('containers')}>Containers</a>
         <span aria-hidden="true">/</span>
       </nav>
       <div className="detail-header__row">
@@ -45,21 +58,16 @@ export function DetailsHeader({ inspect, name, state, pending, onAct, onRemove }
         <div className="detail-header__actions">
           {up ? (
             <>
-              <button type="button" className="button" onClick={() => onAct('stop')} disabled={busy} aria-label={`Stop ${name}`}>
-                <StopIcon /> Stop
-              </button>
-              <button type="button" className="button" onClick={() => onAct('restart')} disabled={busy} aria-label={`Restart ${name}`}>
-                <RestartIcon /> Restart
-              </button>
+              {button('stop')}
+              {button('restart')}
             </>
           ) : (
-            <button type="button" className="button button--primary" onClick={() => onAct('start')} disabled={busy || state === 'removing' || state === 'dead'} aria-label={`Start ${name}`}>
-              <PlayIcon /> Start
-            </button>
+            // Shown (held) while the container is being removed or is dead, so the header keeps its shape.
+            button('start', 'button button--primary', busy || state === 'removing' || state === 'dead')
           )}
           <Menu label={`More actions for ${name}`} icon={<MoreIcon />} items={more} disabled={busy} />
-          <button type="button" className="icon-button icon-button--danger" aria-label={`Remove ${name}`} title="Remove" onClick={onRemove} disabled={busy}>
-            <TrashIcon />
+          <button type="button" className="icon-button icon-button--danger" aria-label={`${removeWork.label} ${name}`} title={removeWork.label} onClick={onRemove} disabled={busy}>
+            <removeWork.Icon />
           </button>
         </div>
       </div>

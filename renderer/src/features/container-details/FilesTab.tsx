@@ -1,6 +1,6 @@
 /**
- * The container's files: browse folders, download a file (as itself) or a folder (as a tar archive),
- * upload files into the folder shown. Replacing a file that is already there is asked first.
+ * The container's files: browse folders, download a file (as itself) or a folder (as a tar archive) as a
+ * task, upload files into the folder shown. Replacing a file that is already there is asked first.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -11,9 +11,11 @@ import { Spinner } from '../../components/Spinner';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { detailKeys, useFolder } from './api';
 import { FileTable } from './FileTable';
-import { downloadFromContainer, uploadToContainer } from './files-transfer';
-import type { Transfer } from './files-transfer';
+import { startDownload } from '../../app/downloads';
+import { uploadToContainer } from './upload-files';
+import type { Transfer } from './upload-files';
 import { formatBytes } from '../../components/format';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 
 interface Work {
   key: number;
@@ -58,9 +60,17 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
       .finally(() => setWork((w) => w.filter((x) => x.key !== key)));
   };
 
+  // By the one download path: a task, saved by the backend where the desktop's dialog says, or a browser download.
   const download = (entry: FileEntry) => {
-    const target = join(path, entry.name);
-    track(`Downloading ${entry.name}${entry.kind === 'folder' ? '.tar' : ''}`, entry.kind === 'file' ? entry.size : undefined, (p) => downloadFromContainer(id, target, p));
+    const inContainer = join(path, entry.name);
+    const fileName = entry.kind === 'folder' ? `${entry.name}.tar` : entry.name;
+    void startDownload({
+      kind: 'container-file-download',
+      title: `Download ${fileName} from ${name}`,
+      fileName,
+      stream: 'container.files.download',
+      input: (target) => ({ id, path: inContainer, target }),
+    });
   };
 
   const upload = (files: File[]) => {
@@ -153,20 +163,19 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
         </ul>
       )}
       {folder.isError ? (
-        <div className="placeholder" role="alert">
-          <div className="placeholder__title">Could not open {path}</div>
-          <p>{messageOf(folder.error)}</p>
-          <div className="placeholder__actions">
+        <Placeholder
+          role="alert"
+          title={<>Could not open {path}</>}
+          actions={
             <button type="button" className="button" onClick={() => setPath(parentOf(path))} disabled={path === '/'}>
               Go up
             </button>
-          </div>
-        </div>
+          }
+        >
+          {messageOf(folder.error)}
+        </Placeholder>
       ) : !entries ? (
-        <div className="placeholder" role="status">
-          <Spinner />
-          <p>Reading {path}…</p>
-        </div>
+        <Waiting text={`Reading ${path}…`} />
       ) : (
         <>
           {folder.data?.truncated && (

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ProcessList } from '../../../../engine/contract/container-details-types';
 import { client } from '../../app/contract-client';
 import { Spinner } from '../../components/Spinner';
+import { Placeholder } from '../../components/Placeholder';
 
 function useProcesses(id: string, running: boolean): { list?: ProcessList; error?: string } {
   const [state, setState] = useState<{ list?: ProcessList; error?: string }>({});
@@ -27,18 +28,16 @@ export function ProcessesTab({ id, name, running }: { id: string; name: string; 
   const { list, error } = useProcesses(id, running);
   if (!running) {
     return (
-      <div className="placeholder" data-testid="processes-tab">
-        <div className="placeholder__title">{name} is not running</div>
-        <p>A stopped container has no processes. Start it to see them here.</p>
-      </div>
+      <Placeholder testId="processes-tab" title={<>{name} is not running</>}>
+        A stopped container has no processes. Start it to see them here.
+      </Placeholder>
     );
   }
   if (error && !list) {
     return (
-      <div className="placeholder" role="alert" data-testid="processes-tab">
-        <div className="placeholder__title">Could not list the processes</div>
-        <p>{error}</p>
-      </div>
+      <Placeholder role="alert" testId="processes-tab" title="Could not list the processes">
+        {error}
+      </Placeholder>
     );
   }
   if (!list) {

@@ -9,6 +9,7 @@ import { HISTORY_MS } from '../container-stats/hub';
 import { useStatsHistory } from '../container-stats/useLiveStats';
 import { formatBytes, formatMemoryBytes } from '../../components/format';
 import { StatsChart } from './StatsChart';
+import { Placeholder } from '../../components/Placeholder';
 
 /** Samples come every second; a longer silence is a gap. */
 const GAP_MS = 3000;
@@ -64,10 +65,9 @@ export function StatsTab({ id, name, running }: { id: string; name: string; runn
 
   if (!running) {
     return (
-      <div className="placeholder" data-testid="stats-tab">
-        <div className="placeholder__title">{name} is not running</div>
-        <p>Start it to see how much CPU, memory, network and disk it uses.</p>
-      </div>
+      <Placeholder testId="stats-tab" title={<>{name} is not running</>}>
+        Start it to see how much CPU, memory, network and disk it uses.
+      </Placeholder>
     );
   }
   const last = samples[samples.length - 1];

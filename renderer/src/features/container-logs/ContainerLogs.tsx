@@ -3,12 +3,12 @@
  * scrolls up, a search over the whole log (run on the backend), and copy and download. Memory stays
  * bounded whatever the size of the log: only a window of lines is held and only the rows on screen drawn.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { useContainer } from '../containers/api';
 import { plainText } from './ansi';
 import { copyText } from '../../components/clipboard';
-import { downloadLog, logFileName } from './download';
+import { downloadLog } from './download';
 import { LogActions } from './LogActions';
 import { formatLogTime } from './LogRow';
 import { LogSearchBar } from './LogSearchBar';
@@ -20,6 +20,7 @@ import { searchPattern } from '../../../../engine/contract/log-search-pattern';
 import { SearchSession } from './search-session';
 import type { SearchSnapshot } from './search-session';
 import { useLogPreferences } from './store';
+import { Placeholder } from '../../components/Placeholder';
 import '../../styles/log-colours.css';
 import './logs.css';
 
@@ -70,7 +71,6 @@ export function ContainerLogs({ containerId, service }: { containerId: string; s
   const search = useMemo(() => new SearchSession(containerId, (m) => session.showMatch(m), source), [containerId, session, source]);
   const snap = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const found = useSyncExternalStore(search.subscribe, search.getSnapshot);
-  const [downloading, setDownloading] = useState<{ lines: number; cancel(): void }>();
   const running = service ? service.running : container?.state === 'running';
   const name = service?.name ?? container?.name ?? containerId.slice(0, 12);
 
@@ -88,24 +88,11 @@ export function ContainerLogs({ containerId, service }: { containerId: string; s
   const onSearch = useCallback((q: Parameters<SearchSession['search']>[0]) => search.search(q), [search]);
   const highlight = useMemo(() => (found.query ? searchPattern(found.query, true) : undefined), [found.query]);
 
-  const download = () => {
-    const run = downloadLog(containerId, logFileName(name), timestamps, (lines) => setDownloading((d) => d && { ...d, lines }), source);
-    setDownloading({ lines: 0, cancel: run.cancel });
-    run.promise.then(
-      () => setDownloading(undefined),
-      (e: unknown) => {
-        setDownloading(undefined);
-        showToast({ tone: 'error', title: `Could not download the log of ${name}`, message: messageOf(e) });
-      },
-    );
-  };
-
   if (!service && loaded && !container) {
     return (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">This container no longer exists</div>
-        <p>It was removed, so its logs went with it.</p>
-      </div>
+      <Placeholder role="alert" title="This container no longer exists">
+        It was removed, so its logs went with it.
+      </Placeholder>
     );
   }
 
@@ -128,12 +115,7 @@ export function ContainerLogs({ containerId, service }: { containerId: string; s
             copyLabel="Copy the loaded lines"
             downloadLabel="Download the whole log"
             onCopy={() => void copyLines(linesAsText(snap.lines, timestamps), snap.lines.length)}
-            onDownload={download}
-            downloading={downloading?.lines}
-            onCancelDownload={() => {
-              downloading?.cancel();
-              setDownloading(undefined);
-            }}
+            onDownload={() => void downloadLog(containerId, name, timestamps, source)}
           />
         </div>
       </div>

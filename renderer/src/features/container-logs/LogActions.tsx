@@ -1,19 +1,16 @@
 /** Display switches (times, wrapping) and what can be done with the lines (copy, download). */
-import { ClockIcon, CloseIcon, CopyIcon, DownloadIcon, WrapIcon } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
+import { ClockIcon, CopyIcon, DownloadIcon, WrapIcon } from '../../components/icons';
 import { useLogPreferences } from './store';
 
 interface LogActionsProps {
   onCopy(): void;
+  /** Starts a download; it runs as a task (progress and Cancel in the task panel). */
   onDownload(): void;
-  /** Lines saved so far while a download runs. */
-  downloading?: number;
-  onCancelDownload?(): void;
   copyLabel: string;
   downloadLabel: string;
 }
 
-export function LogActions({ onCopy, onDownload, downloading, onCancelDownload, copyLabel, downloadLabel }: LogActionsProps) {
+export function LogActions({ onCopy, onDownload, copyLabel, downloadLabel }: LogActionsProps) {
   const timestamps = useLogPreferences((s) => s.timestamps);
   const wrap = useLogPreferences((s) => s.wrap);
   const setTimestamps = useLogPreferences((s) => s.setTimestamps);
@@ -30,19 +27,9 @@ export function LogActions({ onCopy, onDownload, downloading, onCancelDownload, 
       <button type="button" className="icon-button" aria-label={copyLabel} title={copyLabel} onClick={onCopy}>
         <CopyIcon />
       </button>
-      {downloading === undefined ? (
-        <button type="button" className="icon-button" aria-label={downloadLabel} title={downloadLabel} onClick={onDownload} data-testid="log-download">
-          <DownloadIcon />
-        </button>
-      ) : (
-        <span className="log-actions__progress" role="status">
-          <Spinner />
-          {downloading.toLocaleString()} lines
-          <button type="button" className="icon-button" aria-label="Cancel the download" title="Cancel the download" onClick={onCancelDownload}>
-            <CloseIcon />
-          </button>
-        </span>
-      )}
+      <button type="button" className="icon-button" aria-label={downloadLabel} title={downloadLabel} onClick={onDownload} data-testid="log-download">
+        <DownloadIcon />
+      </button>
     </div>
   );
 }

@@ -8,7 +8,8 @@ import type { ContainerSummary } from '../../../../engine/contract/types';
 import { useProjectContainers } from '../containers/api';
 import { plainText } from './ansi';
 import { copyLines, linesAsText } from './ContainerLogs';
-import { logFileName, saveText } from './download';
+import { offerText } from '../../app/downloads';
+import { logFileName } from './download';
 import { LogActions } from './LogActions';
 import type { LogSourceLabel } from './LogRow';
 import { LogSearchBar } from './LogSearchBar';
@@ -88,7 +89,7 @@ export function ProjectLogs({ project }: { project: string }) {
             copyLabel="Copy the shown lines"
             downloadLabel="Download the shown lines"
             onCopy={() => void copyLines(asText(), shown.length)}
-            onDownload={() => saveText([asText(), '\n'], logFileName(project))}
+            onDownload={() => offerText(`${asText()}\n`, logFileName(project))}
           />
         </div>
       </div>

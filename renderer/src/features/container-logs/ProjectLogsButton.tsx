@@ -2,10 +2,11 @@
  * The "Logs" action of a Compose project's row on the Containers page: opens the project's combined logs
  * over the page. Escape or Close puts it away (and stops following).
  */
-import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
+import { Suspense, lazy, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { CloseIcon, LogsIcon } from '../../components/icons';
-import { Waiting } from '../engines/PageGate';
+import { Waiting } from '../../components/Placeholder';
+import { onEscape, useModal } from '../../components/modal';
 
 // The log viewer loads the first time a project's logs open: the Containers page shows without it.
 const ProjectLogs = lazy(() => import('./ProjectLogs').then((m) => ({ default: m.ProjectLogs })));
@@ -13,24 +14,13 @@ const ProjectLogs = lazy(() => import('./ProjectLogs').then((m) => ({ default: m
 function ProjectLogsDialog({ project, onClose }: { project: string; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    dialog?.showModal();
-    return () => {
-      dialog?.close();
-      if (returnFocusTo?.isConnected) returnFocusTo.focus();
-    };
-  }, []);
+  useModal(ref);
   return (
     <dialog
       ref={ref}
       className="project-logs-dialog"
       aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+      onCancel={onEscape(onClose)}
       data-testid="project-logs-dialog"
     >
       <div className="project-logs-dialog__frame">

@@ -1,14 +1,11 @@
 /**
- * Saves a whole log as a file: the backend streams it as text chunks (`logs.download`), which a
- * DownloadCollector folds into a Blob every few megabytes (outside the JavaScript heap) and then offers.
+ * Saving a whole log as a file, by the one download path (app/downloads.ts): the backend writes it to the
+ * file the desktop's save dialog chose, or streams it to the browser's downloads, as it reads it from the
+ * engine; the page never holds it.
  */
-import { client } from '../../app/contract-client';
-import { DownloadCollector } from '../../app/downloads';
-import { UserError } from '../../../../engine/contract/errors';
-import type { Cancellable } from './api';
-import { watchConnection } from '../../app/watch-connection';
+import { startDownload } from '../../app/downloads';
 
-const LOG_TYPE = 'text/plain;charset=utf-8';
+const LOGS = [{ name: 'Logs', extensions: ['log', 'txt'] }];
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function logFileName(containerName: string, now = new Date()): string {
@@ -16,46 +13,15 @@ export function logFileName(containerName: string, now = new Date()): string {
   return `${containerName.replace(/[^\w.-]+/g, '_')}-${stamp}.log`;
 }
 
-/** Hands text already in the page to the browser as a file download. */
-export function saveText(parts: string[], fileName: string): void {
-  const collector = new DownloadCollector(LOG_TYPE);
-  for (const part of parts) collector.addText(part);
-  collector.save(fileName);
-}
-
-export function downloadLog(containerId: string, fileName: string, timestamps: boolean, onProgress: (lines: number) => void, source?: 'service'): Cancellable<number> {
-  let stream: { close(): void } | undefined;
-  let offConnection = () => {};
-  const promise = new Promise<number>((resolve, reject) => {
-    const collector = new DownloadCollector(LOG_TYPE);
-    let lines = 0;
-    // A download cut by a lost connection would restart into the same file: stop it instead.
-    offConnection = watchConnection({
-      lost: () => {
-        stream?.close();
-        reject(new UserError('Lost the connection to Berth’s backend during the download. Try again.', 'engine-unreachable'));
-      },
-      back: () => undefined,
-    });
-    stream = client.open('logs.download', { containerId, source, timestamps }, {
-      onData: (chunk) => {
-        collector.addText(chunk.text);
-        lines += chunk.lines;
-        onProgress(lines);
-      },
-      onEnd: (error) => {
-        if (error) return reject(error);
-        collector.save(fileName);
-        resolve(lines);
-      },
-    });
+/** `source: 'service'`: a swarm service's log (containerId is then the service's id). */
+export function downloadLog(containerId: string, name: string, timestamps: boolean, source?: 'service'): Promise<string | undefined> {
+  const fileName = logFileName(name);
+  return startDownload({
+    kind: 'log-download',
+    title: `Download the log of ${name}`,
+    fileName,
+    filters: LOGS,
+    stream: 'logs.download',
+    input: (target) => ({ containerId, source, timestamps, fileName, target }),
   });
-  void promise.finally(() => offConnection()).catch(() => undefined);
-  return {
-    promise,
-    cancel: () => {
-      stream?.close();
-      offConnection();
-    },
-  };
 }

@@ -8,18 +8,18 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TerminalKind, TerminalSessionInfo } from '../../../../engine/contract/terminal-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CloseIcon, PlusIcon } from '../../components/icons';
 import { Menu } from '../../components/Menu';
 import type { MenuItem } from '../../components/Menu';
-import { Spinner } from '../../components/Spinner';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { useContainer } from '../containers/api';
 import { closeTerminal, openTerminal, sessionTitle, terminalKeys, useTerminalOptions, useTerminalSessions } from './api';
 import { CommandForm } from './CommandForm';
 import { useTerminalTabs } from './store';
 import type { TerminalSnapshot } from './terminal-session';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 import './terminal.css';
 
 // xterm is loaded with the first terminal, not with the app.
@@ -95,9 +95,7 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
 
   if (loaded && !container) {
     return (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">This container no longer exists</div>
-      </div>
+      <Placeholder role="alert" title="This container no longer exists" />
     );
   }
 
@@ -159,7 +157,7 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
           <Menu label="New terminal" icon={<PlusIcon />} items={items} disabled={!running || opening} />
         )}
         <div className="terminal-tabs__tools" ref={setToolsSlot} />
-        <a className="terminal-tabs__all" href={hrefOf('terminals')} title="Every terminal Berth keeps open, in every container">
+        <a className="terminal-tabs__all" href={href('terminals')} title="Every terminal Berth keeps open, in every container">
           All terminals
         </a>
       </div>
@@ -201,12 +199,7 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
 }
 
 function Opening() {
-  return (
-    <div className="placeholder" role="status">
-      <Spinner />
-      <p>Opening the terminal…</p>
-    </div>
-  );
+  return <Waiting text="Opening the terminal…" />;
 }
 
 function NoTerminal({ running, name, error, onOpen }: { running: boolean; name: string | undefined; error: string | undefined; onOpen(): void }) {

@@ -1,7 +1,11 @@
 /** Actions for the selected containers, shown while any are selected. */
 import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
-import { CloseIcon, PlayIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
+import { BulkBar } from '../../components/BulkBar';
+import { containerActions, removeWork } from './actions';
 import { useContainersUi } from './store';
+
+/** The actions offered for a selection; each acts only on the selected containers it changes something for. */
+const BULK: ContainerAction[] = ['start', 'stop', 'restart'];
 
 interface BulkActionBarProps {
   selected: ContainerSummary[];
@@ -15,23 +19,18 @@ export function BulkActionBar({ selected, onAct }: BulkActionBarProps) {
   const count = selected.length === 1 ? '1 container' : `${selected.length} containers`;
 
   return (
-    <div className="bulk-bar" role="toolbar" aria-label="Selected containers" data-testid="bulk-actions">
-      <span className="bulk-bar__count">{count} selected</span>
-      <button type="button" className="button" aria-label={`Start ${count}`} onClick={() => onAct(selected, 'start')}>
-        <PlayIcon /> Start
+    <BulkBar label="Selected containers" testId="bulk-actions" count={count} onClear={clearSelection}>
+      {BULK.map((action) => {
+        const { label, Icon } = containerActions[action];
+        return (
+          <button key={action} type="button" className="button" aria-label={`${label} ${count}`} onClick={() => onAct(selected, action)}>
+            <Icon /> {label}
+          </button>
+        );
+      })}
+      <button type="button" className="button bulk-bar__remove" aria-label={`${removeWork.label} ${count}`} onClick={() => askToRemove(selected.map((c) => c.id))}>
+        <removeWork.Icon /> {removeWork.label}
       </button>
-      <button type="button" className="button" aria-label={`Stop ${count}`} onClick={() => onAct(selected, 'stop')}>
-        <StopIcon /> Stop
-      </button>
-      <button type="button" className="button" aria-label={`Restart ${count}`} onClick={() => onAct(selected, 'restart')}>
-        <RestartIcon /> Restart
-      </button>
-      <button type="button" className="button bulk-bar__remove" aria-label={`Remove ${count}`} onClick={() => askToRemove(selected.map((c) => c.id))}>
-        <TrashIcon /> Remove
-      </button>
-      <button type="button" className="icon-button bulk-bar__clear" aria-label="Clear selection" title="Clear selection" onClick={clearSelection}>
-        <CloseIcon />
-      </button>
-    </div>
+    </BulkBar>
   );
 }

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { RelativeTime } from '../../components/RelativeTime';
 import { UsageCell } from '../container-stats/UsageCell';
 import type { ContainerWork } from './api';
@@ -39,7 +39,7 @@ export const ContainerRow = memo(function ContainerRow({ container: c, pending, 
         <input type="checkbox" aria-label={`Select ${c.name}`} checked={selected} onChange={(e) => setSelected([c.id], e.target.checked)} />
       </td>
       <td className="col-name">
-        <a className="cell-name cell-name--link" title={c.name} href={hrefOf('containers', c.id)} data-testid="container-link">
+        <a className="cell-name cell-name--link" title={c.name} href={href('container', { id: c.id })} data-testid="container-link">
           {c.name}
         </a>
         <div className="cell-sub mono" title={c.id}>

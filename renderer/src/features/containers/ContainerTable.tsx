@@ -3,6 +3,7 @@ import type { ContainerWork } from './api';
 import { ContainerRow } from './ContainerRow';
 import type { ContainerListEntry } from './list';
 import { ProjectGroup } from './ProjectGroup';
+import { type Column, DataTable } from '../../components/DataTable';
 import { SelectBox } from '../../components/SelectBox';
 import { useContainersUi } from './store';
 
@@ -19,53 +20,29 @@ export function ContainerTable({ entries, shown, pending, onAct }: ContainerTabl
   const selectedCount = useContainersUi((s) => ids.filter((id) => s.selected[id]).length);
   const setSelected = useContainersUi((s) => s.setSelected);
 
+  const columns: Column[] = [
+    { header: <SelectBox label="Select all containers" ids={ids} selectedCount={selectedCount} onChange={(on) => setSelected(ids, on)} />, className: 'col-select', col: 'col-select' },
+    { header: 'Name', col: 'col-name' },
+    { header: 'Image', col: 'col-image' },
+    { header: 'State', col: 'col-state' },
+    { header: 'Status', className: 'col-status', col: 'col-status' },
+    { header: 'Usage', className: 'col-usage', col: 'col-usage', title: 'CPU and memory in use' },
+    { header: 'Ports', col: 'col-ports' },
+    { header: 'Created', className: 'col-created', col: 'col-created' },
+    { header: 'Actions', hidden: true, className: 'col-actions', col: 'col-actions' },
+  ];
+
   return (
-    <div className="table-scroll">
-      <table className="list-table container-table" aria-label="Containers">
-        <colgroup>
-          <col className="col-select" />
-          <col className="col-name" />
-          <col className="col-image" />
-          <col className="col-state" />
-          <col className="col-status" />
-          <col className="col-usage" />
-          <col className="col-ports" />
-          <col className="col-created" />
-          <col className="col-actions" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col" className="col-select">
-              <SelectBox label="Select all containers" ids={ids} selectedCount={selectedCount} onChange={(on) => setSelected(ids, on)} />
-            </th>
-            <th scope="col">Name</th>
-            <th scope="col">Image</th>
-            <th scope="col">State</th>
-            <th scope="col" className="col-status">
-              Status
-            </th>
-            <th scope="col" className="col-usage" title="CPU and memory in use">
-              Usage
-            </th>
-            <th scope="col">Ports</th>
-            <th scope="col" className="col-created">
-              Created
-            </th>
-            <th scope="col" className="col-actions">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        {entries.map((entry) =>
-          entry.kind === 'project' ? (
-            <ProjectGroup key={`p:${entry.project}`} project={entry.project} containers={entry.containers} pending={pending} onAct={onAct} />
-          ) : (
-            <tbody key={entry.container.id}>
-              <ContainerRow container={entry.container} pending={pending.get(entry.container.id)} onAct={onAct} />
-            </tbody>
-          ),
-        )}
-      </table>
-    </div>
+    <DataTable label="Containers" className="list-table container-table" columns={columns} frame="table-scroll">
+      {entries.map((entry) =>
+        entry.kind === 'project' ? (
+          <ProjectGroup key={`p:${entry.project}`} project={entry.project} containers={entry.containers} pending={pending} onAct={onAct} />
+        ) : (
+          <tbody key={entry.container.id}>
+            <ContainerRow container={entry.container} pending={pending.get(entry.container.id)} onAct={onAct} />
+          </tbody>
+        ),
+      )}
+    </DataTable>
   );
 }

@@ -10,21 +10,14 @@ import { openRunDialog } from '../run-container/store';
 import { useContainerAction, useContainers, usePendingWork } from './api';
 import { BulkActionBar } from './BulkActionBar';
 import { ContainerTable } from './ContainerTable';
-import { affectedBy, arrangeContainers, matchesSearch } from './list';
+import { affectedBy, containerActions } from './actions';
+import { arrangeContainers, matchesSearch } from './list';
 import { RemoveDialog } from './RemoveDialog';
 import { useContainersUi } from './store';
+import { NoMatches } from '../../components/Placeholder';
 import '../../styles/list-pages.css';
 
 const EMPTY: ContainerSummary[] = [];
-
-const nothingToDo: Record<ContainerAction, string> = {
-  start: 'They are running already.',
-  stop: 'None of them is running.',
-  restart: 'None of them can be restarted.',
-  pause: 'None of them is running.',
-  unpause: 'None of them is paused.',
-  kill: 'None of them is running.',
-};
 
 export function ContainersPage() {
   const engine = useEngineStatus();
@@ -47,7 +40,7 @@ export function ContainersPage() {
     (targets: ContainerSummary[], action: ContainerAction) => {
       const affected = affectedBy(action, targets);
       if (!affected.length) {
-        showToast({ tone: 'info', title: `Nothing to ${action}`, message: nothingToDo[action] });
+        showToast({ tone: 'info', title: `Nothing to ${containerActions[action].verb}`, message: containerActions[action].nothingToDo });
         return;
       }
       mutate({ work: action, containers: affected.map(({ id, name }) => ({ id, name })) });
@@ -61,17 +54,7 @@ export function ContainersPage() {
   if (gate) body = gate;
   else if (!all.length) body = <NoContainers endpoint={engineStatus?.endpoint} />;
   else if (!shown.length)
-    body = (
-      <div className="placeholder">
-        <div className="placeholder__title">No containers match “{search.trim()}”</div>
-        <p>The search looks at names, images, Compose projects and the start of ids.</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => setSearch('')}>
-            Clear search
-          </button>
-        </div>
-      </div>
-    );
+    body = <NoMatches what="containers" search={search} hint="The search looks at names, images, Compose projects and the start of ids." onClear={() => setSearch('')} />;
   else body = <ContainerTable entries={entries} shown={shown} pending={pending} onAct={onAct} />;
 
   const hasList = engineStatus?.state === 'running' && all.length > 0;

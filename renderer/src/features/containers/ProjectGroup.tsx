@@ -1,11 +1,11 @@
 /** A Compose project: one foldable header with actions for all its containers, then its containers. */
 import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
-import { ChevronIcon, PlayIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
+import { ChevronIcon } from '../../components/icons';
 import type { ContainerWork } from './api';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { ProjectLogsButton } from '../container-logs/ProjectLogsButton';
 import { ContainerRow } from './ContainerRow';
-import { isUp } from './list';
+import { affectedBy, containerActions, isUp, removeWork } from './actions';
 import { SelectBox } from '../../components/SelectBox';
 import { useContainersUi } from './store';
 
@@ -25,8 +25,17 @@ export function ProjectGroup({ project, containers, pending, onAct }: ProjectGro
   const selectedCount = useContainersUi((s) => ids.filter((id) => s.selected[id]).length);
   const running = containers.filter((c) => c.state === 'running').length;
   const anyUp = containers.some((c) => isUp(c.state));
-  const anyDown = containers.some((c) => c.state === 'created' || c.state === 'exited');
+  const anyDown = affectedBy('start', containers).length > 0;
   const busy = containers.some((c) => pending.has(c.id));
+  const groupButton = (action: ContainerAction, shown: boolean) => {
+    if (!shown) return <span className="action-slot" />;
+    const { label, Icon } = containerActions[action];
+    return (
+      <button type="button" className="icon-button" aria-label={`${label} all in ${project}`} title={`${label} all`} disabled={busy} onClick={() => onAct(containers, action)}>
+        <Icon />
+      </button>
+    );
+  };
 
   return (
     <tbody className="project-group">
@@ -41,7 +50,7 @@ export function ProjectGroup({ project, containers, pending, onAct }: ProjectGro
             <span className="project-toggle__kind">Compose</span>
           </button>
           <ProjectLogsButton project={project} />
-          <a className="button button--quiet project-page-link" href={hrefOf('compose', project)} aria-label={`Open the Compose project ${project}`} title="The project’s page: up, down, scale, its configuration">
+          <a className="button button--quiet project-page-link" href={href('composeProject', { name: project })} aria-label={`Open the Compose project ${project}`} title="The project’s page: up, down, scale, its configuration">
             Project
           </a>
         </td>
@@ -56,29 +65,12 @@ export function ProjectGroup({ project, containers, pending, onAct }: ProjectGro
         <td className="col-created" />
         <td className="col-actions">
           <div className="row-actions">
-            {anyDown ? (
-              <button type="button" className="icon-button" aria-label={`Start all in ${project}`} title="Start all" disabled={busy} onClick={() => onAct(containers, 'start')}>
-                <PlayIcon />
-              </button>
-            ) : (
-              <span className="action-slot" />
-            )}
-            {anyUp ? (
-              <button type="button" className="icon-button" aria-label={`Stop all in ${project}`} title="Stop all" disabled={busy} onClick={() => onAct(containers, 'stop')}>
-                <StopIcon />
-              </button>
-            ) : (
-              <span className="action-slot" />
-            )}
-            {anyUp ? (
-              <button type="button" className="icon-button" aria-label={`Restart all in ${project}`} title="Restart all" disabled={busy} onClick={() => onAct(containers, 'restart')}>
-                <RestartIcon />
-              </button>
-            ) : (
-              <span className="action-slot" />
-            )}
-            <button type="button" className="icon-button icon-button--danger" aria-label={`Remove all in ${project}`} title="Remove all" disabled={busy} onClick={() => askToRemove(ids)}>
-              <TrashIcon />
+            {groupButton('start', anyDown)}
+            {groupButton('stop', anyUp)}
+            {/* Restart would also start stopped members; offered for a project that is (partly) up. */}
+            {groupButton('restart', anyUp)}
+            <button type="button" className="icon-button icon-button--danger" aria-label={`${removeWork.label} all in ${project}`} title={`${removeWork.label} all`} disabled={busy} onClick={() => askToRemove(ids)}>
+              <removeWork.Icon />
             </button>
           </div>
         </td>

@@ -2,11 +2,11 @@
  * The actions that make sense for a container in its current state: the common ones as buttons, the
  * rarer ones in a menu. Each button's accessible name says which container it acts on ("Stop web").
  */
-import type { ReactNode } from 'react';
 import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
-import { KillIcon, MoreIcon, PauseIcon, PlayIcon, RestartIcon, StopIcon, TrashIcon } from '../../components/icons';
+import { MoreIcon } from '../../components/icons';
 import { Menu } from '../../components/Menu';
 import type { MenuItem } from '../../components/Menu';
+import { containerActions, removeWork } from './actions';
 
 interface RowActionsProps {
   container: ContainerSummary;
@@ -15,64 +15,36 @@ interface RowActionsProps {
   onRemove(): void;
 }
 
-const labels: Record<ContainerAction, string> = {
-  start: 'Start',
-  stop: 'Stop',
-  restart: 'Restart',
-  pause: 'Pause',
-  unpause: 'Unpause',
-  kill: 'Kill',
-};
-const icons: Record<ContainerAction, ReactNode> = {
-  start: <PlayIcon />,
-  stop: <StopIcon />,
-  restart: <RestartIcon />,
-  pause: <PauseIcon />,
-  unpause: <PlayIcon />,
-  kill: <KillIcon />,
-};
+/** The main button: the first of these the state allows (resume a paused container before stopping it). */
+const MAIN: ContainerAction[] = ['unpause', 'stop', 'start'];
+/** The menu: the rarer ones the state allows. */
+const MENU: ContainerAction[] = ['pause', 'kill'];
 
-/** [main action, second action, menu actions] for each state. */
-function actionsFor(state: ContainerSummary['state']): [ContainerAction | null, ContainerAction | null, ContainerAction[]] {
-  switch (state) {
-    case 'running':
-      return ['stop', 'restart', ['pause', 'kill']];
-    case 'paused':
-      return ['unpause', null, ['kill']];
-    case 'restarting':
-      return ['stop', null, ['kill']];
-    case 'created':
-    case 'exited':
-      return ['start', null, []];
-    default:
-      return [null, null, []];
-  }
+/**
+ * [main action, second action, menu actions] for a state. Which actions a state allows, and what they are
+ * called, is in actions.ts; this says only where they go in a row. Restart sits beside Stop on a running
+ * container (on a stopped one Start does the same).
+ */
+function placesFor(state: ContainerSummary['state']): [ContainerAction | null, ContainerAction | null, ContainerAction[]] {
+  const allowed = (action: ContainerAction) => containerActions[action].appliesTo(state);
+  return [MAIN.find(allowed) ?? null, state === 'running' ? 'restart' : null, MENU.filter(allowed)];
 }
 
 export function RowActions({ container, busy, onAct, onRemove }: RowActionsProps) {
-  const [main, second, more] = actionsFor(container.state);
-  const button = (action: ContainerAction | null) =>
-    action ? (
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={`${labels[action]} ${container.name}`}
-        title={labels[action]}
-        disabled={busy}
-        onClick={() => onAct(action)}
-      >
-        {icons[action]}
+  const [main, second, more] = placesFor(container.state);
+  const button = (action: ContainerAction | null) => {
+    if (!action) return <span className="action-slot" />;
+    const { label, Icon } = containerActions[action];
+    return (
+      <button type="button" className="icon-button" aria-label={`${label} ${container.name}`} title={label} disabled={busy} onClick={() => onAct(action)}>
+        <Icon />
       </button>
-    ) : (
-      <span className="action-slot" />
     );
-  const menuItems: MenuItem[] = more.map((action) => ({
-    label: labels[action],
-    ariaLabel: `${labels[action]} ${container.name}`,
-    icon: icons[action],
-    danger: action === 'kill',
-    onSelect: () => onAct(action),
-  }));
+  };
+  const menuItems: MenuItem[] = more.map((action) => {
+    const { label, Icon, danger } = containerActions[action];
+    return { label, ariaLabel: `${label} ${container.name}`, icon: <Icon />, danger, onSelect: () => onAct(action) };
+  });
 
   return (
     <div className="row-actions">
@@ -82,12 +54,12 @@ export function RowActions({ container, busy, onAct, onRemove }: RowActionsProps
       <button
         type="button"
         className="icon-button icon-button--danger"
-        aria-label={`Remove ${container.name}`}
-        title="Remove"
+        aria-label={`${removeWork.label} ${container.name}`}
+        title={removeWork.label}
         disabled={busy || container.state === 'removing'}
         onClick={onRemove}
       >
-        <TrashIcon />
+        <removeWork.Icon />
       </button>
     </div>
   );

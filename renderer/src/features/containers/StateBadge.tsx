@@ -1,6 +1,7 @@
 import type { ContainerState } from '../../../../engine/contract/types';
 import { Spinner } from '../../components/Spinner';
-import type { ContainerWork } from './api';
+import { containerWork } from './actions';
+import type { ContainerWork } from './actions';
 
 const looks: Record<ContainerState, { label: string; tone: string }> = {
   running: { label: 'Running', tone: 'success' },
@@ -12,23 +13,13 @@ const looks: Record<ContainerState, { label: string; tone: string }> = {
   dead: { label: 'Dead', tone: 'danger' },
 };
 
-const underWay: Record<ContainerWork, string> = {
-  start: 'Starting…',
-  stop: 'Stopping…',
-  restart: 'Restarting…',
-  pause: 'Pausing…',
-  unpause: 'Resuming…',
-  kill: 'Killing…',
-  remove: 'Removing…',
-};
-
 /** The container's state, or what is being done to it while an action runs. */
 export function StateBadge({ state, pending }: { state: ContainerState; pending?: ContainerWork }) {
   if (pending) {
     return (
       <span className="pending-state">
         <Spinner />
-        {underWay[pending]}
+        {containerWork[pending].underWay}
       </span>
     );
   }

@@ -5,6 +5,8 @@ import type { BulkResult, ContainerAction, ContainerSummary } from '../../../../
 import { client } from '../../app/contract-client';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { useEngineRunning } from '../engines/api';
+import { containerWork } from './actions';
+import type { ContainerWork } from './actions';
 
 export const containerKeys = {
   all: ['containers'] as const,
@@ -19,8 +21,7 @@ export function useContainers() {
   return useQuery({ ...containersQuery(), enabled: running });
 }
 
-/** What is being done to a container right now. */
-export type ContainerWork = ContainerAction | 'remove';
+export type { ContainerWork } from './actions';
 export type ContainerRef = Pick<ContainerSummary, 'id' | 'name'>;
 interface WorkVariables {
   work: ContainerWork;
@@ -32,35 +33,25 @@ export interface RemoveVariables extends WorkVariables {
   force: boolean;
 }
 
-const verbs: Record<ContainerWork, string> = {
-  start: 'start',
-  stop: 'stop',
-  restart: 'restart',
-  pause: 'pause',
-  unpause: 'unpause',
-  kill: 'kill',
-  remove: 'remove',
-};
-
 /** One notice per action, naming each container that failed with the engine's own sentence. */
 function reportFailures({ work, containers }: WorkVariables, result: BulkResult): void {
   const nameOf = (id: string) => containers.find((c) => c.id === id)?.name ?? id.slice(0, 12);
   const [first, ...more] = result.failed;
   if (!first) return;
   if (!more.length) {
-    showToast({ tone: 'error', title: `Could not ${verbs[work]} ${nameOf(first.id)}`, message: first.message });
+    showToast({ tone: 'error', title: `Could not ${containerWork[work].verb} ${nameOf(first.id)}`, message: first.message });
     return;
   }
   showToast({
     tone: 'error',
-    title: `Could not ${verbs[work]} ${result.failed.length} of ${containers.length} containers`,
+    title: `Could not ${containerWork[work].verb} ${result.failed.length} of ${containers.length} containers`,
     message: result.failed.map((f) => `${nameOf(f.id)}: ${f.message}`).join('\n'),
   });
 }
 
 function reportError({ work, containers }: WorkVariables, error: unknown): void {
   const what = containers.length === 1 ? containers[0]!.name : `${containers.length} containers`;
-  showToast({ tone: 'error', title: `Could not ${verbs[work]} ${what}`, message: messageOf(error) });
+  showToast({ tone: 'error', title: `Could not ${containerWork[work].verb} ${what}`, message: messageOf(error) });
 }
 
 function useContainerMutation<V extends WorkVariables>(run: (variables: V) => Promise<BulkResult>) {

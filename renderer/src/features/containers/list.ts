@@ -1,5 +1,5 @@
 /** How the container list is searched and laid out: Compose projects as groups, other containers alone. */
-import type { ContainerAction, ContainerState, ContainerSummary } from '../../../../engine/contract/types';
+import type { ContainerSummary } from '../../../../engine/contract/types';
 
 export type ContainerListEntry =
   | { kind: 'project'; project: string; containers: ContainerSummary[] }
@@ -32,24 +32,4 @@ export function arrangeContainers(containers: ContainerSummary[]): ContainerList
   }
   const key = (e: ContainerListEntry) => (e.kind === 'project' ? e.project : e.container.name);
   return entries.sort((a, b) => byName(key(a), key(b)));
-}
-
-/** Whether a container counts as up (stoppable) for the actions offered. */
-export function isUp(state: ContainerState): boolean {
-  return state === 'running' || state === 'restarting' || state === 'paused';
-}
-
-/** States an action changes something in; restart also starts stopped containers, as `docker compose restart` does. */
-const appliesTo: Record<ContainerAction, (state: ContainerState) => boolean> = {
-  start: (s) => s === 'created' || s === 'exited',
-  stop: isUp,
-  restart: (s) => s !== 'removing' && s !== 'dead',
-  pause: (s) => s === 'running',
-  unpause: (s) => s === 'paused',
-  kill: isUp,
-};
-
-/** The containers among `containers` an action would change, so a bulk "Stop" does not mark stopped rows as stopping. */
-export function affectedBy(action: ContainerAction, containers: ContainerSummary[]): ContainerSummary[] {
-  return containers.filter((c) => appliesTo[action](c.state));
 }

@@ -11,6 +11,7 @@ import { useDiskUsage } from './api';
 import { CleanUpDialog } from './CleanUpDialog';
 import { SpaceBar } from './SpaceBar';
 import { usageTitles } from './words';
+import { Page } from '../../components/Page';
 import '../images/images.css';
 import './disk.css';
 
@@ -47,18 +48,13 @@ export function DiskUsagePage() {
   else if (usage.data) body = <Usage usage={usage.data} onCleanUp={setCleanUp} />;
 
   return (
-    <section className="page" aria-labelledby="disk-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="disk-title">Disk usage</h1>
-          {running && usage.data && (
-            <span className="page-header__meta">
-              measured <RelativeTime epochSeconds={usage.data.measuredAt} />
-            </span>
-          )}
-        </div>
-        {running && (
-          <div className="page-header__tools">
+    <Page
+      titleId="disk-title"
+      title="Disk usage"
+      meta={running && usage.data && <>measured <RelativeTime epochSeconds={usage.data.measuredAt} /></>}
+      tools={
+        running && (
+          <>
             <button type="button" className="button" onClick={() => void usage.refetch()} disabled={usage.isFetching} aria-label="Measure again">
               {usage.isFetching ? <Spinner /> : <RefreshIcon />}
               <span className="button__label">Measure again</span>
@@ -67,12 +63,13 @@ export function DiskUsagePage() {
               <TrashIcon />
               Clean up…
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">{body}</div>
-      {cleanUp && <CleanUpDialog title={cleanUp.title} kinds={cleanUp.kinds} chooseKinds={cleanUp.chooseKinds} onClose={() => setCleanUp(null)} />}
-    </section>
+          </>
+        )
+      }
+      dialogs={cleanUp && <CleanUpDialog title={cleanUp.title} kinds={cleanUp.kinds} chooseKinds={cleanUp.chooseKinds} onClose={() => setCleanUp(null)} />}
+    >
+      {body}
+    </Page>
   );
 }
 

@@ -1,23 +1,14 @@
 /** A modal that reports an outcome: one Close button, which Enter and Escape also answer. */
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import type { ReactNode } from 'react';
+import { onEscape, useModal } from '../../components/modal';
 
 export function ResultDialog({ title, children, testId, onClose }: { title: string; children: ReactNode; testId?: string; onClose(): void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    if (!dialog.open) dialog.showModal();
-    closeRef.current?.focus();
-    return () => {
-      dialog.close();
-      if (returnFocusTo?.isConnected) returnFocusTo.focus();
-    };
-  }, []);
+  useModal(dialogRef, () => closeRef.current);
 
   return (
     <dialog
@@ -25,10 +16,7 @@ export function ResultDialog({ title, children, testId, onClose }: { title: stri
       className="confirm-dialog form-dialog--wide"
       aria-labelledby={titleId}
       data-testid={testId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+      onCancel={onEscape(onClose)}
       // The only button is Close, so Tab has nowhere else to go.
       onKeyDown={(e) => {
         if (e.key === 'Tab') {

@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { EngineStatus } from '../../../../engine/contract/types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { EnginesIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { useVmCommand, vmStatusQuery } from '../vm/api';
@@ -60,11 +60,11 @@ export function EngineRequired({ status }: { status: EngineStatus }) {
             </button>
           )}
           {aboutVm && (
-            <a className="button" href={hrefOf('vm')}>
+            <a className="button" href={href('vm')}>
               Open the VM’s page
             </a>
           )}
-          <a className="button" href={hrefOf('engines')}>
+          <a className="button" href={href('engines')}>
             Go to Engines
           </a>
         </div>

@@ -1,7 +1,7 @@
 /** The engine in use, always on screen: its state, which engine it is, and why it is not running. */
 import { useId } from 'react';
 import { useBackendLost } from '../../app/connection';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { Spinner } from '../../components/Spinner';
 import { useEngineStatus } from './api';
 import { engineStateLook } from './engine-state';
@@ -37,7 +37,7 @@ export function EngineStatusCard() {
     <>
       <a
         className="engine-card"
-        href={hrefOf('engines')}
+        href={href('engines')}
         title="Show engines"
         data-testid="engine-status"
         data-engine-state={status.state}

@@ -3,7 +3,7 @@
  * says why and what to do instead of offering buttons that cannot work.
  */
 import type { ManagedEngineStatus } from '../../../../engine/contract/types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { WarningIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { useStopForEveryone } from '../../components/useStopForEveryone';
@@ -30,7 +30,7 @@ export function ManagedEnginePanel() {
         <div className="callout">
           <WarningIcon />
           <p>
-            On this system Berth’s engine runs in a small Linux virtual machine: start it on the <a href={hrefOf('vm')}>Linux VM</a> page, or use an
+            On this system Berth’s engine runs in a small Linux virtual machine: start it on the <a href={href('vm')}>Linux VM</a> page, or use an
             engine from the list above.
           </p>
         </div>

@@ -5,18 +5,8 @@
  */
 import type { ReactNode } from 'react';
 import type { EngineStatus } from '../../../../engine/contract/types';
-import { Spinner } from '../../components/Spinner';
-import { messageOf } from '../../components/toasts/store';
 import { EngineRequired } from './EngineRequired';
-
-export function Waiting({ text }: { text: string }) {
-  return (
-    <div className="placeholder" role="status">
-      <Spinner />
-      <p>{text}</p>
-    </div>
-  );
-}
+import { ReadFailed, Waiting } from '../../components/Placeholder';
 
 interface LoadingQuery {
   isPending: boolean;
@@ -31,17 +21,7 @@ export function pageGate(status: EngineStatus | undefined, query: LoadingQuery, 
   if (status.state !== 'running') return <EngineRequired status={status} />;
   if (query.isPending) return <Waiting text={words.loading} />;
   if (query.isError) {
-    return (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">{words.failed}</div>
-        <p>{messageOf(query.error)}</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => void query.refetch()}>
-            Try again
-          </button>
-        </div>
-      </div>
-    );
+    return <ReadFailed title={words.failed} error={query.error} onRetry={query.refetch} />;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * names it, so the window stays on it whatever another window chooses.
  */
 import { client } from '../../app/contract-client';
-import { hrefOnEngine, parseLocation } from '../../app/router';
+import { hrefOnEngine, listRouteOf, navigateOnEngine, pageOf, parseLocation } from '../../app/router';
 import { messageOf, showToast } from '../../components/toasts/store';
 
 export async function switchEngine(endpoint: { id: string; label: string }): Promise<void> {
@@ -14,13 +14,16 @@ export async function switchEngine(endpoint: { id: string; label: string }): Pro
     showToast({ tone: 'error', title: `Could not switch to ${endpoint.label}`, message: messageOf(e) });
     return;
   }
-  const { page, params } = parseLocation(window.location.hash);
   // A container or an image of one engine does not exist on another: go to the page's list.
-  window.location.hash = hrefOnEngine(endpoint.id, page || 'containers', ...(page === 'engines' ? params : []));
+  navigateOnEngine(endpoint.id, listRouteOf(currentPage()));
 }
 
 /** The address of the current page on another engine, for "open in a new window". */
 export function addressOnEngine(id: string): string {
-  const { page } = parseLocation(window.location.hash);
-  return `${window.location.pathname}${window.location.search}${hrefOnEngine(id, page || 'containers')}`;
+  return `${window.location.pathname}${window.location.search}${hrefOnEngine(id, listRouteOf(currentPage()))}`;
+}
+
+function currentPage() {
+  const { route } = parseLocation(window.location.hash);
+  return route ? pageOf(route) : 'containers';
 }

@@ -1,6 +1,6 @@
 /** The build started on this page: its state, the failing step on top when it fails, and its output as it streams. */
 import { useEffect, useRef } from 'react';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { Spinner } from '../../components/Spinner';
 import { ProgressBar } from '../tasks/ProgressBar';
 import { showingTask } from '../tasks/notify';
@@ -38,7 +38,7 @@ export function BuildOutput({ taskId }: { taskId: string }) {
           </button>
         )}
         {task.state === 'done' && detail.imageId && (
-          <a className="button" href={hrefOf('images', detail.imageId)}>
+          <a className="button" href={href('image', { id: detail.imageId })}>
             Open image
           </a>
         )}

@@ -6,7 +6,6 @@ import { navigate } from '../../app/router';
 import { ImagesIcon, MoreIcon, PlayIcon, TagIcon, TrashIcon, UploadIcon, DownloadIcon } from '../../components/icons';
 import { Menu } from '../../components/Menu';
 import type { MenuItem } from '../../components/Menu';
-import { useAppInfo } from '../app-info/api';
 import { openRunDialog } from '../run-container/store';
 import { saveImages } from './archive-actions';
 import { shortId } from '../../components/format';
@@ -15,12 +14,11 @@ import { useImagesUi } from './store';
 
 export function ImageActions({ row }: { row: ImageRowModel }) {
   const open = useImagesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const name = row.tag ?? shortId(row.image.id);
   const items: MenuItem[] = [
-    { label: 'Show layers', ariaLabel: `Show layers of ${name}`, icon: <ImagesIcon />, onSelect: () => navigate('images', row.image.id) },
+    { label: 'Show layers', ariaLabel: `Show layers of ${name}`, icon: <ImagesIcon />, onSelect: () => navigate('image', { id: row.image.id }) },
     { label: 'Tag…', ariaLabel: `Tag ${name}`, icon: <TagIcon />, onSelect: () => open({ kind: 'tag', image: row.image.id, name }) },
-    { label: 'Save to a file…', ariaLabel: `Save ${name} to a file`, icon: <DownloadIcon />, onSelect: () => void saveImages([row.tag ?? row.image.id], name, mode) },
+    { label: 'Save to a file…', ariaLabel: `Save ${name} to a file`, icon: <DownloadIcon />, onSelect: () => void saveImages([row.tag ?? row.image.id], name) },
   ];
   return (
     <div className="row-actions">

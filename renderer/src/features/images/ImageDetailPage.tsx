@@ -1,11 +1,9 @@
 /** One image (#/images/<id>): what it is, who uses it, what can be done with it, and its layers. */
 import type { ImageSummary } from '../../../../engine/contract/images-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { PlayIcon, TagIcon, TrashIcon, UploadIcon, DownloadIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
-import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
-import { useAppInfo } from '../app-info/api';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
 import { openRunDialog } from '../run-container/store';
@@ -15,16 +13,17 @@ import { formatBytes, shortId } from '../../components/format';
 import { LayerStack } from './LayerStack';
 import { imageRows } from './list';
 import { useImagesUi } from './store';
+import { Page } from '../../components/Page';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 import './images.css';
 import './image-layers.css';
 
 function Actions({ image }: { image: ImageSummary }) {
   const open = useImagesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const name = image.tags[0] ?? shortId(image.id);
   const rows = [...imageRows([image]).tagged, ...imageRows([image]).untagged];
   return (
-    <div className="page-header__tools">
+    <>
       <button type="button" className="button" onClick={() => openRunDialog({ image: image.tags[0] ?? image.id })}>
         <PlayIcon /> Run
       </button>
@@ -36,13 +35,13 @@ function Actions({ image }: { image: ImageSummary }) {
           <UploadIcon /> Push
         </button>
       )}
-      <button type="button" className="button" onClick={() => void saveImages([image.tags[0] ?? image.id], name, mode)}>
+      <button type="button" className="button" onClick={() => void saveImages([image.tags[0] ?? image.id], name)}>
         <DownloadIcon /> Save
       </button>
       <button type="button" className="button bulk-bar__remove" onClick={() => open({ kind: 'remove', rows })}>
         <TrashIcon /> Remove
       </button>
-    </div>
+    </>
   );
 }
 
@@ -57,23 +56,21 @@ export function ImageDetailPage({ id }: { id: string }) {
   let body;
   if (status && status.state !== 'running') body = <EngineRequired status={status} />;
   else if (layers.isPending || images.isPending)
-    body = (
-      <div className="placeholder" role="status">
-        <Spinner />
-        <p>Reading the image’s layers…</p>
-      </div>
-    );
+    body = <Waiting text="Reading the image’s layers…" />;
   else if (layers.isError || !image)
     body = (
-      <div className="placeholder" role="alert" data-testid="image-missing">
-        <div className="placeholder__title">{layers.error?.message.includes('No such image') || !image ? 'This image is not here any more' : 'Could not read this image'}</div>
-        <p>{layers.isError ? messageOf(layers.error) : 'It was removed, or it is an intermediate build step that is not listed.'}</p>
-        <div className="placeholder__actions">
-          <a className="button" href={hrefOf('images')}>
+      <Placeholder
+        role="alert"
+        testId="image-missing"
+        title={layers.error?.message.includes('No such image') || !image ? 'This image is not here any more' : 'Could not read this image'}
+        actions={
+          <a className="button" href={href('images')}>
             Back to images
           </a>
-        </div>
-      </div>
+        }
+      >
+        {layers.isError ? messageOf(layers.error) : 'It was removed, or it is an intermediate build step that is not listed.'}
+      </Placeholder>
     );
   else
     body = (
@@ -133,22 +130,15 @@ export function ImageDetailPage({ id }: { id: string }) {
     );
 
   return (
-    <section className="page" aria-labelledby="image-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('images')}>
-            Images
-          </a>
-          <span className="page-header__sep" aria-hidden="true">
-            /
-          </span>
-          <h1 id="image-title" className="image-title" title={title}>
-            {title}
-          </h1>
-        </div>
-        {image && status?.state === 'running' && <Actions image={image} />}
-      </header>
-      <div className="page-body">{body}</div>
-    </section>
+    <Page
+      titleId="image-title"
+      back={{ href: href('images'), label: 'Images' }}
+      titleClassName="image-title"
+      titleHint={title}
+      title={title}
+      tools={image && status?.state === 'running' && <Actions image={image} />}
+    >
+      {body}
+    </Page>
   );
 }

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ImageActions } from './ImageActions';
 import { formatBytes, plural, shortId } from '../../components/format';
@@ -36,7 +36,7 @@ export const ImageRow = memo(function ImageRow({ row, inGroup }: { row: ImageRow
       </td>
       <td className="col-name">
         <div className="image-name">
-          <a className="image-name__repo" href={hrefOf('images', row.image.id)} title={row.tag ?? row.repository}>
+          <a className="image-name__repo" href={href('image', { id: row.image.id })} title={row.tag ?? row.repository}>
             {row.repository === '<none>' ? 'Untagged' : row.repository}
           </a>
           {row.tagName && <span className="tag-chip" title={`Tag ${row.tagName}`}>{row.tagName}</span>}

@@ -1,27 +1,11 @@
 /** The images as a table: named images first, then the untagged ones in a group that folds. */
-import type { ReactNode } from 'react';
 import { ChevronIcon } from '../../components/icons';
+import { type Column, DataTable } from '../../components/DataTable';
 import { SelectBox } from '../../components/SelectBox';
 import { formatBytes, plural } from '../../components/format';
 import { ImageRow } from './ImageRow';
 import type { ImageRowModel, ImageSort } from './list';
 import { useImagesUi } from './store';
-
-function SortHeader({ by, children, className }: { by: ImageSort['by']; children: ReactNode; className?: string }) {
-  const sort = useImagesUi((s) => s.sort);
-  const sortBy = useImagesUi((s) => s.sortBy);
-  const active = sort.by === by;
-  return (
-    <th scope="col" className={className} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" className={`sort-button${active ? ' is-active' : ''}`} onClick={() => sortBy(by)}>
-        {children}
-        <span className="sort-button__arrow" aria-hidden="true">
-          {active ? (sort.descending ? '↓' : '↑') : ''}
-        </span>
-      </button>
-    </th>
-  );
-}
 
 function UntaggedGroup({ rows }: { rows: ImageRowModel[] }) {
   const open = useImagesUi((s) => s.untaggedOpen);
@@ -60,44 +44,25 @@ export function ImageTable({ tagged, untagged }: { tagged: ImageRowModel[]; unta
   const keys = [...tagged, ...untagged].map((r) => r.key);
   const selectedCount = useImagesUi((s) => keys.filter((k) => s.selected[k]).length);
   const setSelected = useImagesUi((s) => s.setSelected);
+  const sort = useImagesUi((s) => s.sort);
+  const sortBy = useImagesUi((s) => s.sortBy);
+  const sorting = (by: ImageSort['by']) => ({ active: sort.by === by, descending: sort.descending, onSort: () => sortBy(by) });
+  const columns: Column[] = [
+    { header: <SelectBox label="Select all images" ids={keys} selectedCount={selectedCount} onChange={(on) => setSelected(keys, on)} />, className: 'col-select', col: 'col-select' },
+    { header: 'Image', col: 'col-name', sort: sorting('name') },
+    { header: 'Size', className: 'col-size', col: 'col-size', sort: sorting('size') },
+    { header: 'Created', className: 'col-created', col: 'col-created', sort: sorting('created') },
+    { header: 'Used by', className: 'col-used', col: 'col-used' },
+    { header: 'Actions', hidden: true, className: 'col-actions', col: 'col-actions' },
+  ];
   return (
-    <div className="table-scroll">
-      <table className="list-table image-table" aria-label="Images">
-        <colgroup>
-          <col className="col-select" />
-          <col className="col-name" />
-          <col className="col-size" />
-          <col className="col-created" />
-          <col className="col-used" />
-          <col className="col-actions" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col" className="col-select">
-              <SelectBox label="Select all images" ids={keys} selectedCount={selectedCount} onChange={(on) => setSelected(keys, on)} />
-            </th>
-            <SortHeader by="name">Image</SortHeader>
-            <SortHeader by="size" className="col-size">
-              Size
-            </SortHeader>
-            <SortHeader by="created" className="col-created">
-              Created
-            </SortHeader>
-            <th scope="col" className="col-used">
-              Used by
-            </th>
-            <th scope="col" className="col-actions">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tagged.map((r) => (
-            <ImageRow key={r.key} row={r} />
-          ))}
-        </tbody>
-        {untagged.length > 0 && <UntaggedGroup rows={untagged} />}
-      </table>
-    </div>
+    <DataTable label="Images" className="list-table image-table" columns={columns} frame="table-scroll">
+    <tbody>
+      {tagged.map((r) => (
+        <ImageRow key={r.key} row={r} />
+      ))}
+    </tbody>
+    {untagged.length > 0 && <UntaggedGroup rows={untagged} />}
+    </DataTable>
   );
 }

@@ -1,8 +1,9 @@
 /** Every image of the engine in use: searchable and sortable, untagged ones grouped, with pull, build, load and prune. */
 import { useMemo } from 'react';
 import type { ImageSummary } from '../../../../engine/contract/images-types';
-import { hrefOf } from '../../app/router';
-import { BuildIcon, CloseIcon, DownloadIcon, ImagesIcon, TrashIcon } from '../../components/icons';
+import { href } from '../../app/router';
+import { BulkBar } from '../../components/BulkBar';
+import { BuildIcon, DownloadIcon, ImagesIcon, TrashIcon } from '../../components/icons';
 import { SearchBox } from '../../components/SearchBox';
 import { useEngineStatus } from '../engines/api';
 import { pageGate } from '../engines/PageGate';
@@ -12,6 +13,8 @@ import { plural } from '../../components/format';
 import { ImageTable } from './ImageTable';
 import { imageRows, matchesSearch, sortRows } from './list';
 import { openPullDialog, useImagesUi } from './store';
+import { Page } from '../../components/Page';
+import { NoMatches, Placeholder } from '../../components/Placeholder';
 import '../../styles/list-pages.css';
 import './images.css';
 
@@ -40,49 +43,36 @@ export function ImagesPage() {
   if (gate) body = gate;
   else if (!all.length)
     body = (
-      <div className="placeholder" data-testid="no-images">
-        <span className="placeholder__icon">
-          <ImagesIcon />
-        </span>
-        <div className="placeholder__title">No images yet</div>
-        <p>Pull one from a registry, build one from a Dockerfile, or load one from a file.</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button button--primary" onClick={() => openPullDialog()}>
-            Pull an image
-          </button>
-          <a className="button" href={hrefOf('images', 'build')}>
-            Build an image
-          </a>
-        </div>
-      </div>
+      <Placeholder
+        testId="no-images"
+        icon={<ImagesIcon />}
+        title="No images yet"
+        actions={
+          <>
+            <button type="button" className="button button--primary" onClick={() => openPullDialog()}>
+              Pull an image
+            </button>
+            <a className="button" href={href('imageBuild')}>
+              Build an image
+            </a>
+          </>
+        }
+      >
+        Pull one from a registry, build one from a Dockerfile, or load one from a file.
+      </Placeholder>
     );
   else if (!tagged.length && !untagged.length)
-    body = (
-      <div className="placeholder">
-        <div className="placeholder__title">No images match “{search.trim()}”</div>
-        <p>The search looks at names, tags, digests and the start of ids.</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => setSearch('')}>
-            Clear search
-          </button>
-        </div>
-      </div>
-    );
+    body = <NoMatches what="images" search={search} hint="The search looks at names, tags, digests and the start of ids." onClear={() => setSearch('')} />;
   else body = <ImageTable tagged={tagged} untagged={untagged} />;
 
   return (
-    <section className="page" aria-labelledby="images-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="images-title">Images</h1>
-          {running && all.length > 0 && (
-            <span className="page-header__meta">
-              {plural(all.length, 'image')}
-            </span>
-          )}
-        </div>
-        {running && (
-          <div className="page-header__tools">
+    <Page
+      titleId="images-title"
+      title="Images"
+      meta={running && all.length > 0 && plural(all.length, 'image')}
+      tools={
+        running && (
+          <>
             {all.length > 0 && (
               <SearchBox label="Search images" placeholder="Search name, tag, id" value={search} onChange={setSearch} />
             )}
@@ -91,7 +81,7 @@ export function ImagesPage() {
               <span className="button__label">Prune</span>
             </button>
             <LoadButton />
-            <a className="button" href={hrefOf('images', 'build')}>
+            <a className="button" href={href('imageBuild')}>
               <BuildIcon />
               Build
             </a>
@@ -99,21 +89,20 @@ export function ImagesPage() {
               <DownloadIcon />
               Pull
             </button>
-          </div>
-        )}
-      </header>
-      {running && selected.length > 0 && (
-        <div className="bulk-bar" role="toolbar" aria-label="Selected images" data-testid="image-bulk-actions">
-          <span className="bulk-bar__count">{plural(selected.length, 'image')} selected</span>
-          <button type="button" className="button bulk-bar__remove" aria-label={`Remove ${plural(selected.length, 'selected image')}`} onClick={() => open({ kind: 'remove', rows: selected })}>
-            <TrashIcon /> Remove
-          </button>
-          <button type="button" className="icon-button bulk-bar__clear" aria-label="Clear selection" title="Clear selection" onClick={clearSelection}>
-            <CloseIcon />
-          </button>
-        </div>
-      )}
-      <div className="page-body">{body}</div>
-    </section>
+          </>
+        )
+      }
+      bar={
+        running && selected.length > 0 && (
+          <BulkBar label="Selected images" testId="image-bulk-actions" count={plural(selected.length, 'image')} onClear={clearSelection}>
+            <button type="button" className="button bulk-bar__remove" aria-label={`Remove ${plural(selected.length, 'selected image')}`} onClick={() => open({ kind: 'remove', rows: selected })}>
+              <TrashIcon /> Remove
+            </button>
+          </BulkBar>
+        )
+      }
+    >
+      {body}
+    </Page>
   );
 }

@@ -4,7 +4,7 @@
  * CMD, …) made no layer and are listed faintly in between, so the Dockerfile reads in order.
  */
 import type { ImageLayers, ImageStep } from '../../../../engine/contract/images-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { formatBytes, plural, shortId } from '../../components/format';
 
 /** Bars grow with the square root of the size, so a 3 kB layer is visible beside a 200 MB one. */
@@ -20,7 +20,7 @@ function Sharing({ step }: { step: ImageStep }) {
   return (
     <span className="layer-share" title={step.sharedWith.map((s) => s.name).join('\n')}>
       shared with{' '}
-      <a href={hrefOf('images', first!.id)} className="layer-share__link">
+      <a href={href('image', { id: first!.id })} className="layer-share__link">
         {first!.name}
       </a>
       {rest.length > 0 && ` and ${plural(rest.length, 'other')}`}

@@ -1,13 +1,15 @@
 /**
  * Save and Load in both modes: the desktop app asks for a file with its native dialog and the backend
- * reads or writes it directly; in the browser the archive is downloaded or uploaded.
+ * reads or writes it directly; in the browser the archive is downloaded (app/downloads.ts) or uploaded.
  */
 import { useRef } from 'react';
 import { client } from '../../app/contract-client';
+import { startDownload } from '../../app/downloads';
+import { transferProgress } from '../../components/transfer-progress';
 import { UploadIcon } from '../../components/icons';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { useAppInfo } from '../app-info/api';
-import { startLoad, startSave } from './tasks/archive';
+import { startLoad } from './tasks/load';
 
 const ARCHIVES = [{ name: 'Image archives', extensions: ['tar'] }];
 
@@ -15,18 +17,18 @@ function suggestedName(label: string): string {
   return `${label.replace(/^sha256:/, '').replace(/[/:@]+/g, '-').replace(/[^\w.-]/g, '').slice(0, 80) || 'images'}.tar`;
 }
 
-/** Saves images to a tar file: a chosen file on the desktop, a download in the browser. */
-export async function saveImages(images: string[], label: string, mode: 'desktop' | 'browser' | undefined): Promise<void> {
-  if (mode !== 'desktop') {
-    startSave(images, label);
-    return;
-  }
-  try {
-    const { path } = await client.call('files.choose', { kind: 'save', title: `Save ${label}`, suggestedName: suggestedName(label), filters: ARCHIVES });
-    if (path) startSave(images, label, path);
-  } catch (e) {
-    showToast({ tone: 'error', title: 'Could not open the save dialog', message: messageOf(e) });
-  }
+/** Saves images to a tar file, by the one download path: a chosen file on the desktop, a download in the browser. */
+export function saveImages(images: string[], label: string): Promise<string | undefined> {
+  return startDownload({
+    kind: 'save',
+    title: `Save ${label}`,
+    fileName: suggestedName(label),
+    filters: ARCHIVES,
+    stream: 'images.save',
+    input: (target) => ({ images, target }),
+    // The archive is a little larger than the images it holds: the total is an estimate.
+    progress: (d) => transferProgress('written', { bytes: d.bytes, total: d.totalBytes }),
+  });
 }
 
 /** “Load”: a file dialog on the desktop, the browser's file picker otherwise. */

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { checkHostAddress, parseSubnet, usableRange } from '../../../../engine/contract/cidr';
 import type { Subnet } from '../../../../engine/contract/cidr';
 import type { NetworkSummary } from '../../../../engine/contract/networks-types';
-import { messageOf, showToast } from '../../components/toasts/store';
+import { showToast } from '../../components/toasts/store';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { useConnect, useNetworkAttachments } from './api';
 import { useNetworksUi } from './store';
@@ -56,7 +56,7 @@ export function ConnectDialog({ network }: { network: NetworkSummary }) {
   };
 
   return (
-    <FormDialog title={`Connect a container to ${network.name}`} submitLabel="Connect" busy={connect.isPending} testId="connect-dialog" onSubmit={submit} onCancel={close}>
+    <FormDialog title={`Connect a container to ${network.name}`} submitLabel="Connect" busy={connect.isPending} testId="connect-dialog" onSubmit={submit} error={connect.error} onCancel={close}>
       <div className="field">
         <label className="field__label" htmlFor="connect-container">
           Container
@@ -81,11 +81,6 @@ export function ConnectDialog({ network }: { network: NetworkSummary }) {
         problem={ipProblem}
         hint={subnets.length ? `Optional: ${subnets.map((s) => usableRange(s.subnet, s.gateway)).join(', or ')}. Needs a network created with its own subnet.` : 'Optional; needs a network created with its own subnet.'}
       />
-      {connect.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(connect.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }

@@ -1,7 +1,6 @@
 /** Creating a bridge network, with its addressing checked in words as it is typed. */
 import { useState } from 'react';
 import { checkBridgeAddressing, formatSubnet, overlaps, parseSubnet } from '../../../../engine/contract/cidr';
-import { messageOf } from '../../components/toasts/store';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useCreateNetwork, useNetworks } from './api';
@@ -53,7 +52,7 @@ export function CreateNetworkDialog() {
   };
 
   return (
-    <FormDialog title="Create a network" submitLabel="Create" busy={create.isPending} wide testId="create-network-dialog" onSubmit={submit} onCancel={close}>
+    <FormDialog title="Create a network" submitLabel="Create" busy={create.isPending} wide testId="create-network-dialog" onSubmit={submit} error={create.error} onCancel={close}>
       <Field label="Name" value={name} onChange={setName} mono placeholder="app-net" problem={show(nameProblem, name)} hint="Containers on it find each other by name." />
       <div className="field-row">
         <Field label="Subnet" value={subnet} onChange={setSubnet} mono placeholder="10.10.0.0/24" problem={show(subnetProblem, subnet)} hint="Optional: empty lets the engine pick a free one. Needed for fixed addresses." />
@@ -80,11 +79,6 @@ export function CreateNetworkDialog() {
         </label>
       </fieldset>
       <KeyValueField label="Labels" value={labels} onChange={setLabels} placeholder="team=data" hint="Optional, one key=value per line." problem={parsedLabels.problem} />
-      {create.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(create.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }

@@ -1,9 +1,8 @@
 /** One network: the containers on it with their addresses and aliases, its addressing, and its settings. */
 import type { NetworkDetails } from '../../../../engine/contract/networks-types';
-import { hrefOf, navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { LinkIcon, TrashIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
-import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
@@ -11,6 +10,10 @@ import { ContainerChips } from '../../components/ContainerChips';
 import { useNetworkDetails } from './api';
 import { NetworkDialogs } from './NetworkDialogs';
 import { useNetworksUi } from './store';
+import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
+import { Placeholder, Waiting } from '../../components/Placeholder';
+import { KeyValueFact, RawJson } from '../../components/Facts';
 import '../../styles/list-pages.css';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
@@ -27,42 +30,32 @@ export function NetworkDetailsPage({ id }: { id: string }) {
   if (!status) body = null;
   else if (status.state !== 'running') body = <EngineRequired status={status} />;
   else if (details.isPending)
-    body = (
-      <div className="placeholder" role="status">
-        <Spinner />
-        <p>Loading the network…</p>
-      </div>
-    );
+    body = <Waiting text="Loading the network…" />;
   else if (details.isError)
     body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not show this network</div>
-        <p>{messageOf(details.error)}</p>
-        <div className="placeholder__actions">
-          <a className="button" href={hrefOf('networks')}>
+      <Placeholder
+        role="alert"
+        title="Could not show this network"
+        actions={
+          <a className="button" href={href('networks')}>
             Back to networks
           </a>
-        </div>
-      </div>
+        }
+      >
+        {messageOf(details.error)}
+      </Placeholder>
     );
   else body = <Details details={details.data} />;
 
   return (
-    <section className="page" aria-labelledby="network-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('networks')}>
-            Networks
-          </a>
-          <span className="page-header__sep" aria-hidden="true">
-            /
-          </span>
-          <h1 id="network-title" className="image-title">
-            {n?.name ?? id.slice(0, 12)}
-          </h1>
-        </div>
-        {n && (
-          <div className="page-header__tools">
+    <Page
+      titleId="network-title"
+      back={{ href: href('networks'), label: 'Networks' }}
+      titleClassName="image-title"
+      title={n?.name ?? id.slice(0, 12)}
+      tools={
+        n && (
+          <>
             <button type="button" className="button" disabled={n.builtIn} aria-label={`Remove ${n.name}`} onClick={() => open({ kind: 'remove', network: n })}>
               <TrashIcon />
               <span className="button__label">Remove</span>
@@ -73,20 +66,26 @@ export function NetworkDetailsPage({ id }: { id: string }) {
                 Connect a container
               </button>
             )}
-          </div>
-        )}
-      </header>
-      <div className="page-body">{body}</div>
-      <NetworkDialogs onRemoved={() => navigate('networks')} />
-    </section>
+          </>
+        )
+      }
+      dialogs={<NetworkDialogs onRemoved={() => navigate('networks')} />}
+    >
+      {body}
+    </Page>
   );
 }
+
+const attachmentColumns: (Column | string)[] = [
+  'Container',
+  { header: 'IPv4 address', col: 'col-ip' },
+  'Aliases',
+  { header: 'Actions', hidden: true, col: 'col-actions-2' },
+];
 
 function Details({ details }: { details: NetworkDetails }) {
   const open = useNetworksUi((s) => s.open);
   const n = details.network;
-  const options = Object.entries(details.options);
-  const labels = Object.entries(n.labels);
   return (
     <div className="volume-detail">
       <section aria-labelledby="network-containers-title">
@@ -94,23 +93,7 @@ function Details({ details }: { details: NetworkDetails }) {
           <h2 id="network-containers-title">Containers on it</h2>
         </div>
         {details.containers.length ? (
-          <table className="list-table data-table" aria-label={`Containers on ${n.name}`}>
-            <colgroup>
-              <col />
-              <col className="col-ip" />
-              <col />
-              <col className="col-actions-2" />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">Container</th>
-                <th scope="col">IPv4 address</th>
-                <th scope="col">Aliases</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+          <DataTable label={`Containers on ${n.name}`} columns={attachmentColumns} frame={null}>
             <tbody>
               {details.containers.map((c) => (
                 <tr key={c.containerId} className="data-row" data-testid="network-container" data-container={c.containerName}>
@@ -134,7 +117,7 @@ function Details({ details }: { details: NetworkDetails }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         ) : (
           <p className="muted empty-note">No container is on this network.</p>
         )}
@@ -160,23 +143,10 @@ function Details({ details }: { details: NetworkDetails }) {
           <dd>{n.created ? <RelativeTime epochSeconds={n.created} /> : '—'}</dd>
           <dt>Id</dt>
           <dd className="mono facts__wrap">{n.id}</dd>
-          {options.length > 0 && (
-            <>
-              <dt>Options</dt>
-              <dd className="mono facts__wrap">{options.map(([k, v]) => `${k}=${v}`).join('\n')}</dd>
-            </>
-          )}
-          {labels.length > 0 && (
-            <>
-              <dt>Labels</dt>
-              <dd className="mono facts__wrap">{labels.map(([k, v]) => `${k}=${v}`).join('\n')}</dd>
-            </>
-          )}
+          <KeyValueFact term="Options" values={details.options} />
+          <KeyValueFact term="Labels" values={n.labels} />
         </dl>
-        <details className="raw-json">
-          <summary>As the engine reports it</summary>
-          <pre className="mono">{details.raw}</pre>
-        </details>
+        <RawJson raw={details.raw} />
       </section>
     </div>
   );

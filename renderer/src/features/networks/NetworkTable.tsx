@@ -1,47 +1,31 @@
 /** The list of networks: name and flags, driver, addressing, the containers on it, and actions. */
 import { memo } from 'react';
 import type { NetworkAttachment, NetworkSummary } from '../../../../engine/contract/networks-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { LinkIcon, TrashIcon } from '../../components/icons';
+import { type Column, DataTable } from '../../components/DataTable';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ContainerChips } from '../../components/ContainerChips';
 import { useNetworksUi } from './store';
 
+const columns: Column[] = [
+  { header: 'Name', col: 'col-name' },
+  { header: 'Driver', className: 'col-driver', col: 'col-driver' },
+  { header: 'Subnet and gateway', col: 'col-subnet' },
+  { header: 'Containers', col: 'col-users' },
+  { header: 'Created', className: 'col-created', col: 'col-created' },
+  { header: 'Actions', hidden: true, col: 'col-actions-2' },
+];
+
 export function NetworkTable({ networks, attachments }: { networks: NetworkSummary[]; attachments: Record<string, NetworkAttachment[]> }) {
   return (
-    <div className="table-scroll table-scroll--inline">
-      <table className="list-table data-table network-table" aria-label="Networks">
-        <colgroup>
-          <col className="col-name" />
-          <col className="col-driver" />
-          <col className="col-subnet" />
-          <col className="col-users" />
-          <col className="col-created" />
-          <col className="col-actions-2" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col" className="col-driver">
-              Driver
-            </th>
-            <th scope="col">Subnet and gateway</th>
-            <th scope="col">Containers</th>
-            <th scope="col" className="col-created">
-              Created
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {networks.map((n) => (
-            <NetworkRow key={n.id} network={n} containers={attachments[n.name] ?? []} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Networks" className="list-table data-table network-table" columns={columns}>
+      <tbody>
+        {networks.map((n) => (
+          <NetworkRow key={n.id} network={n} containers={attachments[n.name] ?? []} />
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -74,7 +58,7 @@ const NetworkRow = memo(function NetworkRow({ network: n, containers }: { networ
     <tr className="data-row" data-testid="network-row" data-network={n.name} data-item-kind="network" data-item-id={n.id} tabIndex={-1}>
       <td className="col-name">
         <div className="cell-name">
-          <a className="cell-link" href={hrefOf('networks', n.id)} title={n.name}>
+          <a className="cell-link" href={href('network', { id: n.id })} title={n.name}>
             {n.name}
           </a>
           <Flags n={n} />

@@ -12,6 +12,8 @@ import { NetworkDialogs } from './NetworkDialogs';
 import { NetworkModeExplainer } from './NetworkModeExplainer';
 import { NetworkTable } from './NetworkTable';
 import { useNetworksUi } from './store';
+import { Page } from '../../components/Page';
+import { Placeholder } from '../../components/Placeholder';
 import '../../styles/list-pages.css';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
@@ -47,18 +49,17 @@ export function NetworksPage() {
         {shown.length ? (
           <NetworkTable networks={shown} attachments={byNetwork} />
         ) : (
-          <div className="placeholder">
-            <span className="placeholder__icon">
-              <NetworksIcon />
-            </span>
-            <div className="placeholder__title">No networks match “{search.trim()}”</div>
-            <p>The search looks at names, drivers, subnets and the containers on them.</p>
-            <div className="placeholder__actions">
+          <Placeholder
+            icon={<NetworksIcon />}
+            title={<>No networks match “{search.trim()}”</>}
+            actions={
               <button type="button" className="button" onClick={() => setSearch('')}>
                 Clear search
               </button>
-            </div>
-          </div>
+            }
+          >
+            The search looks at names, drivers, subnets and the containers on them.
+          </Placeholder>
         )}
         <section className="modes" aria-labelledby="modes-title">
           <h2 id="modes-title" className="modes__title">
@@ -73,14 +74,13 @@ export function NetworksPage() {
     );
 
   return (
-    <section className="page" aria-labelledby="networks-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="networks-title">Networks</h1>
-          {running && all.length > 0 && <span className="page-header__meta">{plural(all.length, 'network')}</span>}
-        </div>
-        {running && (
-          <div className="page-header__tools">
+    <Page
+      titleId="networks-title"
+      title="Networks"
+      meta={running && all.length > 0 && plural(all.length, 'network')}
+      tools={
+        running && (
+          <>
             <SearchBox label="Search networks" placeholder="Search name, subnet, container" value={search} onChange={setSearch} />
             <button type="button" className="button" aria-label="Remove unused networks" title="Remove unused networks" onClick={() => open({ kind: 'prune' })}>
               <TrashIcon />
@@ -90,11 +90,12 @@ export function NetworksPage() {
               <PlusIcon />
               Create
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">{body}</div>
-      <NetworkDialogs />
-    </section>
+          </>
+        )
+      }
+      dialogs={<NetworkDialogs />}
+    >
+      {body}
+    </Page>
   );
 }

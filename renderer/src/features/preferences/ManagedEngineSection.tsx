@@ -10,6 +10,14 @@ import { RestartIcon } from '../../components/icons';
 import { useManagedCommand, useManagedStatus } from '../engines/managed-api';
 import { NumberSetting, Section } from './controls';
 
+/** The daemon's limits, each a number the user sets within the contract's bounds. */
+const LIMITS: { key: keyof ManagedEnginePreferences & keyof typeof PREFERENCE_LIMITS; label: string; description: string; unit: string }[] = [
+  { key: 'maxConcurrentDownloads', label: 'Parallel downloads', description: 'Image layers pulled at the same time.', unit: 'layers' },
+  { key: 'maxConcurrentUploads', label: 'Parallel uploads', description: 'Image layers pushed at the same time.', unit: 'layers' },
+  { key: 'logMaxSizeMb', label: 'Log size per container', description: 'A container’s log is rotated when it reaches this size.', unit: 'MB' },
+  { key: 'logMaxFiles', label: 'Log files per container', description: 'Rotated files kept; the oldest is deleted when another is needed.', unit: 'files' },
+];
+
 interface ManagedEngineSectionProps {
   preferences: ManagedEnginePreferences;
   onChange(change: Partial<ManagedEnginePreferences>): void;
@@ -43,38 +51,9 @@ export function ManagedEngineSection({ preferences, onChange }: ManagedEngineSec
           </button>
         </div>
       )}
-      <NumberSetting
-        label="Parallel downloads"
-        description="Image layers pulled at the same time."
-        value={preferences.maxConcurrentDownloads}
-        limit={PREFERENCE_LIMITS.maxConcurrentDownloads}
-        unit="layers"
-        onChange={(maxConcurrentDownloads) => change({ maxConcurrentDownloads })}
-      />
-      <NumberSetting
-        label="Parallel uploads"
-        description="Image layers pushed at the same time."
-        value={preferences.maxConcurrentUploads}
-        limit={PREFERENCE_LIMITS.maxConcurrentUploads}
-        unit="layers"
-        onChange={(maxConcurrentUploads) => change({ maxConcurrentUploads })}
-      />
-      <NumberSetting
-        label="Log size per container"
-        description="A container’s log is rotated when it reaches this size."
-        value={preferences.logMaxSizeMb}
-        limit={PREFERENCE_LIMITS.logMaxSizeMb}
-        unit="MB"
-        onChange={(logMaxSizeMb) => change({ logMaxSizeMb })}
-      />
-      <NumberSetting
-        label="Log files per container"
-        description="Rotated files kept; the oldest is deleted when another is needed."
-        value={preferences.logMaxFiles}
-        limit={PREFERENCE_LIMITS.logMaxFiles}
-        unit="files"
-        onChange={(logMaxFiles) => change({ logMaxFiles })}
-      />
+      {LIMITS.map((l) => (
+        <NumberSetting key={l.key} label={l.label} description={l.description} value={preferences[l.key]} limit={PREFERENCE_LIMITS[l.key]} unit={l.unit} onChange={(value) => change({ [l.key]: value })} />
+      ))}
       {confirming && (
         <ConfirmDialog
           title="Restart the managed engine?"

@@ -2,12 +2,12 @@
 import type { ReactNode } from 'react';
 import { PREFERENCE_LIMITS } from '../../../../engine/contract/preferences-types';
 import type { PreferencesChange } from '../../../../engine/contract/preferences-types';
-import { Spinner } from '../../components/Spinner';
-import { messageOf } from '../../components/toasts/store';
 import { useAppInfo } from '../app-info/api';
 import { usePreferences, useSetPreferences } from './api';
 import { Choice, NumberSetting, Section, Switch } from './controls';
 import { ManagedEngineSection } from './ManagedEngineSection';
+import { Page } from '../../components/Page';
+import { ReadFailed, Waiting } from '../../components/Placeholder';
 import './preferences.css';
 
 export function PreferencesPage() {
@@ -21,24 +21,9 @@ export function PreferencesPage() {
 
   let body: ReactNode;
   if (preferences.isError) {
-    body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not load your preferences</div>
-        <p>{messageOf(preferences.error)}</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => void preferences.refetch()}>
-            Try again
-          </button>
-        </div>
-      </div>
-    );
+    body = <ReadFailed title="Could not load your preferences" error={preferences.error} onRetry={preferences.refetch} />;
   } else if (!p) {
-    body = (
-      <div className="placeholder" role="status">
-        <Spinner />
-        <p>Loading your preferences…</p>
-      </div>
-    );
+    body = <Waiting text="Loading your preferences…" />;
   } else {
     body = (
       <div className="preferences">
@@ -125,14 +110,8 @@ export function PreferencesPage() {
   }
 
   return (
-    <section className="page" aria-labelledby="preferences-title" data-testid="preferences-page">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="preferences-title">Preferences</h1>
-          <span className="page-header__meta">Changes apply as you make them</span>
-        </div>
-      </header>
-      <div className="page-body">{body}</div>
-    </section>
+    <Page titleId="preferences-title" title="Preferences" meta="Changes apply as you make them" testId="preferences-page">
+      {body}
+    </Page>
   );
 }

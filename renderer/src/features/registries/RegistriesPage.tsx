@@ -5,10 +5,11 @@
 import { useState } from 'react';
 import type { RegistryLogin } from '../../../../engine/contract/images-types';
 import { RegistriesIcon } from '../../components/icons';
-import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
 import { useRegistryLogins, useSignOut } from './api';
 import { SignInDialog } from './SignInDialog';
+import { Page } from '../../components/Page';
+import { Placeholder, Waiting } from '../../components/Placeholder';
 import './registries.css';
 
 function sourceOf(login: RegistryLogin): string {
@@ -33,66 +34,56 @@ export function RegistriesPage() {
       : (data?.storeNote ?? 'Kept in memory only, until Berth stops.');
 
   return (
-    <section className="page" aria-labelledby="registries-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="registries-title">Registries</h1>
-        </div>
+    <Page
+      titleId="registries-title"
+      title="Registries"
+      bodyClassName="registries"
+      tools={
         <button type="button" className="button button--primary" onClick={() => setSigningIn('')}>
           Sign in…
         </button>
-      </header>
-      <div className="page-body registries">
-        <p className="registries__note" data-testid="login-store">
-          <strong>{data?.store === 'keychain' ? 'Sign-ins made in Berth are kept in the system keychain.' : 'Sign-ins made in Berth last for this session only.'}</strong>{' '}
-          {where} Logins of the docker CLI (<code>docker login</code>, credential helpers) are used as they are.
-        </p>
-        {logins.isPending ? (
-          <div className="placeholder" role="status">
-            <Spinner />
-            <p>Reading logins…</p>
-          </div>
-        ) : logins.isError ? (
-          <div className="placeholder" role="alert">
-            <p>{messageOf(logins.error)}</p>
-          </div>
-        ) : !data?.logins.length ? (
-          <div className="placeholder" data-testid="no-logins">
-            <span className="placeholder__icon">
-              <RegistriesIcon />
-            </span>
-            <div className="placeholder__title">No registry logins</div>
-            <p>Public images need none. Sign in to pull private images or to push to a registry.</p>
-          </div>
-        ) : (
-          <ul className="login-list" aria-label="Registry logins">
-            {data.logins.map((login) => (
-              <li key={login.registry} className="login" data-testid="registry-login" data-registry={login.registry}>
-                <span className="login__icon" aria-hidden="true">
-                  <RegistriesIcon />
-                </span>
-                <div className="login__text">
-                  <div className="login__registry">{login.registry === 'docker.io' ? 'Docker Hub (docker.io)' : login.registry}</div>
-                  <div className="login__meta">
-                    {login.username ? `${login.username} · ` : ''}
-                    {sourceOf(login)}
-                  </div>
+      }
+      dialogs={signingIn !== null && <SignInDialog registry={signingIn} where={where} onClose={() => setSigningIn(null)} />}
+    >
+      <p className="registries__note" data-testid="login-store">
+        <strong>{data?.store === 'keychain' ? 'Sign-ins made in Berth are kept in the system keychain.' : 'Sign-ins made in Berth last for this session only.'}</strong>{' '}
+        {where} Logins of the docker CLI (<code>docker login</code>, credential helpers) are used as they are.
+      </p>
+      {logins.isPending ? (
+        <Waiting text="Reading logins…" />
+      ) : logins.isError ? (
+        <Placeholder role="alert">{messageOf(logins.error)}</Placeholder>
+      ) : !data?.logins.length ? (
+        <Placeholder testId="no-logins" icon={<RegistriesIcon />} title="No registry logins">
+          Public images need none. Sign in to pull private images or to push to a registry.
+        </Placeholder>
+      ) : (
+        <ul className="login-list" aria-label="Registry logins">
+          {data.logins.map((login) => (
+            <li key={login.registry} className="login" data-testid="registry-login" data-registry={login.registry}>
+              <span className="login__icon" aria-hidden="true">
+                <RegistriesIcon />
+              </span>
+              <div className="login__text">
+                <div className="login__registry">{login.registry === 'docker.io' ? 'Docker Hub (docker.io)' : login.registry}</div>
+                <div className="login__meta">
+                  {login.username ? `${login.username} · ` : ''}
+                  {sourceOf(login)}
                 </div>
-                {login.source === 'berth' ? (
-                  <button type="button" className="button" aria-label={`Sign out of ${login.registry}`} disabled={signOut.isPending} onClick={() => signOut.mutate(login.registry)}>
-                    Sign out
-                  </button>
-                ) : (
-                  <button type="button" className="button button--quiet" aria-label={`Sign in to ${login.registry} with Berth instead`} onClick={() => setSigningIn(login.registry)}>
-                    Sign in with Berth
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      {signingIn !== null && <SignInDialog registry={signingIn} where={where} onClose={() => setSigningIn(null)} />}
-    </section>
+              </div>
+              {login.source === 'berth' ? (
+                <button type="button" className="button" aria-label={`Sign out of ${login.registry}`} disabled={signOut.isPending} onClick={() => signOut.mutate(login.registry)}>
+                  Sign out
+                </button>
+              ) : (
+                <button type="button" className="button button--quiet" aria-label={`Sign in to ${login.registry} with Berth instead`} onClick={() => setSigningIn(login.registry)}>
+                  Sign in with Berth
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
   );
 }

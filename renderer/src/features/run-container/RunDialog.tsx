@@ -34,6 +34,7 @@ import { ResourcesSection } from './ResourcesSection';
 import type { RunDialogSession } from './store';
 import { useRunDialog } from './store';
 import { VolumesSection } from './VolumesSection';
+import { useModal } from '../../components/modal';
 import './run-container.css';
 
 /** The engine is asked about the form once typing pauses this long. */
@@ -84,16 +85,7 @@ function RunDialog({ session }: { session: RunDialogSession }) {
   const replacing = session.use === 'recreate' ? session.from?.id : undefined;
   const opensAfter = !replacing && form.start ? attached : undefined;
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    dialog.showModal();
-    return () => {
-      dialog.close();
-      if (returnFocusTo?.isConnected) returnFocusTo.focus();
-    };
-  }, []);
+  useModal(dialogRef);
 
   const spec = useMemo(() => formToSpec(form), [form]);
   const local = useMemo(() => validateForm(form), [form]);
@@ -145,8 +137,8 @@ function RunDialog({ session }: { session: RunDialogSession }) {
           close();
           const warnings = result.warnings.length ? ` The engine warned: ${result.warnings.join(' ')}` : '';
           showToast({ tone: 'info', title: replacing ? `Recreated ${result.name}` : form.start ? `Started ${result.name}` : `Created ${result.name}`, message: warnings || undefined });
-          if (opensAfter) navigate('containers', result.id, opensAfter);
-          else navigate('containers', result.id);
+          if (opensAfter) navigate('container', { id: result.id, tab: opensAfter });
+          else navigate('container', { id: result.id });
         },
         onError: (e) => setFailure(messageOf(e)),
       },

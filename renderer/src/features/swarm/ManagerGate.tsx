@@ -3,10 +3,11 @@
  * swarm (with the way to the Swarm page), or a worker (and what it cannot show).
  */
 import type { ReactNode } from 'react';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { useEngineStatus } from '../engines/api';
 import { pageGate } from '../engines/PageGate';
 import { useSwarmInfo } from './api';
+import { Placeholder } from '../../components/Placeholder';
 
 export function useManagerGate(query: { isPending: boolean; isError: boolean; error: unknown; refetch(): unknown }, words: { loading: string; failed: string }): ReactNode | undefined {
   const engine = useEngineStatus();
@@ -16,23 +17,23 @@ export function useManagerGate(query: { isPending: boolean; isError: boolean; er
   const i = info.data;
   if (!i || i.state === 'inactive') {
     return (
-      <div className="placeholder">
-        <div className="placeholder__title">This engine is not in a swarm</div>
-        <p>Create a swarm or join one on the Swarm page; then its nodes, services, stacks, secrets and configs are here.</p>
-        <div className="placeholder__actions">
-          <a className="button button--primary" href={hrefOf('swarm')}>
+      <Placeholder
+        title="This engine is not in a swarm"
+        actions={
+          <a className="button button--primary" href={href('swarm')}>
             Go to Swarm
           </a>
-        </div>
-      </div>
+        }
+      >
+        Create a swarm or join one on the Swarm page; then its nodes, services, stacks, secrets and configs are here.
+      </Placeholder>
     );
   }
   if (i.role !== 'manager') {
     return (
-      <div className="placeholder">
-        <div className="placeholder__title">This engine is a worker</div>
-        <p>Only a manager can show the swarm’s nodes, services, stacks, secrets and configs. Connect Berth to a manager, or promote this node from one. Its own containers, the swarm’s tasks among them, are on the Containers page.</p>
-      </div>
+      <Placeholder title="This engine is a worker">
+        Only a manager can show the swarm’s nodes, services, stacks, secrets and configs. Connect Berth to a manager, or promote this node from one. Its own containers, the swarm’s tasks among them, are on the Containers page.
+      </Placeholder>
     );
   }
   return pageGate(engine.data, query, words);

@@ -4,16 +4,17 @@ import type { SwarmNode } from '../../../../engine/contract/swarm-types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormDialog } from '../../components/FormDialog';
 import { formatBytes, plural } from '../../components/format';
-import { messageOf } from '../../components/toasts/store';
-import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
+import { formatKeyValues, KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useNodes, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
+import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
 
 function LabelsDialog({ node, onClose }: { node: SwarmNode; onClose(): void }) {
-  const [text, setText] = useState(Object.entries(node.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
+  const [text, setText] = useState(formatKeyValues(node.labels));
   const update = useSwarmAction('nodes.update');
   const parsed = parseKeyValues(text);
   return (
@@ -22,15 +23,11 @@ function LabelsDialog({ node, onClose }: { node: SwarmNode; onClose(): void }) {
       submitLabel="Save"
       busy={update.isPending}
       blocked={Boolean(parsed.problem)}
+      error={update.error}
       onCancel={onClose}
       onSubmit={() => update.mutate({ id: node.id, labels: parsed.values ?? {} }, { onSuccess: onClose })}
     >
       <KeyValueField label="Labels" value={text} onChange={setText} placeholder="zone=eu-1" hint="One key=value per line. Services place tasks with them: node.labels.zone==eu-1." problem={parsed.problem} />
-      {update.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(update.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }
@@ -59,7 +56,7 @@ function NodeRow({ node, ask }: { node: SwarmNode; ask(a: Asking): void }) {
         {node.cpus !== undefined ? `${node.cpus} CPU` : '—'}
         {node.memoryBytes ? ` · ${formatBytes(node.memoryBytes)}` : ''}
       </td>
-      <td className="mono">{Object.entries(node.labels).map(([k, v]) => `${k}=${v}`).join(', ') || '—'}</td>
+      <td className="mono">{formatKeyValues(node.labels, ', ') || '—'}</td>
       <td>
         <div className="swarm-actions">
           {node.availability !== 'active' && (
@@ -124,47 +121,29 @@ function Questions({ asking, close }: { asking: Asking; close(): void }) {
   );
 }
 
+const nodeColumns: (Column | string)[] = ['Hostname', 'Role', 'Availability', 'Status', 'Engine', 'Resources', 'Labels', { header: 'Actions', hidden: true }];
+
 export function NodesPage() {
   const nodes = useNodes();
   const [asking, setAsking] = useState<Asking>();
   const gate = useManagerGate(nodes, { loading: 'Loading nodes…', failed: 'Could not list the nodes' });
   const list = nodes.data ?? [];
   return (
-    <section className="page" aria-labelledby="nodes-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="nodes-title">Nodes</h1>
-          {!gate && <span className="page-header__meta">{plural(list.length, 'node')}</span>}
-        </div>
-      </header>
-      <div className="page-body">
-        {gate ?? (
-          <div className="table-scroll table-scroll--inline">
-            <table className="list-table data-table" aria-label="Nodes">
-              <thead>
-                <tr>
-                  <th scope="col">Hostname</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Availability</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Engine</th>
-                  <th scope="col">Resources</th>
-                  <th scope="col">Labels</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((n) => (
-                  <NodeRow key={n.id} node={n} ask={setAsking} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </div>
-      {asking && <Questions asking={asking} close={() => setAsking(undefined)} />}
-    </section>
+    <Page
+      titleId="nodes-title"
+      title="Nodes"
+      meta={!gate && plural(list.length, 'node')}
+      dialogs={asking && <Questions asking={asking} close={() => setAsking(undefined)} />}
+    >
+      {gate ?? (
+        <DataTable label="Nodes" columns={nodeColumns}>
+          <tbody>
+            {list.map((n) => (
+              <NodeRow key={n.id} node={n} ask={setAsking} />
+            ))}
+          </tbody>
+        </DataTable>
+      )}
+    </Page>
   );
 }

@@ -8,11 +8,12 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { PlusIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
-import { messageOf } from '../../components/toasts/store';
 import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useConfigs, useSecrets, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
 import { readAsBase64 } from './read-file';
+import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
@@ -32,7 +33,7 @@ function CreateDialog({ kind, onClose }: { kind: Kind; onClose(): void }) {
     create.mutate({ name: name.trim(), value, labels: parsed.values ?? {} }, { onSuccess: onClose });
   };
   return (
-    <FormDialog title={`Create a ${kind}`} submitLabel="Create" busy={create.isPending} blocked={!name.trim() || Boolean(nameProblem) || (!file && !text) || Boolean(parsed.problem)} wide onCancel={onClose} onSubmit={submit}>
+    <FormDialog title={`Create a ${kind}`} submitLabel="Create" busy={create.isPending} blocked={!name.trim() || Boolean(nameProblem) || (!file && !text) || Boolean(parsed.problem)} wide error={create.error} onCancel={onClose} onSubmit={submit}>
       <Field label="Name" value={name} onChange={setName} mono placeholder={kind === 'secret' ? 'db-password' : 'app-conf'} problem={nameProblem} />
       <label className="field">
         <span className="field__label">Value</span>
@@ -60,51 +61,36 @@ function CreateDialog({ kind, onClose }: { kind: Kind; onClose(): void }) {
         </span>
       </label>
       <KeyValueField label="Labels" value={labels} onChange={setLabels} placeholder="team=data" hint="Optional, one key=value a line." problem={parsed.problem} />
-      {create.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(create.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }
 
+const objectColumns: (Column | string)[] = ['Name', 'Used by', 'Created', { header: 'Actions', hidden: true }];
+
 function ObjectTable({ kind, list, onRemove }: { kind: Kind; list: SwarmObject[]; onRemove(o: SwarmObject): void }) {
   if (!list.length) return <p className="muted">No {kind}s yet.</p>;
   return (
-    <div className="table-scroll table-scroll--inline">
-      <table className="list-table data-table" aria-label={kind === 'secret' ? 'Secrets' : 'Configs'}>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Used by</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+    <DataTable label={kind === 'secret' ? 'Secrets' : 'Configs'} columns={objectColumns}>
+      <tbody>
+        {list.map((o) => (
+          <tr key={o.id} data-testid={`${kind}-${o.name}`}>
+            <td>
+              <strong className="mono">{o.name}</strong>
+              {o.stack && <span className="badge">stack {o.stack}</span>}
+            </td>
+            <td>{o.usedBy.join(', ') || '—'}</td>
+            <td>
+              <RelativeTime epochSeconds={Math.floor(Date.parse(o.createdAt) / 1000)} />
+            </td>
+            <td>
+              <button type="button" className="button button--danger" onClick={() => onRemove(o)}>
+                Remove
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.map((o) => (
-            <tr key={o.id} data-testid={`${kind}-${o.name}`}>
-              <td>
-                <strong className="mono">{o.name}</strong>
-                {o.stack && <span className="badge">stack {o.stack}</span>}
-              </td>
-              <td>{o.usedBy.join(', ') || '—'}</td>
-              <td>
-                <RelativeTime epochSeconds={Math.floor(Date.parse(o.createdAt) / 1000)} />
-              </td>
-              <td>
-                <button type="button" className="button button--danger" onClick={() => onRemove(o)}>
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -117,13 +103,12 @@ export function SecretsPage() {
   const removeSecret = useSwarmAction('secrets.remove', () => 'Could not remove the secret');
   const removeConfig = useSwarmAction('configs.remove', () => 'Could not remove the config');
   return (
-    <section className="page" aria-labelledby="secrets-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="secrets-title">Secrets and configs</h1>
-        </div>
-        {!gate && (
-          <div className="page-header__tools">
+    <Page
+      titleId="secrets-title"
+      title="Secrets and configs"
+      tools={
+        !gate && (
+          <>
             <button type="button" className="button" onClick={() => setCreating('config')}>
               <PlusIcon />
               Config
@@ -132,49 +117,52 @@ export function SecretsPage() {
               <PlusIcon />
               Secret
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">
-        {gate ?? (
-          <>
-            <section className="swarm-section" aria-labelledby="secret-list-title">
-              <h2 id="secret-list-title" className="section-title">
-                Secrets
-              </h2>
-              <ObjectTable kind="secret" list={secrets.data ?? []} onRemove={(o) => setRemoving({ kind: 'secret', o })} />
-            </section>
-            <section className="swarm-section" aria-labelledby="config-list-title">
-              <h2 id="config-list-title" className="section-title">
-                Configs
-              </h2>
-              <ObjectTable kind="config" list={configs.data ?? []} onRemove={(o) => setRemoving({ kind: 'config', o })} />
-            </section>
           </>
-        )}
-      </div>
-      {creating && <CreateDialog kind={creating} onClose={() => setCreating(undefined)} />}
-      {removing && (
-        <ConfirmDialog
-          title={`Remove the ${removing.kind} ${removing.o.name}?`}
-          confirmLabel="Remove"
-          danger
-          onCancel={() => setRemoving(undefined)}
-          onConfirm={() => {
-            const { kind, o } = removing;
-            setRemoving(undefined);
-            (kind === 'secret' ? removeSecret : removeConfig).mutate({ id: o.id });
-          }}
-        >
-          <p>
-            {removing.o.usedBy.length
-              ? `It is used by ${removing.o.usedBy.join(', ')}: the engine refuses while a service uses it.`
-              : removing.kind === 'secret'
-                ? 'Its value is gone for good: nobody can read it back, so keep a copy elsewhere if you need it.'
-                : 'Its content is gone for good.'}
-          </p>
-        </ConfirmDialog>
+        )
+      }
+      dialogs={
+        <>
+          {creating && <CreateDialog kind={creating} onClose={() => setCreating(undefined)} />}
+          {removing && (
+            <ConfirmDialog
+              title={`Remove the ${removing.kind} ${removing.o.name}?`}
+              confirmLabel="Remove"
+              danger
+              onCancel={() => setRemoving(undefined)}
+              onConfirm={() => {
+                const { kind, o } = removing;
+                setRemoving(undefined);
+                (kind === 'secret' ? removeSecret : removeConfig).mutate({ id: o.id });
+              }}
+            >
+              <p>
+                {removing.o.usedBy.length
+                  ? `It is used by ${removing.o.usedBy.join(', ')}: the engine refuses while a service uses it.`
+                  : removing.kind === 'secret'
+                    ? 'Its value is gone for good: nobody can read it back, so keep a copy elsewhere if you need it.'
+                    : 'Its content is gone for good.'}
+              </p>
+            </ConfirmDialog>
+          )}
+        </>
+      }
+    >
+      {gate ?? (
+        <>
+          <section className="swarm-section" aria-labelledby="secret-list-title">
+            <h2 id="secret-list-title" className="section-title">
+              Secrets
+            </h2>
+            <ObjectTable kind="secret" list={secrets.data ?? []} onRemove={(o) => setRemoving({ kind: 'secret', o })} />
+          </section>
+          <section className="swarm-section" aria-labelledby="config-list-title">
+            <h2 id="config-list-title" className="section-title">
+              Configs
+            </h2>
+            <ObjectTable kind="config" list={configs.data ?? []} onRemove={(o) => setRemoving({ kind: 'config', o })} />
+          </section>
+        </>
       )}
-    </section>
+    </Page>
   );
 }

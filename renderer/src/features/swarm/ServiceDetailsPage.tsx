@@ -4,16 +4,17 @@
  */
 import { useState } from 'react';
 import type { ServiceDetails, ServiceTask } from '../../../../engine/contract/swarm-types';
-import { hrefOf, navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { RelativeTime } from '../../components/RelativeTime';
-import { messageOf } from '../../components/toasts/store';
 import { ContainerLogs } from '../container-logs/ContainerLogs';
 import { useService, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
 import { ServiceDialog } from './ServiceDialog';
 import { portText } from './ServicesPage';
+import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
@@ -64,6 +65,8 @@ function TaskRow({ t }: { t: ServiceTask }) {
   );
 }
 
+const taskColumns: (Column | string)[] = ['Task', 'Node', 'State', 'Desired', 'Image', 'Error', 'Since'];
+
 function Tasks({ tasks }: { tasks: ServiceTask[] }) {
   const [history, setHistory] = useState(false);
   const shown = history ? tasks : tasks.filter((t) => t.desiredState === 'running' || ['running', 'starting', 'preparing'].includes(t.state));
@@ -73,26 +76,13 @@ function Tasks({ tasks }: { tasks: ServiceTask[] }) {
         <input type="checkbox" checked={history} onChange={(e) => setHistory(e.target.checked)} />
         <span>Show finished tasks too ({tasks.length - tasks.filter((t) => t.desiredState === 'running').length})</span>
       </label>
-      <div className="table-scroll table-scroll--inline">
-        <table className="list-table data-table" aria-label="Tasks">
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">Node</th>
-              <th scope="col">State</th>
-              <th scope="col">Desired</th>
-              <th scope="col">Image</th>
-              <th scope="col">Error</th>
-              <th scope="col">Since</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((t) => (
-              <TaskRow key={t.id} t={t} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Tasks" columns={taskColumns}>
+        <tbody>
+          {shown.map((t) => (
+            <TaskRow key={t.id} t={t} />
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }
@@ -103,13 +93,8 @@ function ScaleDialog({ d, onClose }: { d: ServiceDetails; onClose(): void }) {
   const value = Number(n);
   const problem = !/^\d+$/.test(n.trim()) ? 'A whole number of tasks, 0 or more.' : undefined;
   return (
-    <FormDialog title={`Scale ${d.service.name}`} submitLabel="Scale" busy={scale.isPending} blocked={Boolean(problem)} onCancel={onClose} onSubmit={() => scale.mutate({ id: d.service.id, replicas: value }, { onSuccess: onClose })}>
+    <FormDialog title={`Scale ${d.service.name}`} submitLabel="Scale" busy={scale.isPending} blocked={Boolean(problem)} error={scale.error} onCancel={onClose} onSubmit={() => scale.mutate({ id: d.service.id, replicas: value }, { onSuccess: onClose })}>
       <Field label="Replicas" value={n} onChange={setN} mono problem={problem} hint="0 stops every task and keeps the service." />
-      {scale.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(scale.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }
@@ -125,21 +110,14 @@ export function ServiceDetailsPage({ id, tab }: { id: string; tab?: string }) {
   const d = service.data;
   const onLogs = tab === 'logs';
   return (
-    <section className="page" aria-labelledby="service-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('services')}>
-            Services
-          </a>
-          <h1 id="service-title">{d?.service.name ?? id.slice(0, 12)}</h1>
-          {d && (
-            <span className="page-header__meta">
-              {d.service.mode} · {d.service.running}/{d.service.desired} running
-            </span>
-          )}
-        </div>
-        {d && (
-          <div className="page-header__tools">
+    <Page
+      titleId="service-title"
+      back={{ href: href('services'), label: 'Services' }}
+      title={d?.service.name ?? id.slice(0, 12)}
+      meta={d && <>{d.service.mode} · {d.service.running}/{d.service.desired} running</>}
+      tools={
+        d && (
+          <>
             {d.service.mode === 'replicated' && (
               <button type="button" className="button" onClick={() => setOpen('scale')}>
                 Scale
@@ -154,67 +132,70 @@ export function ServiceDetailsPage({ id, tab }: { id: string; tab?: string }) {
             <button type="button" className="button button--danger" onClick={() => setOpen('remove')}>
               Remove
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">
-        {gate ??
-          (d && (
-            <>
-              <dl className="facts">
-                <dt>Image</dt>
-                <dd className="mono">{d.service.image}</dd>
-                <dt>Ports</dt>
-                <dd className="mono">{d.service.ports.map(portText).join(', ') || 'none'}</dd>
-                {d.service.stack && (
-                  <>
-                    <dt>Stack</dt>
-                    <dd>
-                      <a href={hrefOf('stacks')}>{d.service.stack}</a>
-                    </dd>
-                  </>
-                )}
-                <dt>Updated</dt>
-                <dd>
-                  <RelativeTime epochSeconds={seconds(d.service.updatedAt)} />
-                </dd>
-              </dl>
-              <Rollout d={d} />
-              <nav className="swarm-tabs" aria-label="Service">
-                <a className={`button${onLogs ? '' : ' button--primary'}`} href={hrefOf('services', id)} aria-current={onLogs ? undefined : 'page'}>
-                  Tasks
-                </a>
-                <a className={`button${onLogs ? ' button--primary' : ''}`} href={hrefOf('services', id, 'logs')} aria-current={onLogs ? 'page' : undefined}>
-                  Logs
-                </a>
-              </nav>
-              {onLogs ? <ContainerLogs containerId={d.service.id} service={{ name: d.service.name, running: d.service.running > 0 }} /> : <Tasks tasks={d.tasks} />}
-            </>
-          ))}
-      </div>
-      {d && open === 'scale' && <ScaleDialog d={d} onClose={() => setOpen(undefined)} />}
-      {d && open === 'edit' && <ServiceDialog initial={d.form} editing={d.service.id} onClose={() => setOpen(undefined)} />}
-      {d && open === 'rollback' && (
-        <ConfirmDialog title={`Roll ${d.service.name} back?`} confirmLabel="Roll back" onCancel={() => setOpen(undefined)} onConfirm={() => (setOpen(undefined), rollback.mutate({ id: d.service.id }))}>
-          <p>The service goes back to its spec before the last update; its tasks are replaced as its rollback settings say.</p>
-        </ConfirmDialog>
-      )}
-      {d && open === 'remove' && (
-        <ConfirmDialog
-          title={`Remove ${d.service.name}?`}
-          confirmLabel="Remove"
-          danger
-          onCancel={() => setOpen(undefined)}
-          onConfirm={() => {
-            setOpen(undefined);
-            remove.mutate({ id: d.service.id }, { onSuccess: () => navigate('services') });
-          }}
-        >
-          <p>
-            Its {d.service.running} running {d.service.running === 1 ? 'task stops' : 'tasks stop'} on every node, and its log goes with it. Volumes it used are kept.
-          </p>
-        </ConfirmDialog>
-      )}
-    </section>
+          </>
+        )
+      }
+      dialogs={
+        <>
+          {d && open === 'scale' && <ScaleDialog d={d} onClose={() => setOpen(undefined)} />}
+          {d && open === 'edit' && <ServiceDialog initial={d.form} editing={d.service.id} onClose={() => setOpen(undefined)} />}
+          {d && open === 'rollback' && (
+            <ConfirmDialog title={`Roll ${d.service.name} back?`} confirmLabel="Roll back" onCancel={() => setOpen(undefined)} onConfirm={() => (setOpen(undefined), rollback.mutate({ id: d.service.id }))}>
+              <p>The service goes back to its spec before the last update; its tasks are replaced as its rollback settings say.</p>
+            </ConfirmDialog>
+          )}
+          {d && open === 'remove' && (
+            <ConfirmDialog
+              title={`Remove ${d.service.name}?`}
+              confirmLabel="Remove"
+              danger
+              onCancel={() => setOpen(undefined)}
+              onConfirm={() => {
+                setOpen(undefined);
+                remove.mutate({ id: d.service.id }, { onSuccess: () => navigate('services') });
+              }}
+            >
+              <p>
+                Its {d.service.running} running {d.service.running === 1 ? 'task stops' : 'tasks stop'} on every node, and its log goes with it. Volumes it used are kept.
+              </p>
+            </ConfirmDialog>
+          )}
+        </>
+      }
+    >
+      {gate ??
+        (d && (
+          <>
+            <dl className="facts">
+              <dt>Image</dt>
+              <dd className="mono">{d.service.image}</dd>
+              <dt>Ports</dt>
+              <dd className="mono">{d.service.ports.map(portText).join(', ') || 'none'}</dd>
+              {d.service.stack && (
+                <>
+                  <dt>Stack</dt>
+                  <dd>
+                    <a href={href('stacks')}>{d.service.stack}</a>
+                  </dd>
+                </>
+              )}
+              <dt>Updated</dt>
+              <dd>
+                <RelativeTime epochSeconds={seconds(d.service.updatedAt)} />
+              </dd>
+            </dl>
+            <Rollout d={d} />
+            <nav className="swarm-tabs" aria-label="Service">
+              <a className={`button${onLogs ? '' : ' button--primary'}`} href={href('service', { id })} aria-current={onLogs ? undefined : 'page'}>
+                Tasks
+              </a>
+              <a className={`button${onLogs ? ' button--primary' : ''}`} href={href('service', { id, tab: 'logs' })} aria-current={onLogs ? 'page' : undefined}>
+                Logs
+              </a>
+            </nav>
+            {onLogs ? <ContainerLogs containerId={d.service.id} service={{ name: d.service.name, running: d.service.running > 0 }} /> : <Tasks tasks={d.tasks} />}
+          </>
+        ))}
+    </Page>
   );
 }

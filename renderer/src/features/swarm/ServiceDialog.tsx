@@ -7,9 +7,8 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ServiceForm, UpdatePolicy } from '../../../../engine/contract/swarm-types';
 import { Field, FormDialog } from '../../components/FormDialog';
-import { messageOf } from '../../components/toasts/store';
 import { joinShellWords, splitShellWords } from '../run-container/model/shell-words';
-import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
+import { formatKeyValues, KeyValueField, parseKeyValues } from '../../components/KeyValueField';
 import { useSwarmAction } from './api';
 import type { Parsed } from './service-form-text';
 import { linesOf, memoryText, mountsText, parseCpus, parseMemory, parseMounts, parsePorts, parseReferences, portsText, referencesText } from './service-form-text';
@@ -62,7 +61,7 @@ export function ServiceDialog({ initial, editing, onClose }: { initial: ServiceF
   const [command, setCommand] = useState(joinShellWords(initial.command));
   const [entrypoint, setEntrypoint] = useState(joinShellWords(initial.entrypoint));
   const [env, setEnv] = useState(initial.env.join('\n'));
-  const [labels, setLabels] = useState(Object.entries(initial.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
+  const [labels, setLabels] = useState(formatKeyValues(initial.labels));
   const [ports, setPorts] = useState(portsText(initial.ports));
   const [mounts, setMounts] = useState(mountsText(initial.mounts));
   const [constraints, setConstraints] = useState(initial.constraints.join('\n'));
@@ -131,7 +130,7 @@ export function ServiceDialog({ initial, editing, onClose }: { initial: ServiceF
   };
 
   return (
-    <FormDialog title={editing ? `Change ${initial.name}` : 'Create a service'} submitLabel={editing ? 'Update' : 'Create'} busy={action.isPending} blocked={blocked} wide testId="service-dialog" onSubmit={submit} onCancel={onClose}>
+    <FormDialog title={editing ? `Change ${initial.name}` : 'Create a service'} submitLabel={editing ? 'Update' : 'Create'} busy={action.isPending} blocked={blocked} wide testId="service-dialog" onSubmit={submit} error={action.error} onCancel={onClose}>
       <div className="field-row">
         {editing ? (
           <div className="field">
@@ -194,11 +193,6 @@ export function ServiceDialog({ initial, editing, onClose }: { initial: ServiceF
         <PolicyFields what="Rollback" value={f.rollback} onChange={(rollback) => set({ rollback })} />
       </Section>
       <KeyValueField label="Labels" value={labels} onChange={setLabels} placeholder="team=data" hint="Labels of the service, one key=value a line." problem={labelValues.problem} />
-      {action.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(action.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 /** The swarm's services: mode, replicas running and wanted, image, published ports, last update; create one. */
 import { useMemo, useState } from 'react';
 import type { PublishedPort, ServiceSummary } from '../../../../engine/contract/swarm-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { plural } from '../../components/format';
 import { PlusIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -10,6 +10,9 @@ import { useServices } from './api';
 import { useManagerGate } from './ManagerGate';
 import { ServiceDialog } from './ServiceDialog';
 import { EMPTY_FORM } from './service-form-text';
+import { type Column, DataTable } from '../../components/DataTable';
+import { Page } from '../../components/Page';
+import { Placeholder } from '../../components/Placeholder';
 import '../images/images.css';
 import '../networks/networks.css';
 import '../../styles/resource-pages.css';
@@ -26,7 +29,7 @@ export function ServiceRow({ s }: { s: ServiceSummary }) {
   return (
     <tr data-testid={`service-${s.name}`}>
       <td>
-        <a href={hrefOf('services', s.id)}>
+        <a href={href('service', { id: s.id })}>
           <strong>{s.name}</strong>
         </a>
         {s.stack && <span className="badge">stack {s.stack}</span>}
@@ -47,6 +50,8 @@ export function ServiceRow({ s }: { s: ServiceSummary }) {
   );
 }
 
+const serviceColumns: (Column | string)[] = ['Name', 'Mode', 'Replicas', 'Image', 'Ports', 'Last update'];
+
 export function ServicesPage() {
   const services = useServices();
   const [search, setSearch] = useState('');
@@ -58,52 +63,37 @@ export function ServicesPage() {
     return (all ?? []).filter((s) => !q || s.name.toLowerCase().includes(q) || s.image.toLowerCase().includes(q) || s.stack?.toLowerCase().includes(q));
   }, [all, search]);
   return (
-    <section className="page" aria-labelledby="services-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="services-title">Services</h1>
-          {!gate && <span className="page-header__meta">{plural(all?.length ?? 0, 'service')}</span>}
-        </div>
-        {!gate && (
-          <div className="page-header__tools">
+    <Page
+      titleId="services-title"
+      title="Services"
+      meta={!gate && plural(all?.length ?? 0, 'service')}
+      tools={
+        !gate && (
+          <>
             <SearchBox label="Search services" placeholder="Search name, image, stack" value={search} onChange={setSearch} />
             <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
               <PlusIcon />
               Create
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">
-        {gate ??
-          (all?.length ? (
-            <div className="table-scroll table-scroll--inline">
-              <table className="list-table data-table" aria-label="Services">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Mode</th>
-                    <th scope="col">Replicas</th>
-                    <th scope="col">Image</th>
-                    <th scope="col">Ports</th>
-                    <th scope="col">Last update</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((s) => (
-                    <ServiceRow key={s.id} s={s} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <div className="placeholder">
-              <div className="placeholder__title">No services yet</div>
-              <p>A service runs tasks from an image on the swarm’s nodes, and keeps as many running as you ask for.</p>
-            </div>
-          ))}
-      </div>
-      {creating && <ServiceDialog initial={EMPTY_FORM} onClose={() => setCreating(false)} />}
-    </section>
+          </>
+        )
+      }
+      dialogs={creating && <ServiceDialog initial={EMPTY_FORM} onClose={() => setCreating(false)} />}
+    >
+      {gate ??
+        (all?.length ? (
+          <DataTable label="Services" columns={serviceColumns}>
+            <tbody>
+              {shown.map((s) => (
+                <ServiceRow key={s.id} s={s} />
+              ))}
+            </tbody>
+          </DataTable>
+        ) : (
+          <Placeholder title="No services yet">
+            A service runs tasks from an image on the swarm’s nodes, and keeps as many running as you ask for.
+          </Placeholder>
+        ))}
+    </Page>
   );
 }

@@ -1,15 +1,16 @@
 /** Stacks: Compose files deployed to the swarm, with their services; deploy, redeploy, remove. */
 import { useState } from 'react';
 import type { StackSummary } from '../../../../engine/contract/swarm-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { plural } from '../../components/format';
 import { PlusIcon } from '../../components/icons';
-import { messageOf } from '../../components/toasts/store';
 import { useStacks, useSwarmAction } from './api';
 import { useManagerGate } from './ManagerGate';
 import { readAsText } from './read-file';
+import { Page } from '../../components/Page';
+import { Placeholder } from '../../components/Placeholder';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
 import './swarm.css';
@@ -27,6 +28,7 @@ function DeployDialog({ name: fixedName, onClose }: { name?: string; onClose(): 
       blocked={!name.trim() || Boolean(nameProblem) || !compose.trim()}
       wide
       testId="deploy-stack-dialog"
+      error={deploy.error}
       onCancel={onClose}
       onSubmit={() => deploy.mutate({ name: name.trim(), compose }, { onSuccess: onClose })}
     >
@@ -39,11 +41,6 @@ function DeployDialog({ name: fixedName, onClose }: { name?: string; onClose(): 
           Deployed by the docker CLI, exactly as “docker stack deploy -c FILE {name.trim() || 'NAME'}” does; the file is checked before anything is made. Files it refers to (secrets: file:) are not available here: create those secrets first and mark them external.
         </span>
       </label>
-      {deploy.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(deploy.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }
@@ -55,7 +52,7 @@ function StackCard({ stack, onRedeploy, onRemove }: { stack: StackSummary; onRed
       <ul>
         {stack.services.map((s) => (
           <li key={s.id}>
-            <a href={hrefOf('services', s.id)}>{s.name}</a> <span className="mono muted">{s.image}</span>{' '}
+            <a href={href('service', { id: s.id })}>{s.name}</a> <span className="mono muted">{s.image}</span>{' '}
             <span className={`badge ${s.running < s.desired ? 'badge--warning' : 'badge--success'}`}>
               {s.running}/{s.desired}
             </span>
@@ -85,44 +82,45 @@ export function StacksPage() {
   const remove = useSwarmAction('stacks.remove', (i) => `Could not remove the stack ${i.name}`);
   const list = stacks.data ?? [];
   return (
-    <section className="page" aria-labelledby="stacks-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="stacks-title">Stacks</h1>
-          {!gate && <span className="page-header__meta">{plural(list.length, 'stack')}</span>}
-        </div>
-        {!gate && (
-          <div className="page-header__tools">
+    <Page
+      titleId="stacks-title"
+      title="Stacks"
+      meta={!gate && plural(list.length, 'stack')}
+      tools={
+        !gate && (
+          <>
             <button type="button" className="button button--primary" onClick={() => setDeploying({})}>
               <PlusIcon />
               Deploy
             </button>
+          </>
+        )
+      }
+      dialogs={
+        <>
+          {deploying && <DeployDialog name={deploying.name} onClose={() => setDeploying(undefined)} />}
+          {removing && (
+            <ConfirmDialog title={`Remove the stack ${removing.name}?`} confirmLabel="Remove" danger onCancel={() => setRemoving(undefined)} onConfirm={() => (setRemoving(undefined), remove.mutate({ name: removing.name }))}>
+              <p>
+                Its {plural(removing.services.length, 'service')} stop on every node, and its networks, secrets and configs are removed. Volumes are kept.
+              </p>
+            </ConfirmDialog>
+          )}
+        </>
+      }
+    >
+      {gate ??
+        (list.length ? (
+          <div className="swarm-grid">
+            {list.map((s) => (
+              <StackCard key={s.name} stack={s} onRedeploy={() => setDeploying({ name: s.name })} onRemove={() => setRemoving(s)} />
+            ))}
           </div>
-        )}
-      </header>
-      <div className="page-body">
-        {gate ??
-          (list.length ? (
-            <div className="swarm-grid">
-              {list.map((s) => (
-                <StackCard key={s.name} stack={s} onRedeploy={() => setDeploying({ name: s.name })} onRemove={() => setRemoving(s)} />
-              ))}
-            </div>
-          ) : (
-            <div className="placeholder">
-              <div className="placeholder__title">No stacks yet</div>
-              <p>A stack is a Compose file deployed to the swarm: its services, networks, secrets and configs, under one name.</p>
-            </div>
-          ))}
-      </div>
-      {deploying && <DeployDialog name={deploying.name} onClose={() => setDeploying(undefined)} />}
-      {removing && (
-        <ConfirmDialog title={`Remove the stack ${removing.name}?`} confirmLabel="Remove" danger onCancel={() => setRemoving(undefined)} onConfirm={() => (setRemoving(undefined), remove.mutate({ name: removing.name }))}>
-          <p>
-            Its {plural(removing.services.length, 'service')} stop on every node, and its networks, secrets and configs are removed. Volumes are kept.
-          </p>
-        </ConfirmDialog>
-      )}
-    </section>
+        ) : (
+          <Placeholder title="No stacks yet">
+            A stack is a Compose file deployed to the swarm: its services, networks, secrets and configs, under one name.
+          </Placeholder>
+        ))}
+    </Page>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { SwarmInfo } from '../../../../engine/contract/swarm-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/FormDialog';
 import { messageOf } from '../../components/toasts/store';
@@ -12,6 +12,7 @@ import { useEngineStatus } from '../engines/api';
 import { pageGate } from '../engines/PageGate';
 import { JoinTokensPanel } from './JoinTokensPanel';
 import { useSwarmAction, useSwarmInfo } from './api';
+import { Page } from '../../components/Page';
 import '../images/images.css';
 import '../engines/engines.css';
 import '../../styles/resource-pages.css';
@@ -176,8 +177,8 @@ export function SwarmPage() {
             </h2>
             <JoinTokensPanel />
             <p className="muted">
-              See the <a href={hrefOf('nodes')}>nodes</a>, <a href={hrefOf('services')}>services</a>, <a href={hrefOf('stacks')}>stacks</a> and{' '}
-              <a href={hrefOf('secrets')}>secrets and configs</a>.
+              See the <a href={href('nodes')}>nodes</a>, <a href={href('services')}>services</a>, <a href={href('stacks')}>stacks</a> and{' '}
+              <a href={href('secrets')}>secrets and configs</a>.
             </p>
           </section>
         )}
@@ -185,14 +186,12 @@ export function SwarmPage() {
       </>
     );
   return (
-    <section className="page" aria-labelledby="swarm-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="swarm-title">Swarm</h1>
-          {i && i.state !== 'inactive' && <span className="page-header__meta">{i.role === 'manager' ? 'manager' : 'worker'}</span>}
-        </div>
-      </header>
-      <div className="page-body">{body}</div>
-    </section>
+    <Page
+      titleId="swarm-title"
+      title="Swarm"
+      meta={i && i.state !== 'inactive' && (i.role === 'manager' ? 'manager' : 'worker')}
+    >
+      {body}
+    </Page>
   );
 }

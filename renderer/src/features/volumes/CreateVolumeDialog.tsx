@@ -1,6 +1,5 @@
 /** Creating a volume: a name, and for other drivers or special mounts a driver with its options. */
 import { useState } from 'react';
-import { messageOf } from '../../components/toasts/store';
 import { Field, FormDialog } from '../../components/FormDialog';
 import { useCreateVolume, useVolumes } from './api';
 import { KeyValueField, parseKeyValues } from '../../components/KeyValueField';
@@ -32,7 +31,7 @@ export function CreateVolumeDialog() {
   };
 
   return (
-    <FormDialog title="Create a volume" submitLabel="Create" busy={create.isPending} testId="create-volume-dialog" onSubmit={submit} onCancel={close}>
+    <FormDialog title="Create a volume" submitLabel="Create" busy={create.isPending} testId="create-volume-dialog" onSubmit={submit} error={create.error} onCancel={close}>
       <Field label="Name" value={name} onChange={setName} placeholder="db-data" mono problem={(tried || name) && nameProblem ? nameProblem : undefined} hint="Containers mount it by this name, e.g. -v db-data:/var/lib/postgresql/data" />
       <Field label="Driver" value={driver} onChange={setDriver} mono hint="local keeps the data on the engine’s disk; a plugin driver (e.g. for NFS or cloud storage) must be installed on the engine." />
       <KeyValueField
@@ -45,11 +44,6 @@ export function CreateVolumeDialog() {
         rows={3}
       />
       <KeyValueField label="Labels" value={labels} onChange={setLabels} placeholder="team=data" hint="Optional, one key=value per line." problem={parsedLabels.problem} />
-      {create.isError && (
-        <p className="form-error" role="alert">
-          {messageOf(create.error)}
-        </p>
-      )}
     </FormDialog>
   );
 }

@@ -1,11 +1,9 @@
 /** One volume: its files, what it is, who uses it, and what can be done with it. */
 import type { VolumeDetails, VolumeUser } from '../../../../engine/contract/volumes-types';
-import { hrefOf, navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { CopyIcon, DownloadIcon, TrashIcon, UploadIcon } from '../../components/icons';
 import { RelativeTime } from '../../components/RelativeTime';
-import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
-import { useAppInfo } from '../app-info/api';
 import { useEngineStatus } from '../engines/api';
 import { EngineRequired } from '../engines/EngineRequired';
 import { formatBytes } from '../../components/format';
@@ -16,6 +14,9 @@ import { useVolumesUi } from './store';
 import { backUpVolume } from './transfers';
 import { VolumeDialogs } from './VolumeDialogs';
 import { VolumeFiles } from './VolumeFiles';
+import { Page } from '../../components/Page';
+import { Placeholder, Waiting } from '../../components/Placeholder';
+import { KeyValueFact, RawJson } from '../../components/Facts';
 import '../../styles/list-pages.css';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
@@ -26,7 +27,6 @@ export function VolumeDetailsPage({ name }: { name: string }) {
   const users = useVolumeUsers().data?.[name] ?? [];
   const size = useVolumeSizes().data?.sizes[name];
   const open = useVolumesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const short = displayName({ name, anonymous: /^[0-9a-f]{64}$/.test(name) });
   const status = engine.data;
 
@@ -34,23 +34,20 @@ export function VolumeDetailsPage({ name }: { name: string }) {
   if (!status) body = null;
   else if (status.state !== 'running') body = <EngineRequired status={status} />;
   else if (details.isPending)
-    body = (
-      <div className="placeholder" role="status">
-        <Spinner />
-        <p>Loading {short}…</p>
-      </div>
-    );
+    body = <Waiting text={`Loading ${short}…`} />;
   else if (details.isError)
     body = (
-      <div className="placeholder" role="alert">
-        <div className="placeholder__title">Could not show {short}</div>
-        <p>{messageOf(details.error)}</p>
-        <div className="placeholder__actions">
-          <a className="button" href={hrefOf('volumes')}>
+      <Placeholder
+        role="alert"
+        title={<>Could not show {short}</>}
+        actions={
+          <a className="button" href={href('volumes')}>
             Back to volumes
           </a>
-        </div>
-      </div>
+        }
+      >
+        {messageOf(details.error)}
+      </Placeholder>
     );
   else
     body = (
@@ -61,21 +58,15 @@ export function VolumeDetailsPage({ name }: { name: string }) {
     );
 
   return (
-    <section className="page" aria-labelledby="volume-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <a className="page-header__back" href={hrefOf('volumes')}>
-            Volumes
-          </a>
-          <span className="page-header__sep" aria-hidden="true">
-            /
-          </span>
-          <h1 id="volume-title" className="image-title" title={name}>
-            {short}
-          </h1>
-        </div>
-        {details.data && (
-          <div className="page-header__tools">
+    <Page
+      titleId="volume-title"
+      back={{ href: href('volumes'), label: 'Volumes' }}
+      titleClassName="image-title"
+      titleHint={name}
+      title={short}
+      tools={
+        details.data && (
+          <>
             <button type="button" className="button" aria-label={`Copy ${short} to a new volume`} title="Copy to a new volume" onClick={() => open({ kind: 'copy', source: name })}>
               <CopyIcon />
               <span className="button__label">Copy</span>
@@ -88,23 +79,22 @@ export function VolumeDetailsPage({ name }: { name: string }) {
               <TrashIcon />
               <span className="button__label">Remove</span>
             </button>
-            <button type="button" className="button button--primary" onClick={() => void backUpVolume(name, mode)}>
+            <button type="button" className="button button--primary" onClick={() => void backUpVolume(name)}>
               <DownloadIcon />
               Back up
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">{body}</div>
-      <VolumeDialogs onRemoved={() => navigate('volumes')} />
-    </section>
+          </>
+        )
+      }
+      dialogs={<VolumeDialogs onRemoved={() => navigate('volumes')} />}
+    >
+      {body}
+    </Page>
   );
 }
 
 function About({ details, users, size }: { details: VolumeDetails; users: VolumeUser[]; size: number | null | undefined }) {
   const v = details.volume;
-  const labels = Object.entries(v.labels);
-  const options = Object.entries(v.options);
   return (
     <section className="volume-about" aria-labelledby="volume-about-title">
       <h2 id="volume-about-title" className="section-head">
@@ -138,23 +128,10 @@ function About({ details, users, size }: { details: VolumeDetails; users: Volume
             <span className="muted">No container, running or stopped</span>
           )}
         </dd>
-        {options.length > 0 && (
-          <>
-            <dt>Driver options</dt>
-            <dd className="mono facts__wrap">{options.map(([k, val]) => `${k}=${val}`).join('\n')}</dd>
-          </>
-        )}
-        {labels.length > 0 && (
-          <>
-            <dt>Labels</dt>
-            <dd className="mono facts__wrap">{labels.map(([k, val]) => `${k}=${val}`).join('\n')}</dd>
-          </>
-        )}
+        <KeyValueFact term="Driver options" values={v.options} />
+        <KeyValueFact term="Labels" values={v.labels} />
       </dl>
-      <details className="raw-json">
-        <summary>As the engine reports it</summary>
-        <pre className="mono">{details.raw}</pre>
-      </details>
+      <RawJson raw={details.raw} />
     </section>
   );
 }

@@ -10,11 +10,20 @@ import { ChevronIcon, DownloadIcon, FileIcon, FolderIcon, LinkIcon, RefreshIcon 
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { messageOf } from '../../components/toasts/store';
-import { useAppInfo } from '../app-info/api';
 import { formatBytes, plural } from '../../components/format';
 import { volumeKeys, useVolumeFolder } from './api';
 import { modeString } from './list';
 import { downloadFromVolume } from './transfers';
+import { type Column, DataTable } from '../../components/DataTable';
+
+const entryColumns: (Column | string)[] = [
+  'Name',
+  { header: 'Size', className: 'col-size', col: 'col-size' },
+  { header: 'Permissions', className: 'col-mode', col: 'col-mode' },
+  { header: 'Owner', className: 'col-owner', col: 'col-owner' },
+  { header: 'Modified', className: 'col-created', col: 'col-created' },
+  { header: 'Download', hidden: true, col: 'col-actions-1' },
+];
 
 export function VolumeFiles({ volume }: { volume: string }) {
   const [expanded, setExpanded] = useState<Record<string, true>>({});
@@ -35,41 +44,11 @@ export function VolumeFiles({ volume }: { volume: string }) {
           <RefreshIcon /> Read again
         </button>
       </div>
-      <div className="table-scroll table-scroll--inline">
-        <table className="list-table data-table file-tree" aria-label={`Files in ${volume}`}>
-          <colgroup>
-            <col />
-            <col className="col-size" />
-            <col className="col-mode" />
-            <col className="col-owner" />
-            <col className="col-created" />
-            <col className="col-actions-1" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col" className="col-size">
-                Size
-              </th>
-              <th scope="col" className="col-mode">
-                Permissions
-              </th>
-              <th scope="col" className="col-owner">
-                Owner
-              </th>
-              <th scope="col" className="col-created">
-                Modified
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Download</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <FolderRows volume={volume} path="" depth={0} expanded={expanded} onToggle={toggle} />
-          </tbody>
-        </table>
-      </div>
+      <DataTable label={`Files in ${volume}`} className="list-table data-table file-tree" columns={entryColumns}>
+        <tbody>
+          <FolderRows volume={volume} path="" depth={0} expanded={expanded} onToggle={toggle} />
+        </tbody>
+      </DataTable>
     </section>
   );
 }
@@ -130,7 +109,6 @@ function FolderRows({ volume, path, depth, expanded, onToggle }: FolderRowsProps
 }
 
 function EntryRows({ volume, entry, depth, expanded, onToggle }: { volume: string; entry: VolumeEntry } & Omit<FolderRowsProps, 'volume' | 'path'>) {
-  const mode = useAppInfo().data?.mode;
   const open = entry.kind === 'folder' && expanded[entry.path] === true;
   const downloadable = entry.kind === 'file' || entry.kind === 'folder';
   return (
@@ -176,7 +154,7 @@ function EntryRows({ volume, entry, depth, expanded, onToggle }: { volume: strin
               className="icon-button"
               aria-label={`Download ${entry.name}`}
               title={entry.kind === 'folder' ? 'Download as .tar.gz' : 'Download'}
-              onClick={() => void downloadFromVolume(volume, { path: entry.path, name: entry.name, kind: entry.kind as 'file' | 'folder' }, mode)}
+              onClick={() => void downloadFromVolume(volume, { path: entry.path, name: entry.name, kind: entry.kind as 'file' | 'folder' })}
             >
               <DownloadIcon />
             </button>

@@ -1,12 +1,12 @@
 /** The list of volumes: name, size, who uses it, where it lives, when it was made, and what to do with it. */
 import { memo } from 'react';
 import type { VolumeSizes, VolumeSummary, VolumeUser } from '../../../../engine/contract/volumes-types';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { CopyIcon, DownloadIcon, FolderIcon, MoreIcon, TrashIcon, UploadIcon } from '../../components/icons';
+import { type Column, DataTable } from '../../components/DataTable';
 import { Menu } from '../../components/Menu';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
-import { useAppInfo } from '../app-info/api';
 import { formatBytes } from '../../components/format';
 import { ContainerChips } from '../../components/ContainerChips';
 import { displayName } from './list';
@@ -20,47 +20,25 @@ interface VolumeTableProps {
   sizesLoading: boolean;
 }
 
+const columns: Column[] = [
+  { header: 'Name', col: 'col-name' },
+  { header: 'Driver', className: 'col-driver', col: 'col-driver' },
+  { header: 'Size', className: 'col-size', col: 'col-size' },
+  { header: 'Used by', col: 'col-users' },
+  { header: 'Mount point', className: 'col-mount', col: 'col-mount' },
+  { header: 'Created', className: 'col-created', col: 'col-created' },
+  { header: 'Actions', hidden: true, className: 'col-actions', col: 'col-actions' },
+];
+
 export function VolumeTable({ volumes, users, sizes, sizesLoading }: VolumeTableProps) {
   return (
-    <div className="table-scroll">
-      <table className="list-table data-table volume-table" aria-label="Volumes">
-        <colgroup>
-          <col className="col-name" />
-          <col className="col-driver" />
-          <col className="col-size" />
-          <col className="col-users" />
-          <col className="col-mount" />
-          <col className="col-created" />
-          <col className="col-actions" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col" className="col-driver">
-              Driver
-            </th>
-            <th scope="col" className="col-size">
-              Size
-            </th>
-            <th scope="col">Used by</th>
-            <th scope="col" className="col-mount">
-              Mount point
-            </th>
-            <th scope="col" className="col-created">
-              Created
-            </th>
-            <th scope="col" className="col-actions">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {volumes.map((v) => (
-            <VolumeRow key={v.name} volume={v} users={users[v.name] ?? []} size={sizes?.sizes[v.name]} sizesLoading={sizesLoading} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Volumes" className="list-table data-table volume-table" columns={columns} frame="table-scroll">
+      <tbody>
+        {volumes.map((v) => (
+          <VolumeRow key={v.name} volume={v} users={users[v.name] ?? []} size={sizes?.sizes[v.name]} sizesLoading={sizesLoading} />
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -72,13 +50,12 @@ function SizeCell({ size, loading }: { size: number | null | undefined; loading:
 
 const VolumeRow = memo(function VolumeRow({ volume: v, users, size, sizesLoading }: { volume: VolumeSummary; users: VolumeUser[]; size: number | null | undefined; sizesLoading: boolean }) {
   const open = useVolumesUi((s) => s.open);
-  const mode = useAppInfo().data?.mode;
   const name = displayName(v);
   return (
     <tr className="data-row" data-testid="volume-row" data-volume={v.name} data-item-kind="volume" data-item-id={v.name} tabIndex={-1}>
       <td className="col-name">
         <div className="cell-name">
-          <a className={v.anonymous ? 'cell-link mono' : 'cell-link'} href={hrefOf('volumes', v.name)} title={v.name}>
+          <a className={v.anonymous ? 'cell-link mono' : 'cell-link'} href={href('volume', { name: v.name })} title={v.name}>
             {name}
           </a>
         </div>
@@ -101,10 +78,10 @@ const VolumeRow = memo(function VolumeRow({ volume: v, users, size, sizesLoading
       <td className="col-created muted">{v.created ? <RelativeTime epochSeconds={v.created} /> : '—'}</td>
       <td className="col-actions">
         <div className="row-actions">
-          <a className="icon-button" href={hrefOf('volumes', v.name)} aria-label={`Browse files of ${name}`} title="Browse files">
+          <a className="icon-button" href={href('volume', { name: v.name })} aria-label={`Browse files of ${name}`} title="Browse files">
             <FolderIcon />
           </a>
-          <button type="button" className="icon-button" aria-label={`Back up ${name}`} title="Back up to a .tar.gz file" onClick={() => void backUpVolume(v.name, mode)}>
+          <button type="button" className="icon-button" aria-label={`Back up ${name}`} title="Back up to a .tar.gz file" onClick={() => void backUpVolume(v.name)}>
             <DownloadIcon />
           </button>
           <Menu

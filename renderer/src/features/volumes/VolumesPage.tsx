@@ -13,6 +13,8 @@ import { matchesSearch, sortVolumes } from './list';
 import { useVolumesUi } from './store';
 import { VolumeDialogs } from './VolumeDialogs';
 import { VolumeTable } from './VolumeTable';
+import { Page } from '../../components/Page';
+import { NoMatches, Placeholder } from '../../components/Placeholder';
 import '../../styles/list-pages.css';
 import '../images/images.css';
 import '../../styles/resource-pages.css';
@@ -39,49 +41,37 @@ export function VolumesPage() {
   if (gate) body = gate;
   else if (!all.length)
     body = (
-      <div className="placeholder" data-testid="no-volumes">
-        <span className="placeholder__icon">
-          <VolumesIcon />
-        </span>
-        <div className="placeholder__title">No volumes yet</div>
-        <p>Volumes keep a container’s data when the container is removed. Create one, or restore one from a backup.</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button button--primary" onClick={() => open({ kind: 'create' })}>
-            Create a volume
-          </button>
-          <button type="button" className="button" onClick={() => open({ kind: 'restore' })}>
-            Restore from a backup
-          </button>
-        </div>
-      </div>
+      <Placeholder
+        testId="no-volumes"
+        icon={<VolumesIcon />}
+        title="No volumes yet"
+        actions={
+          <>
+            <button type="button" className="button button--primary" onClick={() => open({ kind: 'create' })}>
+              Create a volume
+            </button>
+            <button type="button" className="button" onClick={() => open({ kind: 'restore' })}>
+              Restore from a backup
+            </button>
+          </>
+        }
+      >
+        Volumes keep a container’s data when the container is removed. Create one, or restore one from a backup.
+      </Placeholder>
     );
   else if (!shown.length)
-    body = (
-      <div className="placeholder">
-        <div className="placeholder__title">No volumes match “{search.trim()}”</div>
-        <p>The search looks at names, drivers, labels, Compose projects and the containers that use them.</p>
-        <div className="placeholder__actions">
-          <button type="button" className="button" onClick={() => setSearch('')}>
-            Clear search
-          </button>
-        </div>
-      </div>
-    );
+    body = <NoMatches what="volumes" search={search} hint="The search looks at names, drivers, labels, Compose projects and the containers that use them." onClear={() => setSearch('')} />;
   else body = <VolumeTable volumes={shown} users={users} sizes={sizes.data} sizesLoading={sizes.isFetching} />;
 
   return (
-    <section className="page" aria-labelledby="volumes-title">
-      <header className="page-header">
-        <div className="page-header__title">
-          <h1 id="volumes-title">Volumes</h1>
-          {running && all.length > 0 && (
-            <span className="page-header__meta" data-testid="volumes-meta">
-              {plural(all.length, 'volume')} · {inUse} in use{sizes.data ? ` · ${formatBytes(total)}` : ''}
-            </span>
-          )}
-        </div>
-        {running && (
-          <div className="page-header__tools">
+    <Page
+      titleId="volumes-title"
+      title="Volumes"
+      meta={running && all.length > 0 && <>{plural(all.length, 'volume')} · {inUse} in use{sizes.data ? ` · ${formatBytes(total)}` : ''}</>}
+      metaTestId="volumes-meta"
+      tools={
+        running && (
+          <>
             {all.length > 0 && (
               <SearchBox label="Search volumes" placeholder="Search volumes" value={search} onChange={setSearch} narrow />
             )}
@@ -107,11 +97,12 @@ export function VolumesPage() {
               <PlusIcon />
               Create
             </button>
-          </div>
-        )}
-      </header>
-      <div className="page-body">{body}</div>
-      <VolumeDialogs />
-    </section>
+          </>
+        )
+      }
+      dialogs={<VolumeDialogs />}
+    >
+      {body}
+    </Page>
   );
 }

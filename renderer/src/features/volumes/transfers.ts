@@ -1,22 +1,20 @@
 /**
  * Backing up, restoring, copying and downloading volume data, as tasks (renderer/src/features/tasks): they
  * show progress in the task panel, can be cancelled there, and go on when the page that started them
- * closes. The desktop app asks where with its own file dialogs and the backend reads or writes the file;
- * in the browser a backup is a download and a restore is an upload.
+ * closes. Backups and downloads take the one download path (app/downloads.ts); a restore reads a file the
+ * desktop's dialog chose on the Berth host, or in the browser is uploaded.
  */
 import type { VolumeTransferEvent } from '../../../../engine/contract/volumes-types';
 import { client } from '../../app/contract-client';
-import { offerDownload } from '../../app/downloads';
+import { startDownload } from '../../app/downloads';
 import { queryClient } from '../../app/query-client';
-import { hrefOf } from '../../app/router';
+import { href } from '../../app/router';
 import { messageOf, showToast } from '../../components/toasts/store';
 import { formatBytes, percent, plural } from '../../components/format';
 import { startTask } from '../tasks/store';
 import type { TaskProgress } from '../tasks/store';
 import { volumeKeys } from './api';
-import { transferProgress } from './transfer-progress';
-
-type AppMode = 'desktop' | 'browser' | undefined;
+import { transferProgress } from '../../components/transfer-progress';
 
 const BACKUPS = [{ name: 'Volume backups', extensions: ['tar.gz', 'tgz'] }];
 
@@ -26,9 +24,6 @@ interface TransferDetail {
   entries?: number;
   /** Browser mode, a restore: bytes of the file the backend has taken. */
   sent?: number;
-  fileName?: string;
-  /** Where the file was saved on the Berth host. */
-  file?: string;
   volume?: string;
 }
 
@@ -36,10 +31,6 @@ const initial: TransferDetail = { bytes: 0 };
 
 function reduce(d: TransferDetail, e: VolumeTransferEvent): TransferDetail {
   switch (e.type) {
-    case 'download':
-      // The stream says the file is ready to fetch; the browser writes it to disk as it arrives.
-      offerDownload(e.href, e.fileName);
-      return { ...d, fileName: e.fileName };
     case 'uploaded':
       return { ...d, sent: e.bytes };
     case 'started':
@@ -47,7 +38,7 @@ function reduce(d: TransferDetail, e: VolumeTransferEvent): TransferDetail {
     case 'progress':
       return { ...d, bytes: e.bytes, total: e.totalBytes ?? d.total, entries: e.entries ?? d.entries };
     case 'done':
-      return { ...d, bytes: e.bytes, entries: e.entries ?? d.entries, file: e.file, volume: e.volume };
+      return { ...d, bytes: e.bytes, entries: e.entries ?? d.entries, volume: e.volume };
   }
 }
 
@@ -64,52 +55,29 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Asks the desktop app's save dialog where to write; undefined when the user cancelled. */
-async function chooseSave(title: string, suggestedName: string, filters?: typeof BACKUPS): Promise<string | undefined> {
-  try {
-    return (await client.call('files.choose', { kind: 'save', title, suggestedName, filters })).path ?? undefined;
-  } catch (e) {
-    showToast({ tone: 'error', title: 'Could not open the save dialog', message: messageOf(e) });
-    return undefined;
-  }
-}
-
-export async function backUpVolume(name: string, mode: AppMode): Promise<void> {
-  let target: { kind: 'path'; path: string } | { kind: 'download' } = { kind: 'download' };
-  if (mode === 'desktop') {
-    const path = await chooseSave(`Back up ${name}`, `${name}-${today()}.tar.gz`, BACKUPS);
-    if (!path) return;
-    target = { kind: 'path', path };
-  }
-  startTask({
+/** The whole volume as a .tar.gz, by the one download path (app/downloads.ts). */
+export function backUpVolume(name: string): Promise<string | undefined> {
+  return startDownload({
     kind: 'volume-backup',
     title: `Back up ${name}`,
+    fileName: `${name}-${today()}.tar.gz`,
+    filters: BACKUPS,
     stream: 'volumes.export',
-    input: { name, target },
-    initial,
-    reduce,
-    progress: progressOf('read'),
+    input: (target) => ({ name, target }),
+    // Measured against the volume's data (read), not the compressed archive (written).
+    progress: (d) => transferProgress('read', { bytes: d.bytes, total: d.totalBytes }),
     done: (d) => (d.file ? `Saved to ${d.file} (${formatBytes(d.bytes)} of data).` : `Downloaded ${d.fileName} (${formatBytes(d.bytes)} of data).`),
   });
 }
 
-export async function downloadFromVolume(name: string, entry: { path: string; name: string; kind: 'file' | 'folder' }, mode: AppMode): Promise<void> {
-  let target: { kind: 'path'; path: string } | { kind: 'download' } = { kind: 'download' };
-  if (mode === 'desktop') {
-    const path = await chooseSave(`Download ${entry.name}`, entry.kind === 'folder' ? `${entry.name}.tar.gz` : entry.name);
-    if (!path) return;
-    target = { kind: 'path', path };
-  }
-  startTask({
+/** A file as it is, a folder as a .tar.gz, by the one download path. */
+export function downloadFromVolume(name: string, entry: { path: string; name: string; kind: 'file' | 'folder' }): Promise<string | undefined> {
+  return startDownload({
     kind: 'volume-download',
     title: `Download ${entry.name}`,
+    fileName: entry.kind === 'folder' ? `${entry.name}.tar.gz` : entry.name,
     stream: 'volumes.download',
-    input: { name, path: entry.path, target },
-    initial,
-    reduce,
-    progress: progressOf('read'),
-    done: (d) => (d.file ? `Saved to ${d.file}.` : `Downloaded ${d.fileName} (${formatBytes(d.bytes)}).`),
-    reveal: false,
+    input: (target) => ({ name, path: entry.path, target }),
   });
 }
 
@@ -142,7 +110,7 @@ export function restoreVolume(target: RestoreTarget, source: { file: File } | { 
       return { fraction, text: `${formatBytes(done)} of ${formatBytes(d.total)} · ${percent(fraction)}` };
     },
     done: (d) => `Restored ${plural(d.entries ?? 0, 'file or folder', 'files and folders')} into ${d.volume}.`,
-    href: hrefOf('volumes', target.name),
+    href: href('volume', { name: target.name }),
     onDone: () => refreshVolumes(target.name),
   });
 }
@@ -157,7 +125,7 @@ export function copyToNewVolume(source: string, name: string): string {
     reduce,
     progress: progressOf('copied'),
     done: (d) => `Copied ${plural(d.entries ?? 0, 'file or folder', 'files and folders')} (${formatBytes(d.bytes)}) into ${name}.`,
-    href: hrefOf('volumes', name),
+    href: href('volume', { name }),
     onDone: () => refreshVolumes(name),
   });
 }

@@ -1,20 +1,12 @@
 /** Commands for each container: open it, its logs, and the actions its state allows. */
 import { useMemo } from 'react';
 import type { ContainerAction, ContainerSummary } from '../../../../../engine/contract/types';
+import { commandId } from '../../../app/command-ids';
 import type { Command } from '../../../app/commands';
 import { navigate } from '../../../app/router';
 import { useContainerAction, useContainers } from '../../containers/api';
-import { affectedBy } from '../../containers/list';
+import { actionsFor, containerActions, removeWork } from '../../containers/actions';
 import { useContainersUi } from '../../containers/store';
-
-const ACTIONS: { action: ContainerAction; verb: string }[] = [
-  { action: 'start', verb: 'Start' },
-  { action: 'stop', verb: 'Stop' },
-  { action: 'restart', verb: 'Restart' },
-  { action: 'pause', verb: 'Pause' },
-  { action: 'unpause', verb: 'Resume' },
-  { action: 'kill', verb: 'Kill' },
-];
 
 export function useContainerCommands(): Command[] {
   const containers = useContainers().data;
@@ -26,15 +18,16 @@ export function useContainerCommands(): Command[] {
     return byName.flatMap((c): Command[] => {
       const about = { group: 'Containers', detail: c.image, keywords: [c.image, c.id.slice(0, 12), c.composeProject ?? ''] };
       return [
-        { ...about, id: `container:open:${c.id}`, title: `Open ${c.name}`, run: () => navigate('containers', c.id) },
-        { ...about, id: `container:logs:${c.id}`, title: `Open logs of ${c.name}`, searchOnly: true, run: () => navigate('containers', c.id, 'logs') },
-        ...ACTIONS.filter(({ action }) => affectedBy(action, [c]).length > 0).map(
-          ({ action, verb }): Command => ({ ...about, id: `container:${action}:${c.id}`, title: `${verb} ${c.name}`, searchOnly: true, run: () => act(c, action) }),
-        ),
+        { ...about, id: commandId({ kind: 'container', verb: 'open', id: c.id }), title: `Open ${c.name}`, run: () => navigate('container', { id: c.id }) },
+        { ...about, id: commandId({ kind: 'container', verb: 'logs', id: c.id }), title: `Open logs of ${c.name}`, searchOnly: true, run: () => navigate('container', { id: c.id, tab: 'logs' }) },
+        ...actionsFor(c.state).map((action): Command => {
+          const { label, keywords = [] } = containerActions[action];
+          return { ...about, keywords: [...about.keywords, ...keywords], id: commandId({ kind: 'container', verb: action, id: c.id }), title: `${label} ${c.name}`, searchOnly: true, run: () => act(c, action) };
+        }),
         {
           ...about,
-          id: `container:remove:${c.id}`,
-          title: `Remove ${c.name}`,
+          id: commandId({ kind: 'container', verb: 'remove', id: c.id }),
+          title: `${removeWork.label} ${c.name}`,
           searchOnly: true,
           // The Containers page asks first and says what goes with it.
           run: () => {

@@ -1,5 +1,6 @@
 /** Commands to switch this window to each engine Berth found. */
 import { useMemo } from 'react';
+import { commandId } from '../../../app/command-ids';
 import type { Command } from '../../../app/commands';
 import { useEngineList, useEngineStatus } from '../../engines/api';
 import { switchEngine } from '../../engines/switch-engine';
@@ -13,7 +14,7 @@ export function useEngineCommands(): Command[] {
         .filter((e) => e.id !== current)
         .map(
           (e): Command => ({
-            id: `engine:switch:${e.id}`,
+            id: commandId({ kind: 'engine', verb: 'switch', id: e.id }),
             title: `Switch to ${e.label}`,
             group: 'Engines',
             detail: e.host,

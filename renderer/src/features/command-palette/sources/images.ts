@@ -1,5 +1,6 @@
 /** Commands for images: open one, pull (also a name typed after "pull"), push, remove. */
 import { useMemo } from 'react';
+import { commandId } from '../../../app/command-ids';
 import type { Command } from '../../../app/commands';
 import { navigate } from '../../../app/router';
 import { useImages } from '../../images/api';
@@ -22,19 +23,19 @@ export function useImageCommands(query: string): Command[] {
       const about = { group: 'Images', keywords: [shortId] };
       const tag = row.tag;
       return [
-        { ...about, id: `image:open:${row.key}`, title: `Open ${name}`, run: () => navigate('images', row.image.id) },
+        { ...about, id: commandId({ kind: 'image', verb: 'open', id: row.key }), title: `Open ${name}`, run: () => navigate('image', { id: row.image.id }) },
         ...(tag
           ? [
-              { ...about, id: `image:pull:${row.key}`, title: `Pull ${tag}`, searchOnly: true, run: () => void startPull(tag) },
-              { ...about, id: `image:push:${row.key}`, title: `Push ${tag}`, searchOnly: true, run: () => open({ kind: 'push', tag }) },
+              { ...about, id: commandId({ kind: 'image', verb: 'pull', id: row.key }), title: `Pull ${tag}`, searchOnly: true, run: () => void startPull(tag) },
+              { ...about, id: commandId({ kind: 'image', verb: 'push', id: row.key }), title: `Push ${tag}`, searchOnly: true, run: () => open({ kind: 'push', tag }) },
             ]
           : []),
-        { ...about, id: `image:remove:${row.key}`, title: `Remove ${name}`, searchOnly: true, run: () => open({ kind: 'remove', rows: [row] }) },
+        { ...about, id: commandId({ kind: 'image', verb: 'remove', id: row.key }), title: `Remove ${name}`, searchOnly: true, run: () => open({ kind: 'remove', rows: [row] }) },
       ];
     });
     const known = typed && commands.some((c) => c.title.toLowerCase() === `pull ${typed}`.toLowerCase());
-    if (typed && !known) commands.unshift({ id: `image:pull-new:${typed}`, title: `Pull ${typed}`, group: 'Images', run: () => void startPull(typed) });
-    commands.push({ id: 'image:pull-dialog', title: 'Pull an image…', group: 'Images', keywords: ['download', 'registry'], searchOnly: true, run: () => openPullDialog() });
+    if (typed && !known) commands.unshift({ id: commandId({ kind: 'image', verb: 'pull-new', id: typed }), title: `Pull ${typed}`, group: 'Images', run: () => void startPull(typed) });
+    commands.push({ id: commandId({ kind: 'pull-dialog' }), title: 'Pull an image…', group: 'Images', keywords: ['download', 'registry'], searchOnly: true, run: () => openPullDialog() });
     return commands;
   }, [images, open, typed]);
 }

@@ -1,6 +1,7 @@
 /** Commands of the app itself: going to each page, the theme, the keyboard help. */
 import { useMemo } from 'react';
 import type { Theme } from '../../../../../engine/contract/preferences-types';
+import { commandId } from '../../../app/command-ids';
 import type { Command } from '../../../app/commands';
 import { pages } from '../../../app/pages';
 import { navigate } from '../../../app/router';
@@ -20,7 +21,7 @@ export function useNavigationCommands(): Command[] {
     return pages.map((page) => {
       const letter = letters.get(page.id);
       return {
-        id: `page:${page.id}`,
+        id: commandId({ kind: 'page', page: page.id }),
         title: `Go to ${page.title}`,
         group: 'Go to',
         keywords: PAGE_KEYWORDS[page.id],
@@ -44,9 +45,9 @@ export function useAppCommands(): Command[] {
   return useMemo(
     () => [
       ...THEMES.filter((t) => t.theme !== current).map(
-        (t): Command => ({ id: `theme:${t.theme}`, title: t.title, group: 'Preferences', keywords: ['appearance', 'colour', 'color', 'mode'], run: () => mutate({ theme: t.theme }) }),
+        (t): Command => ({ id: commandId({ kind: 'theme', theme: t.theme }), title: t.title, group: 'Preferences', keywords: ['appearance', 'colour', 'color', 'mode'], run: () => mutate({ theme: t.theme }) }),
       ),
-      { id: 'help:shortcuts', title: 'Show keyboard shortcuts', group: 'Help', keywords: ['keys', 'hotkeys'], shortcut: ['?'], run: openHelp },
+      { id: commandId({ kind: 'help', topic: 'shortcuts' }), title: 'Show keyboard shortcuts', group: 'Help', keywords: ['keys', 'hotkeys'], shortcut: ['?'], run: openHelp },
     ],
     [current, mutate, openHelp],
   );

@@ -1,5 +1,6 @@
 /** Commands for networks: open one, connect a container to it, remove it (not the built-in ones). */
 import { useMemo } from 'react';
+import { commandId } from '../../../app/command-ids';
 import type { Command } from '../../../app/commands';
 import { navigate } from '../../../app/router';
 import { useNetworks } from '../../networks/api';
@@ -18,9 +19,9 @@ export function useNetworkCommands(): Command[] {
           open(dialog);
         };
         return [
-          { ...about, id: `network:open:${n.id}`, title: `Open ${n.name}`, run: () => navigate('networks', n.id) },
-          { ...about, id: `network:connect:${n.id}`, title: `Connect a container to ${n.name}`, searchOnly: true, run: ask({ kind: 'connect', network: n }) },
-          ...(n.builtIn ? [] : [{ ...about, id: `network:remove:${n.id}`, title: `Remove ${n.name}`, searchOnly: true, run: ask({ kind: 'remove', network: n }) }]),
+          { ...about, id: commandId({ kind: 'network', verb: 'open', id: n.id }), title: `Open ${n.name}`, run: () => navigate('network', { id: n.id }) },
+          { ...about, id: commandId({ kind: 'network', verb: 'connect', id: n.id }), title: `Connect a container to ${n.name}`, searchOnly: true, run: ask({ kind: 'connect', network: n }) },
+          ...(n.builtIn ? [] : [{ ...about, id: commandId({ kind: 'network', verb: 'remove', id: n.id }), title: `Remove ${n.name}`, searchOnly: true, run: ask({ kind: 'remove', network: n }) }]),
         ];
       }),
     [networks, open],

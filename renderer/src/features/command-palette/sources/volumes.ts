@@ -1,5 +1,6 @@
 /** Commands for volumes: open one (its files), copy it to a new volume, remove it. */
 import { useMemo } from 'react';
+import { commandId } from '../../../app/command-ids';
 import type { Command } from '../../../app/commands';
 import { navigate } from '../../../app/router';
 import { useVolumes } from '../../volumes/api';
@@ -18,9 +19,9 @@ export function useVolumeCommands(): Command[] {
           open(dialog);
         };
         return [
-          { ...about, id: `volume:open:${v.name}`, title: `Open ${v.name}`, run: () => navigate('volumes', v.name) },
-          { ...about, id: `volume:copy:${v.name}`, title: `Copy ${v.name} to a new volume`, searchOnly: true, run: ask({ kind: 'copy', source: v.name }) },
-          { ...about, id: `volume:remove:${v.name}`, title: `Remove ${v.name}`, searchOnly: true, run: ask({ kind: 'remove', names: [v.name] }) },
+          { ...about, id: commandId({ kind: 'volume', verb: 'open', id: v.name }), title: `Open ${v.name}`, run: () => navigate('volume', { name: v.name }) },
+          { ...about, id: commandId({ kind: 'volume', verb: 'copy', id: v.name }), title: `Copy ${v.name} to a new volume`, searchOnly: true, run: ask({ kind: 'copy', source: v.name }) },
+          { ...about, id: commandId({ kind: 'volume', verb: 'remove', id: v.name }), title: `Remove ${v.name}`, searchOnly: true, run: ask({ kind: 'remove', names: [v.name] }) },
         ];
       }),
     [volumes, open],

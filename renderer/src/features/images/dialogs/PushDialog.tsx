@@ -1,7 +1,7 @@
 /** Pushes a tag to its registry as a task, saying first whether Berth can sign in there. */
 import { useState } from 'react';
 import { familiarName, parseImageReference, referenceProblem, withDefaultTag } from '../../../../../engine/contract/image-reference';
-import { hrefOf } from '../../../app/router';
+import { href } from '../../../app/router';
 import { messageOf, showToast } from '../../../components/toasts/store';
 import { client } from '../../../app/contract-client';
 import { useRegistryLogins } from '../../registries/api';
@@ -65,7 +65,7 @@ export function PushDialog({ tag }: { tag: string }) {
           ) : (
             <>
               Berth has no login for {registry}. A registry that needs one refuses the push:{' '}
-              <a href={hrefOf('registries')} onClick={close}>
+              <a href={href('registries')} onClick={close}>
                 sign in first
               </a>
               .

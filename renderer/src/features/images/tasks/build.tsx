@@ -1,7 +1,7 @@
 /** A build as a task: its steps and output as they stream, and the failing step when it fails. */
 import type { StreamInputOf } from '../../../../../engine/contract/contract';
 import type { BuildEvent, BuildStep } from '../../../../../engine/contract/images-types';
-import { hrefOf } from '../../../app/router';
+import { href } from '../../../app/router';
 import { startTask } from '../../tasks/store';
 import type { Task, TaskProgress } from '../../tasks/store';
 import { formatBytes, percent } from '../../../components/format';
@@ -85,6 +85,6 @@ export function startBuild(input: BuildInput, upload: File | undefined): string 
     Detail: BuildSummary,
     reveal: false,
     done: (d) => `Built ${d.tags[0] ?? d.imageId?.replace(/^sha256:/, '').slice(0, 12) ?? 'the image'}.`,
-    href: (d) => (d.imageId ? hrefOf('images', d.imageId) : undefined),
+    href: (d) => (d.imageId ? href('image', { id: d.imageId }) : undefined),
   });
 }

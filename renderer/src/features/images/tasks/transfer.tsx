@@ -1,6 +1,6 @@
 /** Pull and push as tasks: per-layer progress folded from the backend's snapshots. */
 import type { LayerTransfer, TransferEvent } from '../../../../../engine/contract/images-types';
-import { hrefOf } from '../../../app/router';
+import { href } from '../../../app/router';
 import { ProgressBar } from '../../tasks/ProgressBar';
 import { startTask } from '../../tasks/store';
 import type { Task, TaskProgress } from '../../tasks/store';
@@ -90,7 +90,7 @@ function start(kind: Kind, reference: string): string {
     progress,
     Detail: TransferLayers,
     done: (d: TransferDetail) => d.result?.message ?? 'Done.',
-    href: (d: TransferDetail) => (d.result?.imageId ? hrefOf('images', d.result.imageId) : undefined),
+    href: (d: TransferDetail) => (d.result?.imageId ? href('image', { id: d.result.imageId }) : undefined),
   };
   return kind === 'pull'
     ? startTask({ ...common, title: `Pull ${reference}`, stream: 'images.pull', input: { reference } })

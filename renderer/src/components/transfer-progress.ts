@@ -1,5 +1,5 @@
-/** How far a volume transfer has got, in words: pure, so the words can be checked without a window. */
-import { formatBytes, percent } from '../../components/format';
+/** How far a transfer (a volume backup, restore or copy, an image archive) has got, in words: pure, so the words can be checked without a window. */
+import { formatBytes, percent } from './format';
 
 export interface TransferAmount {
   bytes: number;
