@@ -46,7 +46,7 @@ export interface VmGuestImage {
   arch?: 'amd64' | 'arm64';
   kernel?: string;
   engine?: string;
-  /** Compressed image size (kernel + initramfs). */
+  /** Compressed image size (kernel, initramfs and read-only root image). */
   bytes?: number;
 }
 

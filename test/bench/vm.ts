@@ -1,6 +1,6 @@
 /**
  * The VM's numbers: `npx tsx test/bench/vm.ts` prints them as JSON (and writes dist/bench-vm.json).
- *   - guest image size (kernel + compressed initramfs) and the root file system it unpacks to;
+ *   - guest image size (kernel, initramfs and the compressed read-only root image) and the root file system's size;
  *   - boot to engine ready (`/_ping` answered through the private socket) under tcg, first boot (empty
  *     disk) and warm boots; with kvm too where /dev/kvm works (here it does not: the probe result is shown);
  *   - QEMU's resident memory at idle, and its CPU over a minute of idleness;
@@ -16,7 +16,8 @@
  * VM_COMPARE_WITH=<folder of an older guest> measures only old against new, alternating them in one run
  * (the machine is shared and noisy, so figures from two runs do not compare): boot to engine ready
  * (first boot, then COMPARE_ROUNDS warm boots of each, default 2, old and new in turn), QEMU's resident
- * memory at idle after a container that used 700 MiB exited, and log lines a second; a 2 GiB guest. The old guest boots
+ * memory at idle after a container that used 700 MiB exited, and log lines a second; a 2 GiB guest
+ * (VM_COMPARE_TB_SIZES=64,128 adds the new guest with smaller TCG translation caches). The old guest boots
  * as it did (SeaBIOS: BERTH_VM_FIRMWARE=seabios). Build it from the older commit, e.g.
  *   git worktree add /tmp/old <commit> && (cd /tmp/old && ln -s $PWD/node_modules . && npm run vm:build -- --out /tmp/guest-old)
  */
@@ -135,9 +136,12 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
   const newGuest = await ensureGuest();
   const rounds = Number(process.env.COMPARE_ROUNDS ?? 2);
   const idle = Number(process.env.IDLE_SECONDS ?? 30);
+  // VM_COMPARE_TB_SIZES=64,128 adds the new guest with those translation caches (MiB): memory against speed.
+  const tbSizes = (process.env.VM_COMPARE_TB_SIZES ?? '').split(',').filter(Boolean);
   const variants = [
     { name: 'old', env: { ...process.env, BERTH_VM_GUEST_DIR: oldGuest, BERTH_VM_FIRMWARE: 'seabios' } },
     { name: 'new', env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest } },
+    ...tbSizes.map((n) => ({ name: `new-tb${n}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_TB_SIZE: n } })),
   ].map((v) => ({ ...v, dirs: vmTestDirs() }));
   const results: Record<string, { firstBootSeconds?: number; warmBoots: number[]; guestUptimeAtEngineReady: (number | undefined)[]; memory?: unknown; logLinesPerSecond?: number }> = {};
   const machines = variants.map((v) => {
@@ -171,8 +175,8 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
     }
   }
   const oldMedian = median(results.old!.warmBoots);
-  const newMedian = median(results.new!.warmBoots);
-  return { ...results, warmBootNewOverOld: round(newMedian / oldMedian, 2) };
+  const ratios = Object.fromEntries(machines.filter((m) => m.name !== 'old').map((m) => [m.name, round(median(results[m.name]!.warmBoots) / oldMedian, 2)]));
+  return { ...results, warmBootOverOld: ratios, loadAverage: fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') };
 }
 
 async function main(): Promise<void> {
@@ -189,7 +193,7 @@ async function main(): Promise<void> {
   const dirs = vmTestDirs();
   process.env.DOCKER_CONFIG = dirs.dockerConfig;
   const results: Record<string, unknown> = {
-    image: { totalMiB: round((image.bytes ?? 0) / 2 ** 20), kernel: manifest.outputs.vmlinuz, initramfs: manifest.outputs[`initramfs.cpio.${manifest.compression}`], rootfsMiB: round(manifest.rootfsBytes / 2 ** 20) },
+    image: { totalMiB: round((image.bytes ?? 0) / 2 ** 20), kernel: manifest.outputs.vmlinuz, initramfs: manifest.outputs[`initramfs.cpio.${manifest.compression}`], root: manifest.root && { ...manifest.root, ...manifest.outputs[manifest.root.file] }, rootfsMiB: round(manifest.rootfsBytes / 2 ** 20) },
   };
   const vm = new VmMachine({ dataDir: dirs.data, runtimeDir: dirs.runtime });
   try {

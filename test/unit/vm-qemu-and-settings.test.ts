@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { VmSettings } from '../../engine/contract/vm-types';
-import { acceleratorCandidates, qbootFirmware, qemuArgs, qemuProgram } from '../../vm/qemu/command';
+import { TCG_TB_SIZE_MIB, acceleratorCandidates, qbootFirmware, qemuArgs, qemuProgram } from '../../vm/qemu/command';
 import { defaultSettings, driversFor, validateSettings } from '../../vm/settings';
 
 describe('the QEMU command line', () => {
@@ -33,6 +33,19 @@ describe('the QEMU command line', () => {
     expect(qemuArgs(plan).join(' ')).toContain('-device virtio-balloon-pci,free-page-reporting=on');
     expect(qbootFirmware('/opt/q/bin/qemu-system-x86_64', (f) => f === '/opt/q/share/qemu/qboot.rom')).toBe('/opt/q/share/qemu/qboot.rom');
     expect(qbootFirmware(undefined, () => false)).toBeUndefined();
+  });
+
+  it('attaches the read-only root image after the data disk (which stays /dev/vda), found in the guest by its serial', () => {
+    const args = qemuArgs({ ...plan, files: { ...plan.files, rootDisk: '/g/root.erofs' } }).join(' ');
+    expect(args).toContain('-drive if=none,id=r0,file=/g/root.erofs,format=raw,readonly=on -device virtio-blk-pci,drive=r0,serial=berth-root');
+    expect(args.indexOf('drive=d0')).toBeLessThan(args.indexOf('drive=r0'));
+    // A guest built before the root image (its root in the initramfs) gets no second disk.
+    expect(qemuArgs(plan).join(' ')).not.toContain('berth-root');
+  });
+
+  it('keeps TCG’s translation cache at the size chosen by measurement unless told otherwise', () => {
+    expect(qemuArgs(plan).join(' ')).toContain(`tcg,thread=multi,tb-size=${TCG_TB_SIZE_MIB} `);
+    expect(qemuArgs({ ...plan, tbSizeMiB: 64 }).join(' ')).toContain('tb-size=64 ');
   });
 
   it('gives an emulated VM one vCPU (two can hang its kernel under multi-threaded TCG), a hardware-accelerated one what was asked', () => {

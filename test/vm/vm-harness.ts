@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildGuest } from '../../vm/guest/build';
 import { guestFolderName, hostGuestArch } from '../../vm/guest/contents';
+import { rootImageTool } from '../../vm/guest/root-image';
 import { guestImage } from '../../vm/machine-files';
 import { engineClient } from '../harness/engine';
 import type { EngineClient } from '../harness/engine';
@@ -22,9 +23,12 @@ export function vmTestDirs(): { root: string; data: string; runtime: string; doc
   return dirs;
 }
 
-/** Every file the guest is built from (vm/guest: the build's code, the init and the files it adds). */
+/**
+ * Every file the guest is built from (vm/guest: the build's code, both inits and the files it adds), and the
+ * version of the tool that writes the root image (another version may write other bytes).
+ */
 function guestInputsHash(): string {
-  const hash = crypto.createHash('sha256').update(hostGuestArch());
+  const hash = crypto.createHash('sha256').update(hostGuestArch()).update(`\0${rootImageTool('squashfs')}\0`);
   const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   for (const file of walk(path.resolve('vm/guest')).sort()) hash.update(`${path.relative('vm/guest', file)}\0`).update(fs.readFileSync(file));
   return hash.digest('hex');

@@ -6,11 +6,13 @@
  *      through apt state of Berth's own in .vm-cache/apt-<arch>: the system's apt is not changed;
  *   2. `dpkg-deb -x` each into a staging folder and keep only the files the guest needs;
  *   3. add the init, the kernel modules it loads (in dependency order) and a CA bundle;
- *   4. write a sorted newc cpio with one fixed mtime (SOURCE_DATE_EPOCH) and compress it with lz4;
+ *   4. write that root as a compressed read-only image (squashfs, or erofs with --erofs; all files root's,
+ *      one mtime from SOURCE_DATE_EPOCH) for a virtio disk, and a tiny initramfs that mounts it: busybox,
+ *      its boot script and the modules for the disk (a sorted newc cpio with the same mtime, lz4);
  *   5. write manifest.json: package versions, module list and the sha256 of every output.
  *
  * Output: vm/dist/guest-x64 or vm/dist/guest-arm64 (Node's names for the architecture), holding vmlinuz,
- * initramfs.cpio.lz4 and manifest.json; or the folder `--out` names.
+ * initramfs.cpio.lz4, root.squashfs and manifest.json; or the folder `--out` names.
  */
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -26,6 +28,8 @@ import { FOLDERS, guestContents, guestFolderName, hostGuestArch, LINKS, SMALL_FI
 import type { GuestArch } from './contents';
 import { buildApiRelay } from './api-relay';
 import { guestModules, resolveModules } from './kernel-modules';
+import { bootModules, rootImageName, rootImageTool, stageBootTree, writeRootImage } from './root-image';
+import type { RootFileSystem } from './root-image';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -36,6 +40,8 @@ export interface BuildOptions {
   outDir?: string;
   cacheDir?: string;
   compression?: 'lz4' | 'zstd';
+  /** The read-only root image's file system (squashfs by default). */
+  rootFileSystem?: RootFileSystem;
   /** The one mtime in the archive; by default SOURCE_DATE_EPOCH, else the newest file in the packages. */
   sourceDateEpoch?: number;
   /** Also write rootfs.tar, the same root file system for `wsl --import` (Windows' WSL 2 driver). */
@@ -48,6 +54,8 @@ export interface GuestManifest {
   kernelVersion: string;
   sourceDateEpoch: number;
   compression: string;
+  /** The root file system's image, on a read-only virtio disk; guests built before it had none (all in the initramfs). */
+  root?: { file: string; fileSystem: RootFileSystem; tool: string };
   packages: { name: string; version: string; sha256: string }[];
   modules: string[];
   outputs: Record<string, { bytes: number; sha256: string }>;
@@ -182,6 +190,7 @@ export async function buildGuest(options: BuildOptions = {}): Promise<GuestManif
   const outDir = options.outDir ?? path.join(repo, 'vm/dist', guestFolderName(arch));
   const cacheDir = options.cacheDir ?? path.join(repo, '.vm-cache/debs');
   const compression = options.compression ?? 'lz4';
+  const rootFileSystem = options.rootFileSystem ?? 'squashfs';
   const contents = guestContents(arch);
   fs.mkdirSync(cacheDir, { recursive: true });
   const stage = fs.mkdtempSync(path.join(path.dirname(cacheDir), 'stage-'));
@@ -248,8 +257,18 @@ export async function buildGuest(options: BuildOptions = {}): Promise<GuestManif
     const epoch = options.sourceDateEpoch ?? (Number(process.env.SOURCE_DATE_EPOCH) || newestMtime);
     const entries = entriesUnder(root);
     const rootfsBytes = entries.reduce((n, e) => n + (e.type === 'file' ? e.data!.length : 0), 0);
+    for (const old of ['root.erofs', 'root.squashfs']) fs.rmSync(path.join(outDir, old), { force: true });
+    const rootImage = path.join(outDir, rootImageName(rootFileSystem));
+    writeRootImage(rootFileSystem, root, rootImage, epoch);
+    // The initramfs: only what mounts the root image.
+    const boot = path.join(stage, 'boot');
+    const bootMods = resolveModules(moduleDir, bootModules(rootFileSystem));
+    stageBootTree({
+      dir: boot, busybox: path.join(root, 'usr/bin/busybox'), init: path.join(here, 'initramfs/init'),
+      moduleDir, kernelVersion, modules: bootMods.files, fileSystem: rootFileSystem,
+    });
     const cpio = path.join(stage, 'initramfs.cpio');
-    writeCpio(cpio, entries, epoch);
+    writeCpio(cpio, entriesUnder(boot), epoch);
     const initramfs = path.join(outDir, `initramfs.cpio.${compression}`);
     for (const old of ['initramfs.cpio.lz4', 'initramfs.cpio.zstd']) fs.rmSync(path.join(outDir, old), { force: true });
     // The kernel reads only lz4's legacy frame format (-l); zstd -19 is smaller but slower to unpack.
@@ -269,17 +288,19 @@ export async function buildGuest(options: BuildOptions = {}): Promise<GuestManif
       kernelVersion,
       sourceDateEpoch: epoch,
       compression,
+      root: { file: path.basename(rootImage), fileSystem: rootFileSystem, tool: rootImageTool(rootFileSystem) },
       packages,
       modules: modules.files,
       outputs: Object.fromEntries(
-        [vmlinuz, initramfs, ...(options.rootfsTar ? [path.join(outDir, 'rootfs.tar')] : [])].map((f) => [path.basename(f), { bytes: fs.statSync(f).size, sha256: sha256(f) }]),
+        [vmlinuz, initramfs, rootImage, ...(options.rootfsTar ? [path.join(outDir, 'rootfs.tar')] : [])].map((f) => [path.basename(f), { bytes: fs.statSync(f).size, sha256: sha256(f) }]),
       ),
       rootfsBytes,
       ...(apiRelay ? { apiRelay } : {}),
     };
     fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
-    log(`rootfs ${mib(rootfsBytes)} → ${path.relative(process.cwd(), initramfs)} ${mib(manifest.outputs[path.basename(initramfs)]!.bytes)}, kernel ${mib(manifest.outputs.vmlinuz!.bytes)}`);
+    const size = (f: string) => mib(manifest.outputs[path.basename(f)]!.bytes);
+    log(`rootfs ${mib(rootfsBytes)} → ${path.relative(process.cwd(), rootImage)} ${size(rootImage)}, initramfs ${size(initramfs)}, kernel ${size(vmlinuz)}`);
     return manifest;
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
@@ -310,6 +331,7 @@ function argValue(name: string): string | undefined {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const compression = process.argv.includes('--zstd') ? 'zstd' : 'lz4';
+  const rootFileSystem = process.argv.includes('--erofs') ? 'erofs' : 'squashfs';
   const arch = argValue('--arch');
   if (arch !== undefined && arch !== 'amd64' && arch !== 'arm64') {
     console.error(`vm:build: --arch must be amd64 or arm64, not ${arch}`);
@@ -317,7 +339,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   const outDir = argValue('--out');
   const started = Date.now();
-  buildGuest({ compression, arch, outDir: outDir && path.resolve(outDir), rootfsTar: process.argv.includes('--wsl') }).then(
+  buildGuest({ compression, rootFileSystem, arch, outDir: outDir && path.resolve(outDir), rootfsTar: process.argv.includes('--wsl') }).then(
     () => console.log(`guest built in ${((Date.now() - started) / 1000).toFixed(1)} s`),
     (e: unknown) => {
       console.error(`vm:build failed: ${e instanceof Error ? e.message : String(e)}`);

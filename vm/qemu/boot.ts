@@ -36,6 +36,8 @@ export interface BootRequest {
   initramfs: string;
   /** The guest answers on the API channel (its manifest says it has the relay). */
   apiRelay: boolean;
+  /** The read-only root image (guests built before it had their root in the initramfs). */
+  rootDisk?: string;
   candidates: { name: VmAcceleratorName; why: string }[];
   env: NodeJS.ProcessEnv;
 }
@@ -116,6 +118,12 @@ async function connectQmp(socket: string, pid: () => number | undefined, signal:
   }
 }
 
+/** BERTH_VM_TB_SIZE (MiB) sets TCG's translation cache, for measuring what it costs in memory and speed. */
+function tbSizeFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.BERTH_VM_TB_SIZE);
+  return Number.isInteger(n) && n >= 16 ? n : undefined;
+}
+
 async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, apiPort: number): Promise<{ qmp: QmpClient; pid: number }> {
   const { files } = request;
   for (const f of [files.consoleLog, files.qmpSocket, files.pidFile, files.apiChannel]) fs.rmSync(f, { force: true });
@@ -126,9 +134,11 @@ async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, api
     accelerator: name,
     apiHostPort: apiPort,
     shares,
+    tbSizeMiB: tbSizeFrom(request.env),
     files: {
       kernel: request.kernel,
       initramfs: request.initramfs,
+      rootDisk: request.rootDisk,
       disk: files.disk,
       qmpSocket: files.qmpSocket,
       consoleLog: files.consoleLog,

@@ -47,7 +47,7 @@ export class QemuDriver implements VmDriver {
   }
 
   guest(): VmStatus['guest'] {
-    return (({ kernelFile: _k, initramfsFile: _i, apiRelay: _r, ...image }) => image)(guestImage(guestDir(this.env)));
+    return (({ kernelFile: _k, initramfsFile: _i, rootFile: _f, apiRelay: _r, ...image }) => image)(guestImage(guestDir(this.env)));
   }
 
   disk(): { file: string; exists: boolean } {
@@ -88,6 +88,7 @@ export class QemuDriver implements VmDriver {
       kernel: image.kernelFile!,
       initramfs: image.initramfsFile!,
       apiRelay: Boolean(image.apiRelay),
+      rootDisk: image.rootFile,
       candidates: acceleratorCandidates(request.settings.accelerator, process.platform, arch),
       env: this.env,
     });
