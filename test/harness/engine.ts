@@ -235,17 +235,27 @@ async function stopDockerd(st: EngineState): Promise<void> {
   killSnapshot(children);
 }
 
-async function createBridge(name: string): Promise<string | null> {
+/**
+ * A random x, from `first` to 254, such that no interface address or route on this machine is in
+ * `${prefix}.x.0/24` (`prefix` is two octets, e.g. "172.31"); undefined when every one is taken. Random
+ * rather than first-free so that engines started at the same time rarely collide.
+ */
+export async function unusedSubnet(prefix: string, first: number): Promise<number | undefined> {
   const used = new Set<number>();
+  const pattern = new RegExp(`${prefix.replace(/\./g, '\\.')}\\.(\\d+)\\.`, 'g');
   for (const args of [['-4', '-o', 'addr', 'show'], ['-4', 'route', 'show']]) {
     const { stdout } = await run('ip', args);
-    for (const m of stdout.matchAll(/172\.31\.(\d+)\./g)) used.add(Number(m[1]));
+    for (const m of stdout.matchAll(pattern)) used.add(Number(m[1]));
   }
   const free: number[] = [];
-  for (let x = 1; x < 255; x++) if (!used.has(x)) free.push(x);
-  if (free.length === 0) return null;
-  // Random rather than first-free so that engines started at the same time rarely collide.
-  const cidr = `172.31.${free[crypto.randomInt(free.length)]}.1/24`;
+  for (let x = first; x < 255; x++) if (!used.has(x)) free.push(x);
+  return free.length ? free[crypto.randomInt(free.length)] : undefined;
+}
+
+async function createBridge(name: string): Promise<string | null> {
+  const x = await unusedSubnet('172.31', 1);
+  if (x === undefined) return null;
+  const cidr = `172.31.${x}.1/24`;
   if ((await run('ip', ['link', 'add', name, 'type', 'bridge'])).code !== 0) return null;
   const ok =
     (await run('ip', ['addr', 'add', cidr, 'dev', name])).code === 0 && (await run('ip', ['link', 'set', name, 'up'])).code === 0;

@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineClient } from './engine';
-import { engineClient, rawRequest } from './engine';
+import { engineClient, rawRequest, unusedSubnet } from './engine';
 import { BUSYBOX_IMAGE, buildBusyboxImage } from './image';
 import { alive, killSnapshot, procInfo, processTree, run, sleep, tailFile, terminate, unmountUnder, waitGone } from './proc';
 
@@ -53,15 +53,9 @@ async function must(cmd: string, args: string[]): Promise<string> {
 
 /** A 10.77.x.0/24 no interface or route on this machine uses yet. */
 async function freeSubnet(): Promise<number> {
-  const used = new Set<number>();
-  for (const args of [['-4', '-o', 'addr', 'show'], ['-4', 'route', 'show']]) {
-    const { stdout } = await run('ip', args);
-    for (const m of stdout.matchAll(/10\.77\.(\d+)\./g)) used.add(Number(m[1]));
-  }
-  const free: number[] = [];
-  for (let x = 0; x < 255; x++) if (!used.has(x)) free.push(x);
-  if (!free.length) throw new Error('no free 10.77.x.0/24 for the swarm bridge');
-  return free[crypto.randomInt(free.length)]!;
+  const x = await unusedSubnet('10.77', 0);
+  if (x === undefined) throw new Error('no free 10.77.x.0/24 for the swarm bridge');
+  return x;
 }
 
 async function waitForPing(socketPath: string, pid: number, log: string): Promise<void> {

@@ -40,7 +40,7 @@ export function ContainersPage() {
     (targets: ContainerSummary[], action: ContainerAction) => {
       const affected = affectedBy(action, targets);
       if (!affected.length) {
-        showToast({ tone: 'info', title: `Nothing to ${containerActions[action].verb}`, message: containerActions[action].nothingToDo });
+        showToast({ tone: 'info', title: `Nothing to ${containerActions[action].verb}`, message: containerActions[action].whenNoneApply });
         return;
       }
       mutate({ work: action, containers: affected.map(({ id, name }) => ({ id, name })) });

@@ -32,7 +32,7 @@ export interface ContainerActionDef extends ContainerWorkDef {
    */
   appliesTo(state: ContainerState): boolean;
   /** Told when it changes nothing for any of the containers chosen. */
-  nothingToDo: string;
+  whenNoneApply: string;
 }
 
 /** Whether a container counts as up (stoppable) for the actions offered. */
@@ -42,17 +42,17 @@ export function isUp(state: ContainerState): boolean {
 
 /** In the order the palette lists them. Restart also starts stopped containers, as `docker compose restart` does. */
 export const containerActions: Record<ContainerAction, ContainerActionDef> = {
-  start: { label: 'Start', verb: 'start', Icon: PlayIcon, underWay: 'Starting…', appliesTo: (s) => s === 'created' || s === 'exited', nothingToDo: 'They are running already.' },
-  stop: { label: 'Stop', verb: 'stop', Icon: StopIcon, underWay: 'Stopping…', appliesTo: isUp, nothingToDo: 'None of them is running.' },
+  start: { label: 'Start', verb: 'start', Icon: PlayIcon, underWay: 'Starting…', appliesTo: (s) => s === 'created' || s === 'exited', whenNoneApply: 'They are running already.' },
+  stop: { label: 'Stop', verb: 'stop', Icon: StopIcon, underWay: 'Stopping…', appliesTo: isUp, whenNoneApply: 'None of them is running.' },
   restart: {
     label: 'Restart',
     verb: 'restart',
     Icon: RestartIcon,
     underWay: 'Restarting…',
     appliesTo: (s) => s !== 'removing' && s !== 'dead',
-    nothingToDo: 'None of them can be restarted.',
+    whenNoneApply: 'None of them can be restarted.',
   },
-  pause: { label: 'Pause', verb: 'pause', Icon: PauseIcon, underWay: 'Pausing…', appliesTo: (s) => s === 'running', nothingToDo: 'None of them is running.' },
+  pause: { label: 'Pause', verb: 'pause', Icon: PauseIcon, underWay: 'Pausing…', appliesTo: (s) => s === 'running', whenNoneApply: 'None of them is running.' },
   unpause: {
     label: 'Resume',
     verb: 'resume',
@@ -60,9 +60,9 @@ export const containerActions: Record<ContainerAction, ContainerActionDef> = {
     underWay: 'Resuming…',
     keywords: ['unpause'],
     appliesTo: (s) => s === 'paused',
-    nothingToDo: 'None of them is paused.',
+    whenNoneApply: 'None of them is paused.',
   },
-  kill: { label: 'Kill', verb: 'kill', Icon: KillIcon, underWay: 'Killing…', danger: true, appliesTo: isUp, nothingToDo: 'None of them is running.' },
+  kill: { label: 'Kill', verb: 'kill', Icon: KillIcon, underWay: 'Killing…', danger: true, appliesTo: isUp, whenNoneApply: 'None of them is running.' },
 };
 
 /** Removing asks first, in RemoveDialog (what goes with the containers: their anonymous volumes). */
