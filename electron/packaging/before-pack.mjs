@@ -1,7 +1,7 @@
 // electron-builder's beforePack hook: before packaging each platform, says in plain words whether the
 // package will be signed and notarized (see signing.mjs) and whether it carries the VM guest.
 //
-// The VM guest (kernel, initramfs and manifest, built into vm/dist/guest-<arch> by the VM's build script)
+// The VM guest (kernel, initramfs, root image and manifest, built into vm/dist/guest-<arch> by the VM's build script)
 // is shipped through the `extraResources` entry of package.json's `build` section, as
 // `<resources>/guest/`, which the packaged app finds through process.resourcesPath. electron-builder
 // skips an extraResources folder that does not exist, so a package built without the guest is still
