@@ -259,7 +259,10 @@ describe('a container’s details page in a real browser', () => {
   });
 
   it('uploads a file into the folder shown', async () => {
+    // Away from the Files tab and back, so it opens at / again: the Overview must be drawn in between, or
+    // the two address changes reach React together and the Files tab, never left, still shows /srv.
     await page.goto(`${berth.origin}/#/containers/${id}/overview`);
+    await page.getByTestId('overview-tab').waitFor();
     await page.goto(`${berth.origin}/#/containers/${id}/files`);
     await page.getByRole('button', { name: 'Open folder srv' }).click();
     await page.locator('[data-testid="file-row"][data-name="note.txt"]').waitFor();
