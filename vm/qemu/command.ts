@@ -40,6 +40,22 @@ export interface QemuPlan {
   shares: { tag: string; path: string }[];
   /** TCG's translation cache in MiB (TCG_TB_SIZE_MIB unless set). */
   tbSizeMiB?: number;
+  /** What holds the guest's RAM on the host (guestRamBacking() chooses). */
+  guestRam?: GuestRamBacking;
+}
+
+/**
+ * The guest's RAM: QEMU's default anonymous memory, or a memfd. QEMU asks for transparent huge pages on
+ * anonymous guest RAM, and the host's khugepaged then fills the 128 KiB holes free page reporting punched
+ * back into whole 2 MiB pages, so an idle VM creeps back up. A memfd is shared memory, where the host's
+ * huge pages are off unless its administrator turned them on (shmem_enabled), so what the guest gives back
+ * stays given back. Under emulation only: with KVM the guest's huge pages are worth their memory.
+ */
+export type GuestRamBacking = 'anonymous' | 'memfd';
+
+export function guestRamBacking(accelerator: VmAcceleratorName, platform = process.platform, choice?: string): GuestRamBacking {
+  if (choice === 'anonymous' || choice === 'memfd') return choice;
+  return platform === 'linux' && accelerator === 'tcg' ? 'memfd' : 'anonymous';
 }
 
 export const GUEST_API_PORT = 2376;
@@ -112,11 +128,13 @@ export function qemuArgs(plan: QemuPlan): string[] {
     '-fsdev', `local,id=fs${i},path=${s.path},security_model=none`,
     '-device', `virtio-9p-pci,fsdev=fs${i},mount_tag=${s.tag}`,
   ]);
+  const memfd = plan.guestRam === 'memfd';
   return [
     '-name', 'berth',
     // arm64's virt machine: no firmware, the kernel started directly, a device tree, a PL011 serial port,
     // and the newest interrupt controller the accelerator can give (KVM on a GICv3-only host has no GICv2).
-    '-machine', plan.arch === 'arm64' ? 'virt,gic-version=max' : 'q35',
+    '-machine', (plan.arch === 'arm64' ? 'virt,gic-version=max' : 'q35') + (memfd ? ',memory-backend=ram' : ''),
+    ...(memfd ? ['-object', `memory-backend-memfd,id=ram,size=${settings.memoryMiB}M`] : []),
     ...accelArgs(plan.accelerator, plan.arch, plan.tbSizeMiB),
     '-smp', String(vcpusFor(plan.accelerator, settings.cpus)),
     '-m', String(settings.memoryMiB),
