@@ -100,10 +100,11 @@ export function acceleratorCandidates(
 
 /**
  * TCG's translation cache (MiB). It is resident in full once the guest has run a while (QEMU's default is
- * 1 GiB). 64 against 256, alternated in one run: idle QEMU 467 against 659 MiB; 32 against 64: 300–308
- * against 342–359 MiB. Warm boots and log reads were no slower either time (README, the VM's figures).
+ * 1 GiB). 64 against 256, alternated in one run: idle QEMU 467 against 659 MiB. 32 against 64 saves another
+ * ~40 MiB at idle (300–308 against 342–359 MiB) but boots slower (medians 24.3 against 18.6 s, alternated),
+ * so 64 stays; BERTH_VM_TB_SIZE=32 chooses the memory (README, the VM's figures).
  */
-export const TCG_TB_SIZE_MIB = 32;
+export const TCG_TB_SIZE_MIB = 64;
 
 function accelArgs(name: VmAcceleratorName, arch: GuestArch, tbSizeMiB = TCG_TB_SIZE_MIB): string[] {
   switch (name) {
