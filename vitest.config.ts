@@ -119,6 +119,7 @@ export default defineConfig({
             'test/integration/container-details.test.ts',
             'test/integration/exec.test.ts',
             'test/integration/logs.test.ts',
+            'test/integration/log-reads.test.ts',
             'test/integration/volumes.test.ts',
             'test/integration/networks.test.ts',
             'test/integration/images.test.ts',

@@ -136,13 +136,15 @@ export async function compareLogQueries(socket: string, cases: LogQueryCase[]): 
 }
 
 /** Several requests on one kept-alive connection, log reads among others: each answer as dockerd's. */
-export async function keptAliveSequence(socket: string, prefix: string, headers: Record<string, string> = {}): Promise<{ bodies: string[]; sockets: number }> {
+export async function keptAliveSequence(socket: string, prefix: string, headers: Record<string, string> = {}): Promise<{ bodies: string[]; sockets: number; via: string[] }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const seen = new Set<unknown>();
+  const via: string[] = [];
   const ask = (p: string) =>
     new Promise<string>((resolve, reject) => {
       const req = http.request({ socketPath: socket, path: p, agent, headers }, (res) => {
         seen.add(req.socket);
+        via.push(String(res.headers['x-berth-logs-via'] ?? 'dockerd'));
         const parts: Buffer[] = [];
         res.on('data', (b: Buffer) => parts.push(b));
         res.on('end', () => resolve(`${res.statusCode} ${Buffer.concat(parts).toString('latin1')}`));
@@ -160,7 +162,7 @@ export async function keptAliveSequence(socket: string, prefix: string, headers:
   } finally {
     agent.destroy();
   }
-  return { bodies, sockets: seen.size };
+  return { bodies, sockets: seen.size, via };
 }
 
 /** `docker logs` through the socket, and with the CLI's config sending the bypass header. */
