@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { entryTime, formatEntries, logRequest, parseUnixTime, readPlan } from '../../vm/host/json-file-logs';
 import type { LogQuery } from '../../vm/host/json-file-logs';
-import { ENOENT, LogRotated, logBytes, tailOfFile } from '../../vm/host/json-file-tail';
+import { ENOENT, LogRotated, MAX_ALL_BYTES, logBytes, tailOfFile } from '../../vm/host/json-file-tail';
 import type { LogFileReader, LogRange } from '../../vm/host/json-file-tail';
 
 const ID = 'f'.repeat(64);
@@ -165,6 +165,16 @@ describe('the bytes a tail reads, from ranges read backwards', () => {
     const reader = memoryReader({ [`${LOG}.2`]: Buffer.from('old\n'), [LOG]: Buffer.alloc(0) }, 64);
     expect((await logBytes(reader, LOG, 3, 5))?.map(String).join('')).toBe('old\n');
     expect(await logBytes(memoryReader({}, 64), LOG, 3, 5)).toBeUndefined();
+  });
+
+  it('leaves a read of all of a very large log to dockerd, and still tails it', async () => {
+    const size = MAX_ALL_BYTES + 1;
+    const reader: LogFileReader = {
+      maxRead: 64,
+      read: async (_p, offset, length) => ({ error: 0, size, inode: 1n, data: Buffer.alloc(Math.min(length, 64, size - offset), 0x0a) }),
+    };
+    expect(await logBytes(reader, LOG, 1, -1)).toBeUndefined();
+    expect((await logBytes(reader, LOG, 1, 2))?.map(String).join('')).toBe('\n\n');
   });
 
   it('notices a file rotated while it is read', async () => {

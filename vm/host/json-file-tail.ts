@@ -41,6 +41,11 @@ interface LogFile {
 const BLOCK = 256 * 1024;
 /** Reads in flight at once, which bounds what waits in memory on the guest's side. */
 const IN_FLIGHT = 8;
+/**
+ * The most log bytes a read of everything takes here: the answer is gathered whole (so a rotation seen on
+ * the way can still start it again), and beyond this dockerd streams it instead, at its own pace.
+ */
+export const MAX_ALL_BYTES = 256 * 1024 * 1024;
 
 async function stat(reader: LogFileReader, path: string): Promise<LogFile | undefined> {
   const r = await reader.read(path, 0, 0);
@@ -109,7 +114,8 @@ export async function tailOfFile(reader: LogFileReader, file: LogFile, lines: nu
 
 /**
  * The json-file bytes dockerd would decode for a read of `tail` lines (-1: all), in order, each part
- * made of whole lines; undefined when the current log file is not there (dockerd then answers itself).
+ * made of whole lines; undefined when the current log file is not there or the whole of a log larger than
+ * MAX_ALL_BYTES is asked for (dockerd then answers itself).
  */
 export async function logBytes(reader: LogFileReader, logPath: string, maxFiles: number, tail: number): Promise<Buffer[] | undefined> {
   const names: string[] = [];
@@ -122,6 +128,7 @@ export async function logBytes(reader: LogFileReader, logPath: string, maxFiles:
   if (current.size > 0) files.push(current);
   if (tail === 0) return [];
   if (tail < 0) {
+    if (files.reduce((sum, f) => sum + f.size, 0) > MAX_ALL_BYTES) return undefined;
     const parts: Buffer[] = [];
     for (const f of files) {
       const data = await readRange(reader, f, 0, f.size);
