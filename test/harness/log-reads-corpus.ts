@@ -31,6 +31,8 @@ export async function makeLogContainers(engine: EngineClient, image: string, pre
     'i=1; while [ $i -le 40 ]; do echo "out $i é ü 日本 ✓"; echo "err $i" >&2; i=$((i+1)); done',
     // A line over 16 KiB: dockerd stores it as partial entries (no newline but on the last).
     "head -c 40000 /dev/zero | tr '\\0' x; echo",
+    // Escapes json-file writes: quotes, backslashes, HTML characters, tabs, control characters.
+    String.raw`printf 'esc: <tag> & "q" \\ back\ttab \001 ctl \033[1mbold\033[0m\n'`,
     'echo "after the long line"; printf "the last line without a newline"',
   ].join('; ');
   const runs: [string, string[], string[]][] = [

@@ -122,6 +122,12 @@ describe("dockerd's output for json-file entries", () => {
     expect(text(q({ until: at(3, 499_999_999) }))).toBe('one\ntwo\n');
   });
 
+  it('decodes escapes as Go does, surrogate pairs and lone surrogates included', () => {
+    const raw = '{"log":"a\\"b\\\\c\\/\\t\\u003c\\u00e9\\ud83d\\ude00\\ud800x\\n","stream":"stdout","time":"2026-12-07T08:00:01Z"}\n';
+    expect(Buffer.concat(formatEntries(Buffer.from(raw), q(), true).chunks).toString()).toBe('a"b\\c/\t<é😀\ufffdx\n');
+    expect(Buffer.concat(formatEntries(Buffer.from(raw), q(), true).chunks).equals(Buffer.from(JSON.parse(raw.trim()).log.replace('\ud800', '\ufffd')))).toBe(true);
+  });
+
   it('throws on a line that is not an entry, so dockerd answers instead', () => {
     expect(() => formatEntries(Buffer.from('{"log":"x"\n'), q(), true)).toThrow();
     expect(() => formatEntries(Buffer.from('{"log":1,"time":"2026-12-07T08:00:01Z"}\n'), q(), true)).toThrow();

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_READ } from '../../vm/host/api-channel';
+import net from 'node:net';
+import { ApiChannel, MAX_READ } from '../../vm/host/api-channel';
 import { startHostRelay } from '../harness/api-relay';
 import type { HostRelay } from '../harness/api-relay';
 
@@ -99,5 +100,20 @@ describe("the API relay's log file reads", () => {
   it('answers in step after refusals', async () => {
     const r = await relay.channel.readLogFile(log(), 10, 5);
     expect(r.data.equals(content.subarray(10, 15))).toBe(true);
+  });
+
+  it('leaves a relay that does not announce the read to dockerd (a guest built before it)', async () => {
+    // A relay of before: it answers the greeting and nothing more.
+    const sock = path.join(root, 'old-relay.sock');
+    const old = net.createServer((c) => c.once('data', (hello: Buffer) => c.write(hello.subarray(0, 16))));
+    await new Promise<void>((r) => old.listen(sock, () => r()));
+    const channel = await ApiChannel.connect(sock, 5_000);
+    try {
+      expect(channel.canReadLogFiles).toBe(false);
+      await expect(channel.readLogFile(log(), 0, 10)).rejects.toThrow();
+    } finally {
+      channel.close();
+      old.close();
+    }
   });
 });
