@@ -52,7 +52,7 @@ describe('log reads answered without dockerd', () => {
     const dockerd = await keptAliveSequence(socket, prefix, BYPASS);
     expect(berth.sockets).toBe(1);
     expect(berth.bodies).toEqual(dockerd.bodies);
-    expect(berth.bodies[1]).toContain('after the long line');
+    expect(berth.bodies[1]).toContain('the last line without a newline');
     expect(berth.via).toEqual(['dockerd', 'host', 'dockerd', 'host', 'dockerd', 'host', 'dockerd']);
     expect(dockerd.via.every((v) => v === 'dockerd')).toBe(true);
   });

@@ -24,7 +24,7 @@ let root: string;
 const id = 'a'.repeat(64);
 const other = 'b'.repeat(64);
 const log = () => `${root}/containers/${id}/${id}-json.log`;
-const content = crypto.randomBytes(200_000);
+const content = crypto.randomBytes(600_000);
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'bvm-root-'));
@@ -59,7 +59,7 @@ describe("the API relay's log file reads", () => {
       parts.push(r.data);
     }
     expect(Buffer.concat(parts).equals(content)).toBe(true);
-    // More than one frame holds comes back as one frame's worth; past the end, nothing.
+    // More than one answer holds comes back as one answer's worth; past the end, nothing.
     expect((await relay.channel.readLogFile(log(), 0, 1 << 20)).data.length).toBe(MAX_READ);
     expect((await relay.channel.readLogFile(log(), content.length + 5, 100)).data.length).toBe(0);
     expect((await relay.channel.readLogFile(`${log()}.1`, 0, 100)).data.toString()).toBe('rotated\n');

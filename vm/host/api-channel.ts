@@ -24,8 +24,8 @@ const CAP_READ = 1;
 const HEADER = 9;
 /** The relay's FILE answer: error (4), size (8), inode (8), then the bytes. */
 const FILE_HEAD = 20;
-/** The most one READ returns (the relay's MAX_FRAME less the frame's and the answer's headers). */
-export const MAX_READ = 64 * 1024 - HEADER - FILE_HEAD;
+/** The most one READ returns (the relay's READ_MAX). */
+export const MAX_READ = 256 * 1024;
 /** Must match the relay's WINDOW and MAX_FRAME. */
 const WINDOW = 256 * 1024;
 const MAX_FRAME = 64 * 1024;
@@ -54,6 +54,10 @@ export class ApiChannel {
   private readonly streams = new Map<number, Stream>();
   private nextId = 1;
   private input: Buffer = Buffer.alloc(0);
+  /** What arrived since, while the frame at the start of `input` is incomplete (joined once it is whole). */
+  private more: Buffer[] = [];
+  private moreLength = 0;
+  private needed = 0;
   private synced = false;
   private closed = false;
   private readonly hello = Buffer.concat([MAGIC, crypto.randomBytes(8)]);
@@ -198,7 +202,15 @@ export class ApiChannel {
   }
 
   private receive(chunk: Buffer): void {
-    this.input = this.input.length ? Buffer.concat([this.input, chunk]) : chunk;
+    // A large frame (a log file's range) comes in many chunks: joined once, not once per chunk.
+    if (this.input.length + this.moreLength + chunk.length < this.needed) {
+      this.more.push(chunk);
+      this.moreLength += chunk.length;
+      return;
+    }
+    this.input = this.input.length || this.more.length ? Buffer.concat([this.input, ...this.more, chunk]) : chunk;
+    this.more = [];
+    this.moreLength = 0;
     let at = 0;
     if (!this.synced) {
       // Whatever a previous host connection left in flight comes before the relay's answer.
@@ -217,6 +229,7 @@ export class ApiChannel {
       at += HEADER + len;
     }
     this.input = this.input.subarray(at);
+    this.needed = this.input.length >= HEADER ? HEADER + this.input.readUInt32BE(5) : 0;
   }
 
   private onFrame(type: number, id: number, payload: Buffer): void {

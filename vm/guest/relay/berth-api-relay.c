@@ -26,7 +26,7 @@
  * other path, no symbolic link anywhere on the way, regular files only).
  *   READ  payload: offset (8 bytes, big-endian), length (4), path (the rest, no NUL)
  *   FILE  payload: error (4: 0 or the errno, e.g. ENOENT), file size (8), inode (8), then the bytes read
- *         (at most the length asked for and MAX_FRAME - 29)
+ *         (at most the length asked for and READ_MAX; larger than other frames: fewer trips for a log)
  * Right after answering a HELLO the relay sends CAPS (id 0, payload: a 4-byte bit set; bit 0 = READ), so a
  * host knows it may send READ; a host that predates CAPS ignores it (no stream has id 0), and a host never
  * sends READ to a relay that did not announce it (an unknown frame type makes a relay drop every stream).
@@ -224,8 +224,10 @@ static int open_no_symlinks(const char *path) {
 }
 
 #define FILE_HEAD 20
+/* Output has room for it: frames are parsed only while out_len <= OUT_HIGH, and OUT_HIGH + this < OUT_CAP. */
+#define READ_MAX (256 * 1024)
 static void read_file(uint32_t id, const unsigned char *data, uint32_t len) {
-  static unsigned char reply[MAX_FRAME];
+  static unsigned char reply[FILE_HEAD + READ_MAX];
   char path[4096];
   uint32_t err = 0;
   uint64_t size = 0, ino = 0;
@@ -235,7 +237,7 @@ static void read_file(uint32_t id, const unsigned char *data, uint32_t len) {
   } else {
     uint64_t offset = get64(data);
     size_t want = get32(data + 8);
-    if (want > sizeof reply - HEADER - FILE_HEAD) want = sizeof reply - HEADER - FILE_HEAD;
+    if (want > READ_MAX) want = READ_MAX;
     memcpy(path, data + 12, len - 12);
     path[len - 12] = 0;
     int fd = valid_log_path(path) ? open_no_symlinks(path) : (errno = EACCES, -1);
