@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { answerLogReads } from '../../vm/host/log-reads';
 import { startHostRelay } from '../harness/api-relay';
 import type { HostRelay } from '../harness/api-relay';
-import { engineClient } from '../harness/engine';
+import { engineClient, runDocker } from '../harness/engine';
 import { BUSYBOX_IMAGE } from '../harness/image';
 import { BYPASS, cliBothWays, compareLogQueries, keptAliveSequence, logQueries, makeLogContainers } from '../harness/log-reads-corpus';
 
@@ -63,5 +63,10 @@ describe('log reads answered without dockerd', () => {
       expect(berth).toBe(dockerd);
       expect(JSON.parse(berth).code).toBe(0);
     }
+  });
+
+  it('leaves hijacked streams to dockerd: `docker run -i` gets its input, its end, and gives the output back', async () => {
+    const run = await runDocker(socket, ['run', '--rm', '-i', BUSYBOX_IMAGE, 'sh', '-c', 'cat; echo done'], 'typed in\n');
+    expect(run).toMatchObject({ code: 0, stdout: 'typed in\ndone\n' });
   });
 });

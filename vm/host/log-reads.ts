@@ -165,6 +165,16 @@ class Connection {
   private goRaw(): void {
     this.raw = true;
     this.local.off('data', this.onData);
+    if (!this.upstream && !this.clientEnded) {
+      // The usual hijack (attach, exec) has its connection to itself: the channel carries the client's
+      // socket as before, with no stream in between, so a keystroke's echo takes the same path.
+      this.local.pause();
+      if (this.input.length) this.local.unshift(this.input);
+      this.input = Buffer.alloc(0);
+      this.channel.handle(this.local);
+      this.local.resume();
+      return;
+    }
     this.forward(this.input);
     this.input = Buffer.alloc(0);
     const up = this.dockerd();
