@@ -15,6 +15,7 @@ const PARALLEL_SAFE = [
   'test/integration/container-details.test.ts',
   'test/integration/exec.test.ts',
   'test/integration/logs.test.ts',
+  'test/integration/log-reads.test.ts',
   'test/integration/managed-engine-preferences.test.ts',
   'test/integration/networks.test.ts',
   'test/integration/packaging.test.ts',
