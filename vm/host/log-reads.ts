@@ -84,7 +84,7 @@ function responseHead(inspectHeaders: string[], close: boolean): Buffer {
 }
 
 /** The whole answer's body for a log read, or undefined where dockerd must answer. */
-async function answerBody(channel: ApiChannel, request: LogRequest): Promise<{ head: string[]; body: Buffer[]; tty: boolean } | undefined> {
+async function answerBody(channel: ApiChannel, request: LogRequest): Promise<{ head: string[]; body: Buffer[] } | undefined> {
   const inspect = await askDockerd(channel, `${request.versionPrefix}/containers/${request.container}/json`);
   if (inspect.status !== 200) return undefined;
   const plan = readPlan(JSON.parse(inspect.body.toString('utf8')));
@@ -100,7 +100,7 @@ async function answerBody(channel: ApiChannel, request: LogRequest): Promise<{ h
         body.push(...out.chunks);
         if (out.stop) break;
       }
-      return { head: inspect.rawHeaders, body, tty: plan.tty };
+      return { head: inspect.rawHeaders, body };
     } catch (e) {
       if (!(e instanceof LogRotated)) throw e;
     }
