@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { entryTime, formatEntries, logRequest, parseUnixTime, readPlan } from '../../vm/host/json-file-logs';
 import type { LogQuery } from '../../vm/host/json-file-logs';
-import { ENOENT, LogRotated, MAX_ALL_BYTES, logBytes, tailOfFile } from '../../vm/host/json-file-tail';
+import { ENOENT, IN_FLIGHT, LogRotated, logBytes, logSegments, tailStart, wholeLines } from '../../vm/host/json-file-tail';
 import type { LogFileReader, LogRange } from '../../vm/host/json-file-tail';
 
 const ID = 'f'.repeat(64);
@@ -146,9 +146,10 @@ describe('the bytes a tail reads, from ranges read backwards', () => {
       const f = Buffer.from(parts.join(''));
       const reader = memoryReader({ [LOG]: f }, 1 + Math.floor(random() * 6));
       const n = 1 + Math.floor(random() * 14);
-      const got = await tailOfFile(reader, { path: LOG, size: f.length, inode: BigInt(LOG.length) }, n, 1 + Math.floor(random() * 10));
+      const { start, found } = await tailStart(reader, { path: LOG, size: f.length, inode: BigInt(LOG.length) }, n, 1 + Math.floor(random() * 10));
+      const data = found ? f.subarray(start, f.lastIndexOf(0x0a) + 1) : Buffer.alloc(0);
       const want = plainTail(f, n);
-      expect({ f: f.toString(), n, data: got.data.toString(), found: got.found }).toEqual({ f: f.toString(), n, data: want.data.toString(), found: want.found });
+      expect({ f: f.toString(), n, data: data.toString(), found }).toEqual({ f: f.toString(), n, data: want.data.toString(), found: want.found });
     }
   });
 
@@ -173,14 +174,79 @@ describe('the bytes a tail reads, from ranges read backwards', () => {
     expect(await logBytes(memoryReader({}, 64), LOG, 3, 5)).toBeUndefined();
   });
 
-  it('leaves a read of all of a very large log to dockerd, and still tails it', async () => {
-    const size = MAX_ALL_BYTES + 1;
+  it('reads a large log forward with a few reads ahead of a slow consumer, and stops when it stops', async () => {
+    // 64 MiB of 1,000-byte lines, made up as they are read (nothing of that size is held here).
+    const size = 64 * 1024 * 1024;
+    const line = Buffer.alloc(1000, 0x78);
+    line[999] = 0x0a;
+    let issued = 0;
     const reader: LogFileReader = {
-      maxRead: 64,
-      read: async (_p, offset, length) => ({ error: 0, size, inode: 1n, data: Buffer.alloc(Math.min(length, 64, size - offset), 0x0a) }),
+      maxRead: 256 * 1024,
+      read: async (_p, offset, length) => {
+        if (length) issued++;
+        const data = Buffer.alloc(Math.max(0, Math.min(length, 256 * 1024, size - offset)));
+        for (let i = 0; i < data.length; i++) data[i] = line[(offset + i) % 1000]!;
+        return { error: 0, size, inode: 1n, data };
+      },
     };
-    expect(await logBytes(reader, LOG, 1, -1)).toBeUndefined();
-    expect((await logBytes(reader, LOG, 1, 2))?.map(String).join('')).toBe('\n\n');
+    const segments = (await logSegments(reader, LOG, 1, -1))!;
+    let consumed = 0;
+    let bytes = 0;
+    let most = 0;
+    for await (const run of wholeLines(reader, segments, { logPath: LOG, maxFiles: 1, followRenames: () => false })) {
+      consumed++;
+      bytes += run.length;
+      expect(run[run.length - 1]).toBe(0x0a);
+      most = Math.max(most, issued - Math.ceil(consumed / 2)); // two runs a range: the line cut by its start, the rest
+      if (consumed % 16 === 0) await new Promise((r) => setTimeout(r, 1)); // a slow client
+      if (consumed === 400) break;
+    }
+    expect(most).toBeLessThanOrEqual(IN_FLIGHT);
+    expect(bytes).toBe(Math.floor((200 * 256 * 1024) / 1000) * 1000);
+    const after = issued;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(issued).toBe(after); // stopping stops the reads
+    expect(issued).toBeLessThanOrEqual(200 + IN_FLIGHT);
+  });
+
+  it('reads on from a rotation by inode once part of the answer is out, and gives up on a truncated file', async () => {
+    const text = Array.from({ length: 50 }, (_, i) => `line ${i}\n`).join('');
+    const files: Record<string, Buffer> = { [LOG]: Buffer.from(text) };
+    const inodes: Record<string, bigint> = { [LOG]: 7n };
+    let reads = 0;
+    const reader: LogFileReader = {
+      maxRead: 16,
+      read: async (p, offset, length) => {
+        // After a few reads the log is rotated: the file (inode 7) is now .1 and a new, empty one replaces it.
+        if (length && ++reads === 5) {
+          files[`${LOG}.1`] = files[LOG]!;
+          inodes[`${LOG}.1`] = 7n;
+          files[LOG] = Buffer.alloc(0);
+          inodes[LOG] = 8n;
+        }
+        const f = files[p];
+        if (!f) return { error: ENOENT, size: 0, inode: 0n, data: Buffer.alloc(0) };
+        return { error: 0, size: f.length, inode: inodes[p]!, data: f.subarray(offset, Math.min(f.length, offset + Math.min(length, 16))) };
+      },
+    };
+    const segments = (await logSegments(reader, LOG, 3, -1))!;
+    const parts: Buffer[] = [];
+    for await (const run of wholeLines(reader, segments, { logPath: LOG, maxFiles: 3, followRenames: () => true })) parts.push(run);
+    expect(Buffer.concat(parts).toString()).toBe(text);
+
+    // Truncated in place (max-file 1): the same inode, shorter: nothing to read on from.
+    let truncatingReads = 0;
+    files[LOG] = Buffer.from(text);
+    inodes[LOG] = 9n;
+    const truncating: LogFileReader = {
+      maxRead: 16,
+      read: async (p, o, l) => {
+        if (l && ++truncatingReads === 2) files[LOG] = files[LOG]!.subarray(0, 4);
+        return reader.read(p, o, l);
+      },
+    };
+    const lines = wholeLines(truncating, (await logSegments(truncating, LOG, 1, -1))!, { logPath: LOG, maxFiles: 1, followRenames: () => true });
+    await expect((async () => { for await (const _ of lines); })()).rejects.toBeInstanceOf(LogRotated);
   });
 
   it('notices a file rotated while it is read', async () => {

@@ -16,20 +16,16 @@
  * or should an answer here ever look wrong). Answers made here carry `X-Berth-Logs-Via: host`, the one
  * header dockerd does not send; everything else is dockerd's, byte for byte (the chunks' sizes aside).
  */
-import http from 'node:http';
 import type net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { MAX_READ } from './api-channel';
 import type { ApiChannel } from './api-channel';
-import { formatEntries, logRequest, readPlan } from './json-file-logs';
+import { logRequest } from './json-file-logs';
 import type { LogRequest } from './json-file-logs';
-import { LogRotated, logBytes } from './json-file-tail';
-import type { LogFileReader } from './json-file-tail';
+import { answerLogRead } from './log-read-answer';
 
 const MAX_HEAD = 64 * 1024;
 /** Where a request's bytes after its head are not HTTP: the connection becomes dockerd's stream. */
 const HIJACKS = /^\/(v\d+\.\d+\/)?(containers\/[^/]+\/attach|exec\/[^/]+\/start|session|grpc)(\/|\?|$)/;
-const BODY_CHUNK = 64 * 1024;
 
 interface Head {
   bytes: Buffer;
@@ -53,59 +49,6 @@ function parseHead(bytes: Buffer): Head | undefined {
     headers.set(name, line.slice(colon + 1).trim());
   }
   return { bytes, method: m[1]!, target: m[2]!, minor: m[3]!, headers };
-}
-
-/** Asks dockerd one request over its own channel stream and collects the answer. */
-function askDockerd(channel: ApiChannel, path: string): Promise<{ status: number; rawHeaders: string[]; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ createConnection: () => channel.open() as net.Socket, path, headers: { Host: 'docker' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** dockerd's headers for a log stream: its own (version, server) from the inspect, then Date, chunked. */
-function responseHead(inspectHeaders: string[], close: boolean): Buffer {
-  const drop = new Set(['content-type', 'content-length', 'date', 'transfer-encoding', 'connection', 'keep-alive']);
-  let head = 'HTTP/1.1 200 OK\r\n';
-  for (let i = 0; i + 1 < inspectHeaders.length; i += 2) {
-    if (!drop.has(inspectHeaders[i]!.toLowerCase())) head += `${inspectHeaders[i]}: ${inspectHeaders[i + 1]}\r\n`;
-  }
-  head += `Date: ${new Date().toUTCString()}\r\n`;
-  if (close) head += 'Connection: close\r\n';
-  // Not dockerd's: says which side answered (tests compare the two ways; support can ask).
-  head += 'X-Berth-Logs-Via: host\r\n';
-  return Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\n`, 'latin1');
-}
-
-/** The whole answer's body for a log read, or undefined where dockerd must answer. */
-async function answerBody(channel: ApiChannel, request: LogRequest): Promise<{ head: string[]; body: Buffer[] } | undefined> {
-  const inspect = await askDockerd(channel, `${request.versionPrefix}/containers/${request.container}/json`);
-  if (inspect.status !== 200) return undefined;
-  const plan = readPlan(JSON.parse(inspect.body.toString('utf8')));
-  if (!plan) return undefined;
-  const reader: LogFileReader = { maxRead: MAX_READ, read: (p, offset, length) => channel.readLogFile(p, offset, length) };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const parts = await logBytes(reader, plan.logPath, plan.maxFiles, request.query.tail);
-      if (!parts) return undefined;
-      const body: Buffer[] = [];
-      for (const part of parts) {
-        const out = formatEntries(part, request.query, plan.tty);
-        body.push(...out.chunks);
-        if (out.stop) break;
-      }
-      return { head: inspect.rawHeaders, body };
-    } catch (e) {
-      if (!(e instanceof LogRotated)) throw e;
-    }
-  }
-  return undefined; // rotated under every attempt: dockerd reads it under its lock
 }
 
 class Connection {
@@ -230,42 +173,15 @@ class Connection {
   }
 
   private async answer(requestBytes: Buffer, request: LogRequest, close: boolean): Promise<void> {
-    let answer: Awaited<ReturnType<typeof answerBody>>;
+    let outcome: 'answered' | 'dockerd';
     try {
-      answer = await answerBody(this.channel, request);
+      outcome = await answerLogRead(this.channel, request, this.local, close);
     } catch (e) {
       console.error(`[berth] answering a log read in the VM's place failed (${(e as Error).message}); dockerd answers it`);
-      answer = undefined;
+      outcome = 'dockerd';
     }
-    if (!answer) {
-      this.forward(requestBytes);
-      return;
-    }
-    const local = this.local;
-    const write = async (b: Buffer) => {
-      if (local.destroyed) throw new Error('the client went away');
-      if (!local.write(b)) await new Promise((r) => local.once('drain', r));
-    };
-    await write(responseHead(answer.head, close));
-    let pending: Buffer[] = [];
-    let size = 0;
-    const flush = async () => {
-      if (!size) return;
-      await write(Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), ...pending, Buffer.from('\r\n')]));
-      pending = [];
-      size = 0;
-    };
-    for (const b of answer.body) {
-      pending.push(b);
-      size += b.length;
-      if (size >= BODY_CHUNK) await flush();
-    }
-    await flush();
-    await write(Buffer.from('0\r\n\r\n'));
-    if (close) {
-      this.finished = true;
-      local.end();
-    }
+    if (outcome === 'dockerd') this.forward(requestBytes);
+    else if (close || this.local.destroyed) this.finished = true;
   }
 }
 
