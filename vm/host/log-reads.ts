@@ -1,9 +1,9 @@
 /**
  * The socket's connections when the guest's relay can read log files: container log reads without
  * `follow` are answered here, from the json-file log's raw bytes (json-file-tail.ts) turned into dockerd's
- * exact answer (json-file-logs.ts); everything else goes to dockerd byte for byte, as before. Under
- * emulation dockerd's own work per log line (~100-150 us of CPU) was the limit through the API channel; here
- * the guest only copies file ranges. Berth and the docker CLI (through the `berth` context) both benefit.
+ * exact answer (json-file-logs.ts) and streamed as it is made (log-read-answer.ts); everything else goes to
+ * dockerd byte for byte, as before. Under emulation dockerd's own work per log line (~100-150 us of CPU) was
+ * the limit through the API channel; here the guest only copies file ranges. Berth and the docker CLI (through the `berth` context) both benefit.
  *
  * Each connection is read request by request while its requests have no body or a Content-Length one;
  * anything else (an upgrade or hijack for attach/exec, a chunked upload, a head that is not HTTP/1.1)
