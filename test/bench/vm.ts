@@ -18,7 +18,8 @@
  * (first boot, then COMPARE_ROUNDS warm boots of each, default 2, old and new in turn; each warm boot's
  * guest uptime at engine ready and the init's stages), QEMU's resident
  * memory at idle after a container that used 700 MiB exited, and log lines a second; a 2 GiB guest
- * (VM_COMPARE_TB_SIZES=64,128 adds the new guest with smaller TCG translation caches). The old guest boots
+ * (VM_COMPARE_TB_SIZES=64,128 adds the new guest with smaller TCG translation caches, VM_COMPARE_KERNEL_ARGS
+ * the new guest with more kernel arguments: BERTH_VM_KERNEL_ARGS). The old guest boots
  * as it did (SeaBIOS: BERTH_VM_FIRMWARE=seabios). VM_COMPARE_ONLY=boot leaves memory and logs out. Build
  * the old guest from the older commit, e.g.
  *   git worktree add /tmp/old <commit> && (cd /tmp/old && ln -s $PWD/node_modules . && npm run vm:build -- --out /tmp/guest-old)
@@ -153,6 +154,8 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
     { name: 'old', env: { ...process.env, BERTH_VM_GUEST_DIR: oldGuest, BERTH_VM_FIRMWARE: 'seabios' } },
     { name: 'new', env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest } },
     ...tbSizes.map((n) => ({ name: `new-tb${n}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_TB_SIZE: n } })),
+    // VM_COMPARE_KERNEL_ARGS="mitigations=off" adds the new guest booted with those kernel arguments too.
+    ...(process.env.VM_COMPARE_KERNEL_ARGS ? [{ name: `new ${process.env.VM_COMPARE_KERNEL_ARGS}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_KERNEL_ARGS: process.env.VM_COMPARE_KERNEL_ARGS } }] : []),
   ].map((v) => ({ ...v, dirs: vmTestDirs() }));
   const bootOnly = process.env.VM_COMPARE_ONLY === 'boot';
   const results: Record<string, { firstBootSeconds?: number; warmBoots: number[]; guestUptimeAtEngineReady: (number | undefined)[]; bootStages: (string | undefined)[]; memory?: unknown; logLinesPerSecond?: number }> = {};
