@@ -16,10 +16,12 @@
  * VM_COMPARE_WITH=<folder of an older guest> measures only old against new, alternating them in one run
  * (the machine is shared and noisy, so figures from two runs do not compare): a first boot of each (disk
  * formatted), then COMPARE_ROUNDS rounds (default 2), each booting every guest in turn and measuring boot to
- * engine ready, QEMU's resident memory IDLE_SECONDS (default 30) after a container that used 700 MiB exited,
- * and log lines a second; a 1 GiB guest (VM_COMPARE_TB_SIZES=32,128 adds the new guest with other TCG
- * translation caches). The old guest boots as it did (SeaBIOS unless VM_COMPARE_OLD_FIRMWARE=qboot, its RAM
- * anonymous memory). Build it from the older commit, e.g.
+ * engine ready (each warm boot's guest uptime at engine ready and the init's stages), QEMU's resident memory
+ * IDLE_SECONDS (default 30) after a container that used 700 MiB exited, and log lines a second; a 1 GiB
+ * guest (VM_COMPARE_TB_SIZES=32,128 adds the new guest with other TCG translation caches,
+ * VM_COMPARE_KERNEL_ARGS the new guest with more kernel arguments: BERTH_VM_KERNEL_ARGS). The old guest boots
+ * as it did (SeaBIOS unless VM_COMPARE_OLD_FIRMWARE=qboot, its RAM anonymous memory). VM_COMPARE_ONLY=boot
+ * leaves memory and logs out. Build the old guest from the older commit, e.g.
  *   git worktree add /tmp/old <commit> && (cd /tmp/old && ln -s $PWD/node_modules . && npm run vm:build -- --out /tmp/guest-old)
  */
 import { spawn } from 'node:child_process';
@@ -65,12 +67,21 @@ async function roundTrips(port: number, n = 50): Promise<number> {
   return round(median(times), 2);
 }
 
-async function bootOnce(vm: VmMachine): Promise<{ seconds: number; guestUptime?: number }> {
+interface Boot {
+  seconds: number;
+  guestUptime?: number;
+  /** The init's stages, each one's end in seconds of guest uptime ("init=2.3 modules=3.1 …"); guests before it have none. */
+  stages?: string;
+}
+
+async function bootOnce(vm: VmMachine): Promise<Boot> {
   const started = performance.now();
   await vm.start();
   const seconds = (performance.now() - started) / 1000;
-  const ready = vm.consoleLines().reverse().find((l) => l.includes('engine-ready'));
-  return { seconds: round(seconds), guestUptime: ready ? Number(/uptime=([\d.]+)/.exec(ready)?.[1]) : undefined };
+  const lines = vm.consoleLines().reverse();
+  const ready = lines.find((l) => l.includes('engine-ready'));
+  const stages = lines.find((l) => l.includes('berth-guest: boot stages:'))?.split('boot stages:')[1]?.trim();
+  return { seconds: round(seconds), guestUptime: ready ? Number(/uptime=([\d.]+)/.exec(ready)?.[1]) : undefined, ...(stages ? { stages } : {}) };
 }
 
 /** The other architecture's guest, booted under emulation: size, boots, idle memory. */
@@ -156,10 +167,13 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
     { name: 'old', env: { ...process.env, BERTH_VM_GUEST_DIR: oldGuest, BERTH_VM_GUEST_RAM: 'anonymous', BERTH_VM_FIRMWARE: process.env.VM_COMPARE_OLD_FIRMWARE ?? 'seabios' } },
     { name: 'new', env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest } },
     ...tbSizes.map((n) => ({ name: `new-tb${n}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_TB_SIZE: n } })),
+    // VM_COMPARE_KERNEL_ARGS="mitigations=off" adds the new guest booted with those kernel arguments too.
+    ...(process.env.VM_COMPARE_KERNEL_ARGS ? [{ name: `new ${process.env.VM_COMPARE_KERNEL_ARGS}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_KERNEL_ARGS: process.env.VM_COMPARE_KERNEL_ARGS } }] : []),
   ].map((v) => ({ ...v, dirs: vmTestDirs() }));
-  const results: Record<string, { firstBootSeconds?: number; warmBoots: number[]; guestUptimeAtEngineReady: (number | undefined)[]; memory: unknown[]; idleAfterMiB: number[]; logLinesPerSecond: number[] }> = {};
+  const bootOnly = process.env.VM_COMPARE_ONLY === 'boot';
+  const results: Record<string, { firstBootSeconds?: number; warmBoots: number[]; guestUptimeAtEngineReady: (number | undefined)[]; bootStages: (string | undefined)[]; memory: unknown[]; idleAfterMiB: number[]; logLinesPerSecond: number[] }> = {};
   const machines = variants.map((v) => {
-    results[v.name] = { warmBoots: [], guestUptimeAtEngineReady: [], memory: [], idleAfterMiB: [], logLinesPerSecond: [] };
+    results[v.name] = { warmBoots: [], guestUptimeAtEngineReady: [], bootStages: [], memory: [], idleAfterMiB: [], logLinesPerSecond: [] };
     return { ...v, vm: new VmMachine({ dataDir: v.dirs.data, runtimeDir: v.dirs.runtime, env: v.env }) };
   });
   try {
@@ -169,6 +183,10 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
       await m.vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [], accelerator: 'tcg', driver: 'qemu' });
       const first = await bootOnce(m.vm);
       results[m.name]!.firstBootSeconds = first.seconds;
+      if (bootOnly) {
+        await m.vm.stop();
+        continue;
+      }
       await rawRequest(m.vm.files.socket, 'POST', '/images/load?quiet=1', { body: busyboxImageArchive(), headers: { 'Content-Type': 'application/x-tar' } });
       await m.vm.stop();
     }
@@ -181,10 +199,13 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
         const r = results[m.name]!;
         r.warmBoots.push(boot.seconds);
         r.guestUptimeAtEngineReady.push(boot.guestUptime);
-        const memory = await rssAfterBigContainer(m.vm, idle);
-        r.memory.push(memory);
-        r.idleAfterMiB.push(memory.idleAfterMiB);
-        r.logLinesPerSecond.push(await logLinesPerSecond(m.vm, Number(process.env.LOG_LINES ?? 5000)));
+        r.bootStages.push(boot.stages);
+        if (!bootOnly) {
+          const memory = await rssAfterBigContainer(m.vm, idle);
+          r.memory.push(memory);
+          r.idleAfterMiB.push(memory.idleAfterMiB);
+          r.logLinesPerSecond.push(await logLinesPerSecond(m.vm, Number(process.env.LOG_LINES ?? 5000)));
+        }
         await m.vm.stop();
       }
     }
