@@ -265,7 +265,7 @@ describe('Berth’s Linux VM', () => {
     await until('the idle guest to reclaim its memory', () => reclaims() > before, 120_000, 500);
     // Free page reporting hands QEMU what the reclaim freed within seconds.
     const idle = await until('QEMU to give the container’s memory back', () => rssMiB() < peak - 500 && rssMiB(), 30_000, 500);
-    console.log(`QEMU resident: ${Math.round(peak)} MiB with the 700 MiB container, ${Math.round(idle)} MiB once idle`);
+    console.log(`QEMU resident: ${Math.round(peak)} MiB with the 700 MiB container, ${Math.round(idle)} MiB as the reclaimed memory went back`);
     expect(peak).toBeGreaterThan(700);
     // Memory given back is not memory lost: the guest has it again the moment a container asks.
     expect(await run(big)).toBe('allocated');
