@@ -14,14 +14,14 @@
  * OTHER_ARCH=0 to leave the other architecture out.
  *
  * VM_COMPARE_WITH=<folder of an older guest> measures only old against new, alternating them in one run
- * (the machine is shared and noisy, so figures from two runs do not compare): boot to engine ready
- * (first boot, then COMPARE_ROUNDS warm boots of each, default 2, old and new in turn; each warm boot's
- * guest uptime at engine ready and the init's stages), QEMU's resident
- * memory at idle after a container that used 700 MiB exited, and log lines a second; a 2 GiB guest
- * (VM_COMPARE_TB_SIZES=64,128 adds the new guest with smaller TCG translation caches, VM_COMPARE_KERNEL_ARGS
- * the new guest with more kernel arguments: BERTH_VM_KERNEL_ARGS). The old guest boots
- * as it did (SeaBIOS: BERTH_VM_FIRMWARE=seabios). VM_COMPARE_ONLY=boot leaves memory and logs out. Build
- * the old guest from the older commit, e.g.
+ * (the machine is shared and noisy, so figures from two runs do not compare): a first boot of each (disk
+ * formatted), then COMPARE_ROUNDS rounds (default 2), each booting every guest in turn and measuring boot to
+ * engine ready (each warm boot's guest uptime at engine ready and the init's stages), QEMU's resident memory
+ * IDLE_SECONDS (default 30) after a container that used 700 MiB exited, and log lines a second; a 1 GiB
+ * guest (VM_COMPARE_TB_SIZES=32,128 adds the new guest with other TCG translation caches,
+ * VM_COMPARE_KERNEL_ARGS the new guest with more kernel arguments: BERTH_VM_KERNEL_ARGS). The old guest boots
+ * as it did (SeaBIOS unless VM_COMPARE_OLD_FIRMWARE=qboot, its RAM anonymous memory). VM_COMPARE_ONLY=boot
+ * leaves memory and logs out. Build the old guest from the older commit, e.g.
  *   git worktree add /tmp/old <commit> && (cd /tmp/old && ln -s $PWD/node_modules . && npm run vm:build -- --out /tmp/guest-old)
  */
 import { spawn } from 'node:child_process';
@@ -119,8 +119,11 @@ async function otherArchitecture(): Promise<Record<string, unknown>> {
   }
 }
 
-/** A container that touches 700 MiB and exits, then IDLE seconds: what QEMU keeps of it. */
-async function rssAfterBigContainer(vm: VmMachine, idleSeconds: number): Promise<{ peakMiB: number; idleAfterMiB: number }> {
+/**
+ * A container that touches 700 MiB and exits, then IDLE seconds: what QEMU keeps of it (its resident
+ * memory every 10 s, and when the guest said it reclaimed memory).
+ */
+async function rssAfterBigContainer(vm: VmMachine, idleSeconds: number): Promise<{ peakMiB: number; idleAfterMiB: number; everyTenSecondsMiB: number[]; reclaimedAtSeconds?: number }> {
   const pid = vm.status().pid!;
   const engine = engineClient(vm.files.socket);
   let peak = 0;
@@ -129,8 +132,16 @@ async function rssAfterBigContainer(vm: VmMachine, idleSeconds: number): Promise
   const made = await engine.docker(['run', '--rm', VM_TEST_IMAGE, 'dd', 'if=/dev/zero', 'of=/dev/null', 'bs=700M', 'count=1']);
   clearInterval(watch);
   if (made.code !== 0) throw new Error(`the 700 MiB container failed (exit ${made.code}): ${made.stderr}`);
-  await sleep(idleSeconds * 1000);
-  return { peakMiB: round(peak / 1024), idleAfterMiB: round(procStat(pid).rssKiB / 1024) };
+  const exited = performance.now();
+  const reclaimsBefore = vm.consoleLines().filter((l) => l.includes('memory reclaimed')).length;
+  let reclaimedAtSeconds: number | undefined;
+  const series: number[] = [];
+  for (let s = 0; s < idleSeconds; s += 10) {
+    await sleep(Math.min(10, idleSeconds - s) * 1000);
+    series.push(round(procStat(pid).rssKiB / 1024));
+    if (reclaimedAtSeconds === undefined && vm.consoleLines().filter((l) => l.includes('memory reclaimed')).length > reclaimsBefore) reclaimedAtSeconds = round((performance.now() - exited) / 1000);
+  }
+  return { peakMiB: round(peak / 1024), idleAfterMiB: series.at(-1)!, everyTenSecondsMiB: series, reclaimedAtSeconds };
 }
 
 async function logLinesPerSecond(vm: VmMachine, lines: number): Promise<number> {
@@ -151,23 +162,25 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
   // VM_COMPARE_TB_SIZES=64,128 adds the new guest with those translation caches (MiB): memory against speed.
   const tbSizes = (process.env.VM_COMPARE_TB_SIZES ?? '').split(',').filter(Boolean);
   const variants = [
-    { name: 'old', env: { ...process.env, BERTH_VM_GUEST_DIR: oldGuest, BERTH_VM_FIRMWARE: 'seabios' } },
+    // The old guest's RAM as QEMU allocated it before memfd (anonymous); its firmware SeaBIOS unless
+    // VM_COMPARE_OLD_FIRMWARE=qboot (a guest from after qboot came).
+    { name: 'old', env: { ...process.env, BERTH_VM_GUEST_DIR: oldGuest, BERTH_VM_GUEST_RAM: 'anonymous', BERTH_VM_FIRMWARE: process.env.VM_COMPARE_OLD_FIRMWARE ?? 'seabios' } },
     { name: 'new', env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest } },
     ...tbSizes.map((n) => ({ name: `new-tb${n}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_TB_SIZE: n } })),
     // VM_COMPARE_KERNEL_ARGS="mitigations=off" adds the new guest booted with those kernel arguments too.
     ...(process.env.VM_COMPARE_KERNEL_ARGS ? [{ name: `new ${process.env.VM_COMPARE_KERNEL_ARGS}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_KERNEL_ARGS: process.env.VM_COMPARE_KERNEL_ARGS } }] : []),
   ].map((v) => ({ ...v, dirs: vmTestDirs() }));
   const bootOnly = process.env.VM_COMPARE_ONLY === 'boot';
-  const results: Record<string, { firstBootSeconds?: number; warmBoots: number[]; guestUptimeAtEngineReady: (number | undefined)[]; bootStages: (string | undefined)[]; memory?: unknown; logLinesPerSecond?: number }> = {};
+  const results: Record<string, { firstBootSeconds?: number; warmBoots: number[]; guestUptimeAtEngineReady: (number | undefined)[]; bootStages: (string | undefined)[]; memory: unknown[]; idleAfterMiB: number[]; logLinesPerSecond: number[] }> = {};
   const machines = variants.map((v) => {
-    results[v.name] = { warmBoots: [], guestUptimeAtEngineReady: [], bootStages: [] };
+    results[v.name] = { warmBoots: [], guestUptimeAtEngineReady: [], bootStages: [], memory: [], idleAfterMiB: [], logLinesPerSecond: [] };
     return { ...v, vm: new VmMachine({ dataDir: v.dirs.data, runtimeDir: v.dirs.runtime, env: v.env }) };
   });
   try {
     for (const m of machines) {
       process.env.DOCKER_CONFIG = m.dirs.dockerConfig;
-      // 2 GiB: a 1 GiB guest (its root file system in memory) cannot give one container 700 MiB.
-      await m.vm.updateSettings({ cpus: 1, memoryMiB: 2048, diskGiB: 16, shares: [], accelerator: 'tcg', driver: 'qemu' });
+      // 1 GiB, as the VM's settings start: the root file system is on a disk, so one container gets 700 MiB.
+      await m.vm.updateSettings({ cpus: 1, memoryMiB: 1024, diskGiB: 16, shares: [], accelerator: 'tcg', driver: 'qemu' });
       const first = await bootOnce(m.vm);
       results[m.name]!.firstBootSeconds = first.seconds;
       if (bootOnly) {
@@ -175,16 +188,24 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
         continue;
       }
       await rawRequest(m.vm.files.socket, 'POST', '/images/load?quiet=1', { body: busyboxImageArchive(), headers: { 'Content-Type': 'application/x-tar' } });
-      results[m.name]!.memory = await rssAfterBigContainer(m.vm, idle);
-      results[m.name]!.logLinesPerSecond = await logLinesPerSecond(m.vm, Number(process.env.LOG_LINES ?? 5000));
       await m.vm.stop();
     }
+    // Each round boots every guest in turn and measures it the same way: boot, idle memory after the
+    // 700 MiB container, a log read.
     for (let i = 0; i < rounds; i++) {
       for (const m of machines) {
+        process.env.DOCKER_CONFIG = m.dirs.dockerConfig;
         const boot = await bootOnce(m.vm);
-        results[m.name]!.warmBoots.push(boot.seconds);
-        results[m.name]!.guestUptimeAtEngineReady.push(boot.guestUptime);
-        results[m.name]!.bootStages.push(boot.stages);
+        const r = results[m.name]!;
+        r.warmBoots.push(boot.seconds);
+        r.guestUptimeAtEngineReady.push(boot.guestUptime);
+        r.bootStages.push(boot.stages);
+        if (!bootOnly) {
+          const memory = await rssAfterBigContainer(m.vm, idle);
+          r.memory.push(memory);
+          r.idleAfterMiB.push(memory.idleAfterMiB);
+          r.logLinesPerSecond.push(await logLinesPerSecond(m.vm, Number(process.env.LOG_LINES ?? 5000)));
+        }
         await m.vm.stop();
       }
     }

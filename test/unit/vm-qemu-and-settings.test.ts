@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { VmSettings } from '../../engine/contract/vm-types';
-import { TCG_TB_SIZE_MIB, acceleratorCandidates, qbootFirmware, qemuArgs, qemuProgram } from '../../vm/qemu/command';
+import { TCG_TB_SIZE_MIB, acceleratorCandidates, guestRamBacking, qbootFirmware, qemuArgs, qemuProgram } from '../../vm/qemu/command';
 import { defaultSettings, driversFor, validateSettings } from '../../vm/settings';
 
 describe('the QEMU command line', () => {
@@ -41,6 +41,19 @@ describe('the QEMU command line', () => {
     expect(args.indexOf('drive=d0')).toBeLessThan(args.indexOf('drive=r0'));
     // A guest built before the root image (its root in the initramfs) gets no second disk.
     expect(qemuArgs(plan).join(' ')).not.toContain('berth-root');
+  });
+
+  it('puts an emulated guest’s RAM in a memfd on Linux (no host huge pages re-filling what it gave back), elsewhere in QEMU’s own memory', () => {
+    expect(guestRamBacking('tcg', 'linux')).toBe('memfd');
+    expect(guestRamBacking('kvm', 'linux')).toBe('anonymous');
+    expect(guestRamBacking('tcg', 'darwin')).toBe('anonymous');
+    expect(guestRamBacking('tcg', 'linux', 'anonymous')).toBe('anonymous');
+    expect(guestRamBacking('tcg', 'linux', 'something else')).toBe('memfd');
+    const memfd = qemuArgs({ ...plan, guestRam: 'memfd' }).join(' ');
+    expect(memfd).toContain('-machine q35,memory-backend=ram -object memory-backend-memfd,id=ram,size=1536M');
+    expect(memfd).toContain('-m 1536');
+    expect(qemuArgs({ ...plan, arch: 'arm64', guestRam: 'memfd' }).join(' ')).toContain('-machine virt,gic-version=max,memory-backend=ram');
+    expect(qemuArgs(plan).join(' ')).not.toContain('memory-backend');
   });
 
   it('keeps TCG’s translation cache at the size chosen by measurement unless told otherwise', () => {

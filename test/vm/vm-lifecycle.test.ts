@@ -248,6 +248,29 @@ describe('Berth’s Linux VM', () => {
     expect(vm.consoleLines().some((l) => /berth-guest: clock corrected by 3[56]\d\ds/.test(l))).toBe(true);
   }, 120_000);
 
+  it('gives the memory a container used back to the host once idle, and a container asking for 700 MiB right after still gets it', async () => {
+    const pid = vm.status().pid!;
+    const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    const reclaims = () => vm.consoleLines().filter((l) => l.startsWith('berth-guest: memory reclaimed')).length;
+    let peak = 0;
+    const watch = setInterval(() => (peak = Math.max(peak, rssMiB())), 250);
+    // busybox dd allocates its one 700 MiB block and writes all of it, so QEMU has to hold it.
+    const big = ['run', '--rm', VM_TEST_IMAGE, 'sh', '-c', 'dd if=/dev/zero of=/dev/null bs=700M count=1 2>/dev/null && echo allocated'];
+    try {
+      expect(await run(big)).toBe('allocated');
+    } finally {
+      clearInterval(watch);
+    }
+    const before = reclaims();
+    await until('the idle guest to reclaim its memory', () => reclaims() > before, 120_000, 500);
+    // Free page reporting hands QEMU what the reclaim freed within seconds.
+    const idle = await until('QEMU to give the container’s memory back', () => rssMiB() < peak - 500 && rssMiB(), 30_000, 500);
+    console.log(`QEMU resident: ${Math.round(peak)} MiB with the 700 MiB container, ${Math.round(idle)} MiB as the reclaimed memory went back`);
+    expect(peak).toBeGreaterThan(700);
+    // Memory given back is not memory lost: the guest has it again the moment a container asks.
+    expect(await run(big)).toBe('allocated');
+  }, 300_000);
+
   it('keeps a named volume’s files across a clean stop and start, and gives deleted data’s space back to the host', async () => {
     await run(['run', '--rm', '-v', 'vm-keep:/data', VM_TEST_IMAGE, 'sh', '-c', 'echo still-here >/data/file']);
     await run(['run', '--rm', '-v', 'vm-keep:/data', VM_TEST_IMAGE, 'dd', 'if=/dev/zero', 'of=/data/big', 'bs=1M', 'count=96', 'conv=fsync']);

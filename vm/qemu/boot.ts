@@ -15,7 +15,7 @@ import type { VmFiles } from '../machine-files';
 import { pingTls, processAlive, readQemuPid } from '../machine-files';
 import { findProgram } from '../find-program';
 import type { GuestArch } from '../guest/contents';
-import { qbootFirmware, qemuArgs, qemuProgram } from './command';
+import { guestRamBacking, qbootFirmware, qemuArgs, qemuProgram } from './command';
 import { lastProblem, waitForConsole } from './console';
 import { QmpClient } from './qmp';
 
@@ -142,6 +142,8 @@ async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, api
     shares,
     tbSizeMiB: tbSizeFrom(request.env),
     extraKernelArgs: kernelArgsFrom(request.env),
+    // BERTH_VM_GUEST_RAM=anonymous|memfd overrides the choice, for measuring one against the other.
+    guestRam: guestRamBacking(name, process.platform, request.env.BERTH_VM_GUEST_RAM),
     files: {
       kernel: request.kernel,
       initramfs: request.initramfs,

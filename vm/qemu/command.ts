@@ -42,6 +42,22 @@ export interface QemuPlan {
   tbSizeMiB?: number;
   /** Kernel arguments added after Berth's own, for measuring what one changes (BERTH_VM_KERNEL_ARGS). */
   extraKernelArgs?: string;
+  /** What holds the guest's RAM on the host (guestRamBacking() chooses). */
+  guestRam?: GuestRamBacking;
+}
+
+/**
+ * The guest's RAM: QEMU's default anonymous memory, or a memfd. QEMU asks for transparent huge pages on
+ * anonymous guest RAM, and the host's khugepaged then fills the 128 KiB holes free page reporting punched
+ * back into whole 2 MiB pages, so an idle VM creeps back up. A memfd is shared memory, where the host's
+ * huge pages are off unless its administrator turned them on (shmem_enabled), so what the guest gives back
+ * stays given back. Under emulation only: with KVM the guest's huge pages are worth their memory.
+ */
+export type GuestRamBacking = 'anonymous' | 'memfd';
+
+export function guestRamBacking(accelerator: VmAcceleratorName, platform = process.platform, choice?: string): GuestRamBacking {
+  if (choice === 'anonymous' || choice === 'memfd') return choice;
+  return platform === 'linux' && accelerator === 'tcg' ? 'memfd' : 'anonymous';
 }
 
 export const GUEST_API_PORT = 2376;
@@ -86,8 +102,9 @@ export function acceleratorCandidates(
 
 /**
  * TCG's translation cache (MiB). It is resident in full once the guest has run a while (QEMU's default is
- * 1 GiB). 64 against 256, alternated in one run: idle QEMU 467 against 659 MiB, warm boots and the log read
- * no slower (README, the VM's figures).
+ * 1 GiB). 64 against 256, alternated in one run: idle QEMU 467 against 659 MiB. 32 against 64 saves another
+ * ~40 MiB at idle (300–308 against 342–359 MiB) but boots slower (medians 24.3 against 18.6 s, alternated),
+ * so 64 stays; BERTH_VM_TB_SIZE=32 chooses the memory (README, the VM's figures).
  */
 export const TCG_TB_SIZE_MIB = 64;
 
@@ -114,11 +131,13 @@ export function qemuArgs(plan: QemuPlan): string[] {
     '-fsdev', `local,id=fs${i},path=${s.path},security_model=none`,
     '-device', `virtio-9p-pci,fsdev=fs${i},mount_tag=${s.tag}`,
   ]);
+  const memfd = plan.guestRam === 'memfd';
   return [
     '-name', 'berth',
     // arm64's virt machine: no firmware, the kernel started directly, a device tree, a PL011 serial port,
     // and the newest interrupt controller the accelerator can give (KVM on a GICv3-only host has no GICv2).
-    '-machine', plan.arch === 'arm64' ? 'virt,gic-version=max' : 'q35',
+    '-machine', (plan.arch === 'arm64' ? 'virt,gic-version=max' : 'q35') + (memfd ? ',memory-backend=ram' : ''),
+    ...(memfd ? ['-object', `memory-backend-memfd,id=ram,size=${settings.memoryMiB}M`] : []),
     ...accelArgs(plan.accelerator, plan.arch, plan.tbSizeMiB),
     '-smp', String(vcpusFor(plan.accelerator, settings.cpus)),
     '-m', String(settings.memoryMiB),
