@@ -176,7 +176,7 @@ export function guestDir(env: NodeJS.ProcessEnv = process.env): string {
   return candidates.find((d) => fs.existsSync(path.join(d, 'manifest.json'))) ?? path.resolve('vm/dist', guestFolderName(own));
 }
 
-export function guestImage(dir: string): VmGuestImage & { kernelFile?: string; initramfsFile?: string; rootFile?: string; apiRelay?: boolean } {
+export function guestImage(dir: string): VmGuestImage & { kernelFile?: string; pvhKernelFile?: string; initramfsFile?: string; rootFile?: string; apiRelay?: boolean } {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
       arch?: 'amd64' | 'arm64';
@@ -193,10 +193,12 @@ export function guestImage(dir: string): VmGuestImage & { kernelFile?: string; i
     // Guests built before the read-only root image had their whole root in the initramfs.
     const rootFile = manifest.root ? path.join(dir, path.basename(manifest.root.file)) : undefined;
     if (!fs.existsSync(kernelFile) || !fs.existsSync(initramfsFile) || (rootFile && !fs.existsSync(rootFile))) return { built: false, dir };
+    // x86-64 guests since PVH boot also carry their kernel unpacked, for emulation (vm/guest/build.ts).
+    const pvhKernelFile = fs.existsSync(path.join(dir, 'vmlinux-pvh')) ? path.join(dir, 'vmlinux-pvh') : undefined;
     const engine = manifest.packages.find((p) => p.name === 'docker.io')?.version.replace(/\+.*$/, '');
     const bytes = Object.values(manifest.outputs).reduce((n, o) => n + o.bytes, 0);
     // Guests built before arm64 was offered were all x86-64.
-    return { built: true, dir, arch: manifest.arch ?? 'amd64', kernel: manifest.kernelVersion, engine, bytes, kernelFile, initramfsFile, rootFile, apiRelay: Boolean(manifest.apiRelay) };
+    return { built: true, dir, arch: manifest.arch ?? 'amd64', kernel: manifest.kernelVersion, engine, bytes, kernelFile, pvhKernelFile, initramfsFile, rootFile, apiRelay: Boolean(manifest.apiRelay) };
   } catch {
     return { built: false, dir };
   }

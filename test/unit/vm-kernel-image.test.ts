@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { hasPvhEntry, pvhKernel } from '../../vm/guest/kernel-image';
+import { kernelFor } from '../../vm/qemu/boot';
 
 /** An ELF64 whose one program header is a PT_NOTE holding one note. */
 function elf(note: { name: string; type: number }): Buffer {
@@ -57,5 +58,18 @@ describe('the guest kernel for PVH boot', () => {
     expect(pvhKernel(bzImage(zlib.gzipSync(plain), plain.length))).toBeUndefined();
     expect(pvhKernel(Buffer.alloc(4096))).toBeUndefined();
     expect(pvhKernel(bzImage(Buffer.from('no known compression'), 20))).toBeUndefined();
+  });
+});
+
+describe('which kernel QEMU starts', () => {
+  const guest = { kernel: '/g/vmlinuz', pvhKernel: '/g/vmlinux-pvh', env: {} };
+  it('the unpacked one through PVH under emulation only: a hardware accelerator unpacks the bzImage at once', () => {
+    expect(kernelFor(guest, 'tcg')).toBe('/g/vmlinux-pvh');
+    for (const accelerator of ['kvm', 'hvf', 'whpx'] as const) expect(kernelFor(guest, accelerator)).toBe('/g/vmlinuz');
+  });
+  it('the bzImage for a guest built before PVH, and BERTH_VM_KERNEL overrides the choice', () => {
+    expect(kernelFor({ kernel: '/g/vmlinuz', env: {} }, 'tcg')).toBe('/g/vmlinuz');
+    expect(kernelFor({ ...guest, env: { BERTH_VM_KERNEL: 'bzimage' } }, 'tcg')).toBe('/g/vmlinuz');
+    expect(kernelFor({ ...guest, env: { BERTH_VM_KERNEL: 'pvh' } }, 'kvm')).toBe('/g/vmlinux-pvh');
   });
 });

@@ -47,7 +47,7 @@ export class QemuDriver implements VmDriver {
   }
 
   guest(): VmStatus['guest'] {
-    return (({ kernelFile: _k, initramfsFile: _i, rootFile: _f, apiRelay: _r, ...image }) => image)(guestImage(guestDir(this.env)));
+    return (({ kernelFile: _k, pvhKernelFile: _p, initramfsFile: _i, rootFile: _f, apiRelay: _r, ...image }) => image)(guestImage(guestDir(this.env)));
   }
 
   disk(): { file: string; exists: boolean } {
@@ -86,6 +86,7 @@ export class QemuDriver implements VmDriver {
       settings: request.settings,
       certs: request.certs,
       kernel: image.kernelFile!,
+      pvhKernel: image.pvhKernelFile,
       initramfs: image.initramfsFile!,
       apiRelay: Boolean(image.apiRelay),
       rootDisk: image.rootFile,

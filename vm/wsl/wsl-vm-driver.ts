@@ -41,7 +41,7 @@ export class WslVmDriver implements VmDriver {
   }
 
   guest(): VmStatus['guest'] {
-    const { kernelFile: _k, initramfsFile: _i, rootFile: _f, apiRelay: _r, ...image } = guestImage(guestDir(this.env));
+    const { kernelFile: _k, pvhKernelFile: _p, initramfsFile: _i, rootFile: _f, apiRelay: _r, ...image } = guestImage(guestDir(this.env));
     return { ...image, built: this.runtime.rootfsBuilt };
   }
 
