@@ -59,6 +59,12 @@ export class ChunkScan {
   readonly matches: { index: number; line: ParsedLogLine; at: number }[] = [];
   /** Known early: once the boundary is, and the chunk's first lines are read. */
   readonly head = new Later<ChunkHead>();
+  /**
+   * The first line of the engine's answer, before the boundary is applied (undefined: the answer held none,
+   * or reading it failed). Two chunks whose answers start at the same line both start at the log's first
+   * line; an older chunk's answer that starts earlier says this chunk does not start the log.
+   */
+  readonly answerFirst = new Later<ParsedLogLine | undefined>();
   /** Resolves when the chunk's first match has been read (never, for a chunk without one). */
   readonly firstMatch: Promise<void>;
   private resolveFirstMatch!: () => void;
@@ -94,6 +100,7 @@ export class ChunkScan {
         this.tellHead();
       },
     );
+    void this.done.then(() => this.answerFirst.set(undefined));
   }
 
   /** The same chunk, read again from the engine. */
@@ -161,6 +168,7 @@ export class ChunkScan {
     // Lines at the boundary's time are held back: the last `until.sameTime` of them belong to the newer chunk.
     let held: ParsedLogLine[] = [];
     reading: for (let batch = await feed.next(); batch; batch = await feed.next()) {
+      if (batch.length) this.answerFirst.set(batch[0]);
       for (const line of batch) {
         if (line.time === until.time) {
           held.push(line);

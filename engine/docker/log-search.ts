@@ -7,8 +7,9 @@
  * all newer chunks'>`, ending just before the first line of chunk i-1 (lines sharing that line's time are
  * counted out), so consecutive chunks meet exactly and the newest matches (nearest to what the user is
  * looking at) arrive first. Nothing waits for a round trip before the first chunks are asked for: the log's
- * last line and the first three chunks are requested at once, and each chunk finds its boundary in its own
- * answer. Two chunks are read at once (three while they are small): decoding is the engine's
+ * last line and the first two chunks are requested at once, and each chunk finds its boundary in its own
+ * answer. The search's first match is sent (`found`) as soon as any chunk reads one, while newer chunks are
+ * still read. Two chunks are read at once: decoding is the engine's
  * work (about 3 µs a line for json-file logs, more than the ~2 µs a line of reading and testing here), and
  * two requests let it use two cores. Measured on 1,000,000 lines with the machine otherwise idle, the
  * engine sent the log in 4.0 s as one request and in 2.7 s as two halves at once. Positions count lines
@@ -43,9 +44,13 @@ export function chunkSize(limits: SearchLimits, i: number): number {
 }
 /** How many times a chunk the engine cut short is read again. */
 const SHORT_CHUNK_RETRIES = 2;
-/** How many chunks are read at once; one more while they are small, when requests' latency dominates. */
+/**
+ * How many chunks are read at once. Not more while they are small: the time to the first match is the
+ * engine's (the backend's own parsing and testing is under 5% of it, by a CPU profile), and a third request
+ * splits the engine's cores three ways; near the end of the log, the newest chunk and the one after it
+ * are all the first match needs.
+ */
 const IN_FLIGHT = 2;
-const SMALL_CHUNK_LINES = 20_000;
 const PROGRESS_MS = 250;
 /** A match's line is cut to this many characters around the match. */
 const CONTEXT = 300;
@@ -96,7 +101,7 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
   // Each chunk is started without waiting for the one before it to know its first line (ChunkScan). A
   // chunk started past the start of the log reads just up to it and ends empty.
   const startMore = () => {
-    while (!finalStarted && chunks.length < IN_FLIGHT + (chunkSize(limits, oldest ? oldest.index + 1 : 0) <= SMALL_CHUNK_LINES ? 1 : 0)) {
+    while (!finalStarted && chunks.length < IN_FLIGHT) {
       // Not known yet: the next chunk is started anyway, and ends empty if this one starts the log.
       if (oldest?.head.known && start.known && isStart(oldest.head.value!, start.value)) {
         finalStarted = true;
@@ -108,31 +113,50 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
     }
   };
   /**
-   * The first match read in the chunk that reports next, placed as if the chunk were as long as asked for
-   * (`tail` lines from the end): exact unless the log grew since the search began, and close enough then for
-   * the UI to read the lines around it (it finds the line by time). Not for the chunk that starts the log,
-   * which is shorter than asked for; its matches come when it ends, a moment later.
+   * Whether a chunk does not start the log, known early: the older chunk in flight (asked for more lines
+   * at about the same moment) has an answer that starts at an earlier line. Otherwise, by the log's first line.
+   */
+  const notStart = async (chunk: ChunkScan): Promise<boolean> => {
+    const older = chunks.find((c) => c.index === chunk.index + 1);
+    if (older) {
+      const [mine, theirs] = await Promise.all([chunk.answerFirst.promise, older.answerFirst.promise]);
+      if (mine && theirs && !sameLine(mine, theirs)) return true;
+    }
+    return !(await startsLog(chunk));
+  };
+  /**
+   * A chunk's first match, placed as if the chunk were as long as asked for (`tail` lines from the end):
+   * exact unless the log grew since the search began, and close enough then for the UI to read the lines
+   * around it (it finds the line by time). Not for the chunk that starts the log, which is shorter than
+   * asked for; its matches come when it ends, a moment later.
    */
   const provisional = async (chunk: ChunkScan): Promise<LogMatch | undefined> => {
     const found = chunk.matches[0];
-    if (!found || chunk.error || (await startsLog(chunk))) return undefined;
+    if (!found || chunk.error || !(await notStart(chunk))) return undefined;
     return { fromEnd: chunk.tail - found.index, time: found.line.time, stream: found.line.stream, text: excerpt(found.line.text, found.at) };
   };
+  /** Chunks whose first match was looked at for a `found` event. */
+  const looked = new Set<ChunkScan>();
 
   try {
     startMore();
     void chunks[0]!.done.then(askStart);
     for (let chunk = chunks[0]; chunk; chunk = chunks[0]) {
-      // Progress while the newest chunk in flight finishes, and the search's first match as soon as it is read.
+      // Progress while the newest chunk in flight finishes, and the search's first match as soon as any
+      // chunk in flight reads one: the user sees a match while newer chunks are still read, and moves to
+      // the newest when their `matches` come (an older chunk's match is no less a match of the search).
       for (;;) {
-        const early = foundSent || matchCount ? undefined : chunk.firstMatch.then(() => 'found' as const);
+        const early = foundSent || matchCount ? [] : chunks.filter((c) => !looked.has(c)).map((c) => c.firstMatch.then(() => c));
         const timer = new Promise<'tick'>((r) => setTimeout(() => r('tick'), PROGRESS_MS));
-        const next = await Promise.race([chunk.done.then(() => 'done' as const), timer, ...(early ? [early] : [])]);
+        const next = await Promise.race([chunk.done.then(() => 'done' as const), timer, ...early]);
         if (next === 'done') break;
-        if (next === 'found') {
-          foundSent = true;
-          const match = await provisional(chunk);
-          if (match) yield { type: 'found', match };
+        if (next instanceof ChunkScan) {
+          looked.add(next);
+          const match = await provisional(next);
+          if (match && !foundSent && !matchCount) {
+            foundSent = true;
+            yield { type: 'found', match };
+          }
           continue;
         }
         yield { type: 'progress', scannedLines: scanned + chunks.reduce((n, c) => n + c.lines, 0) };
