@@ -151,8 +151,10 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
         const next = await Promise.race([chunk.done.then(() => 'done' as const), timer, ...early]);
         if (next === 'done') break;
         if (next instanceof ChunkScan) {
-          looked.add(next);
-          const match = await provisional(next);
+          // The newest chunk with a match read so far (the one that said so, or a newer one meanwhile).
+          const newest = chunks.find((c) => c.matches.length && !looked.has(c)) ?? next;
+          looked.add(newest);
+          const match = await provisional(newest);
           if (match && !foundSent && !matchCount) {
             foundSent = true;
             yield { type: 'found', match };

@@ -98,6 +98,22 @@ describe('the log search sends its first match as soon as it is read', () => {
     ]);
   });
 
+  it('sends a match of an older part while the newest part is still being sent', async () => {
+    // Lines 151..250 are the newest part (tail=100), held after line 160; "line 12" is first in 51..150.
+    engine = fakeEngine(100, 160);
+    await engine.listen();
+    let heldWhenFound: boolean | undefined;
+    const events = await search('line 12', (e) => {
+      if (e.type !== 'found') return;
+      heldWhenFound = engine!.holding();
+      engine!.release();
+    });
+    expect(heldWhenFound).toBe(true);
+    expect(events.filter((e) => e.type === 'found')).toEqual([{ type: 'found', match: { fromEnd: LINES - 120 + 1, time: time(120), stream: 'stdout', text: 'line 120' } }]);
+    const matches = events.flatMap((e) => (e.type === 'matches' ? e.matches.map((m) => [m.text, m.fromEnd]) : []));
+    expect(matches).toEqual([...Array.from({ length: 10 }, (_, i) => [`line ${120 + i}`, LINES - 120 - i + 1]), ['line 12', LINES - 12 + 1]]);
+  });
+
   it('sends nothing early for the part that starts the log (it is shorter than asked for)', async () => {
     // Lines 1..50 are the oldest part (tail=300); the engine holds it after line 20.
     engine = fakeEngine(300, 20);
