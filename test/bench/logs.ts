@@ -11,11 +11,14 @@
  *   - searchFirstHit (BENCH_PARTS=firsthit): at the backend, the first match of a search against the raw
  *     read of the lines that hold it, and the whole log's search (log-search-first-hit.ts; BENCH_BEFORE=1
  *     adds the search with 200,000-line chunks).
+ *   - searchOnScreen (BENCH_PARTS=searchscreen): in the browser, from typing a search until its first match is
+ *     drawn, against the raw read of the lines that hold it (log-search-on-screen.ts).
  */
 import http from 'node:http';
 import type { Page } from 'playwright-core';
 import { median, round, setUp } from './bench-setup';
 import { firstHit } from './log-search-first-hit';
+import { NOTE_SEARCH_SENT, searchOnScreen } from './log-search-on-screen';
 import type { BenchSetup } from './bench-setup';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -140,16 +143,26 @@ async function memory(page: Page, seconds: number) {
 
 async function main(): Promise<void> {
   const followSeconds = Number(process.env.BENCH_FOLLOW_SECONDS ?? 60);
-  // BENCH_PARTS=open,search,follow,memory runs only some parts (all by default).
-  const parts = new Set((process.env.BENCH_PARTS ?? 'open,search,firsthit,follow,memory').split(','));
+  // BENCH_PARTS=open,search,firsthit,searchscreen,follow,memory runs only some parts (all by default).
+  const parts = new Set((process.env.BENCH_PARTS ?? 'open,search,firsthit,searchscreen,follow,memory').split(','));
   const setup = await setUp('logs');
   const results: Record<string, unknown> = {};
   try {
-    if (parts.has('open') || parts.has('search') || parts.has('firsthit')) {
+    if (parts.has('open') || parts.has('search') || parts.has('firsthit') || parts.has('searchscreen')) {
       const million = await setup.run('bench-million', 'seq 1 1000000');
       await setup.engine.request('POST', `/containers/${million}/wait`);
       results.logLines = 1_000_000;
       if (parts.has('firsthit')) results.searchFirstHit = await firstHit(setup.engine.socketPath, million, 1_000_000, [4_321, 12_346, 123_456], 3, process.env.BENCH_BEFORE === '1');
+    }
+    if (parts.has('searchscreen')) {
+      const million = (await setup.engine.request('GET', '/containers/bench-million/json')).json.Id as string;
+      const page = await setup.newPage();
+      await page.addInitScript(NOTE_SEARCH_SENT);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Containers' }).waitFor();
+      await openLogs(page, million, '1000000');
+      results.searchOnScreen = await searchOnScreen(page, setup.engine.socketPath, million, 1_000_000, [4_321, 12_346, 123_456], Number(process.env.BENCH_ROUNDS ?? 5));
+      await page.close();
     }
     if (parts.has('open') || parts.has('search')) {
       const million = (await setup.engine.request('GET', '/containers/bench-million/json')).json.Id as string;

@@ -1,0 +1,76 @@
+/**
+ * The log search as the user sees it, in Chromium against browser mode: from typing a regex for a line d
+ * lines from the end until that line is drawn, highlighted, in its context. Alternated in each round with
+ * the raw read of the lines that hold it (`tail=d` straight from the Engine API), so a busy machine weighs
+ * on each alike. Two figures per search:
+ *   - typedMs: from the keystroke until drawn, which includes the search box's 300 ms pause;
+ *   - sentMs: from the page sending `logs.search` (the pause over) until drawn: the RPC, the backend's
+ *     search until its first match, the event back, the read of the lines around it and the drawing.
+ * Used by logs.ts (BENCH_PARTS=searchscreen).
+ */
+import http from 'node:http';
+import type { Page } from 'playwright-core';
+import { median, round } from './bench-setup';
+
+/** Reads `tail=lines` of a container's log from the engine and throws the bytes away. */
+function rawTail(socketPath: string, id: string, lines: number): Promise<number> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get({ socketPath, path: `/containers/${id}/logs?stdout=1&stderr=1&tail=${lines}` }, (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => resolve(performance.now() - t0));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/** Notes in the page when it sends a `logs.search` (before the page's own scripts run). */
+export const NOTE_SEARCH_SENT = `(() => {
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (typeof data === 'string' && data.includes('"logs.search"')) window.__searchSent = performance.now();
+    return send.call(this, data);
+  };
+})()`;
+
+async function searchOnce(page: Page, target: number): Promise<{ typedMs: number; sentMs: number }> {
+  const box = page.getByRole('searchbox', { name: /Search the log of/ });
+  await box.fill('');
+  await page.waitForFunction(() => !document.querySelector('.log-line.is-focused mark'));
+  await page.evaluate(() => ((window as unknown as { __searchSent?: number }).__searchSent = undefined));
+  const typedAt = await page.evaluate(() => performance.now());
+  await box.fill(`^${target}$`);
+  const drawn = await page.waitForFunction(
+    (t) => (document.querySelector('.log-line.is-focused mark')?.textContent === String(t) ? performance.now() : 0),
+    target,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const drawnAt = (await drawn.jsonValue()) as number;
+  const sentAt = await page.evaluate(() => (window as unknown as { __searchSent?: number }).__searchSent ?? NaN);
+  return { typedMs: drawnAt - typedAt, sentMs: drawnAt - sentAt };
+}
+
+/** `page` shows the Logs tab of `id` (`total` lines numbered 1..total). */
+export async function searchOnScreen(page: Page, socketPath: string, id: string, total: number, depths: number[], rounds = 5) {
+  await page.getByRole('button', { name: 'Regular expression' }).click();
+  const results: Record<string, unknown> = {};
+  for (const depth of depths) {
+    const raw: number[] = [];
+    const shown: { typedMs: number; sentMs: number }[] = [];
+    for (let r = 0; r < rounds; r++) {
+      raw.push(await rawTail(socketPath, id, depth));
+      shown.push(await searchOnce(page, total - depth + 1));
+    }
+    const rawMs = median(raw);
+    const sent = shown.map((s) => s.sentMs);
+    results[`line ${depth.toLocaleString('en')} from the end`] = {
+      rawTailMs: { median: round(rawMs), all: raw.map((x) => round(x)) },
+      typedToDrawnMs: { median: round(median(shown.map((s) => s.typedMs))), all: shown.map((s) => round(s.typedMs)) },
+      sentToDrawnMs: { median: round(median(sent)), all: sent.map((x) => round(x)) },
+      sentToDrawnOverRawTail: round(median(sent) / rawMs, 2),
+    };
+  }
+  return results;
+}
