@@ -5,7 +5,8 @@
  * on each alike. Two figures per search:
  *   - typedMs: from the keystroke until drawn, which includes the search box's 300 ms pause;
  *   - sentMs: from the page sending `logs.search` (the pause over) until drawn: the RPC, the backend's
- *     search until its first match, the event back, the read of the lines around it and the drawing.
+ *     search until its first match, the event back, the read of the lines around it and the drawing;
+ *   - of which until the page has received the first match (its `found` or `matches` event).
  * Used by logs.ts (BENCH_PARTS=searchscreen).
  */
 import http from 'node:http';
@@ -30,16 +31,25 @@ function rawTail(socketPath: string, id: string, lines: number): Promise<number>
 export const NOTE_SEARCH_SENT = `(() => {
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (data) {
-    if (typeof data === 'string' && data.includes('"logs.search"')) window.__searchSent = performance.now();
+    if (typeof data === 'string' && data.includes('"logs.search"')) {
+      window.__searchSent = performance.now();
+      window.__foundAt = undefined;
+      if (!this.__noted) {
+        this.__noted = true;
+        this.addEventListener('message', (e) => {
+          if (window.__foundAt === undefined && typeof e.data === 'string' && /"type":"(found|matches)"/.test(e.data)) window.__foundAt = performance.now();
+        });
+      }
+    }
     return send.call(this, data);
   };
 })()`;
 
-async function searchOnce(page: Page, target: number): Promise<{ typedMs: number; sentMs: number }> {
-  const box = page.getByRole('searchbox', { name: /Search the log of/ });
-  await box.fill('');
-  await page.waitForFunction(() => !document.querySelector('.log-line.is-focused mark'));
+/** One search in the Logs tab. */
+async function searchOnce(page: Page, target: number): Promise<{ typedMs: number; sentMs: number; foundMs: number }> {
+  await page.getByRole('button', { name: 'Regular expression' }).click();
   await page.evaluate(() => ((window as unknown as { __searchSent?: number }).__searchSent = undefined));
+  const box = page.getByRole('searchbox', { name: /Search the log of/ });
   const typedAt = await page.evaluate(() => performance.now());
   await box.fill(`^${target}$`);
   const drawn = await page.waitForFunction(
@@ -48,18 +58,23 @@ async function searchOnce(page: Page, target: number): Promise<{ typedMs: number
     { polling: 'raf', timeout: 60_000 },
   );
   const drawnAt = (await drawn.jsonValue()) as number;
-  const sentAt = await page.evaluate(() => (window as unknown as { __searchSent?: number }).__searchSent ?? NaN);
-  return { typedMs: drawnAt - typedAt, sentMs: drawnAt - sentAt };
+  const [sentAt, foundAt] = await page.evaluate(() => {
+    const w = window as unknown as { __searchSent?: number; __foundAt?: number };
+    return [w.__searchSent ?? NaN, w.__foundAt ?? NaN];
+  });
+  return { typedMs: drawnAt - typedAt, sentMs: drawnAt - sentAt, foundMs: foundAt - sentAt };
 }
 
-/** `page` shows the Logs tab of `id` (`total` lines numbered 1..total). */
-export async function searchOnScreen(page: Page, socketPath: string, id: string, total: number, depths: number[], rounds = 5) {
-  await page.getByRole('button', { name: 'Regular expression' }).click();
+/** `open` shows the Logs tab of `id` (`total` lines numbered 1..total) afresh, at its end. */
+export async function searchOnScreen(page: Page, open: () => Promise<unknown>, socketPath: string, id: string, total: number, depths: number[], rounds = 5) {
   const results: Record<string, unknown> = {};
   for (const depth of depths) {
     const raw: number[] = [];
-    const shown: { typedMs: number; sentMs: number }[] = [];
+    const shown: { typedMs: number; sentMs: number; foundMs: number }[] = [];
     for (let r = 0; r < rounds; r++) {
+      // Opened afresh, so no line of the last search is on screen and its search (which reads on through
+      // the whole log) is closed before the raw read.
+      await open();
       raw.push(await rawTail(socketPath, id, depth));
       shown.push(await searchOnce(page, total - depth + 1));
     }
@@ -70,6 +85,7 @@ export async function searchOnScreen(page: Page, socketPath: string, id: string,
       typedToDrawnMs: { median: round(median(shown.map((s) => s.typedMs))), all: shown.map((s) => round(s.typedMs)) },
       sentToDrawnMs: { median: round(median(sent)), all: sent.map((x) => round(x)) },
       sentToDrawnOverRawTail: round(median(sent) / rawMs, 2),
+      sentToFirstMatchReceivedMs: { median: round(median(shown.map((s) => s.foundMs))), all: shown.map((s) => round(s.foundMs)) },
     };
   }
   return results;
