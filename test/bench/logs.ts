@@ -12,7 +12,8 @@
  *     read of the lines that hold it, and the whole log's search (log-search-first-hit.ts; BENCH_BEFORE=1
  *     adds the search with 200,000-line chunks).
  *   - searchOnScreen (BENCH_PARTS=searchscreen): in the browser, from typing a search until its first match is
- *     drawn, against the raw read of the lines that hold it (log-search-on-screen.ts).
+ *     drawn, against the raw read of the lines that hold it (log-search-on-screen.ts; BENCH_DEPTHS=4321,…
+ *     picks the distances from the end, BENCH_ROUNDS the rounds, 5).
  */
 import http from 'node:http';
 import type { Page } from 'playwright-core';
@@ -159,9 +160,12 @@ async function main(): Promise<void> {
       const page = await setup.newPage();
       await page.addInitScript(NOTE_SEARCH_SENT);
       await page.reload();
-      await page.getByRole('heading', { name: 'Containers' }).waitFor();
-      await openLogs(page, million, '1000000');
-      results.searchOnScreen = await searchOnScreen(page, setup.engine.socketPath, million, 1_000_000, [4_321, 12_346, 123_456], Number(process.env.BENCH_ROUNDS ?? 5));
+      const open = async () => {
+        await page.evaluate(() => (location.hash = '#/containers'));
+        await page.getByRole('heading', { name: 'Containers' }).waitFor();
+        await openLogs(page, million, '1000000');
+      };
+      results.searchOnScreen = await searchOnScreen(page, open, setup.engine.socketPath, million, 1_000_000, (process.env.BENCH_DEPTHS ?? '4321,12346,123456').split(',').map(Number), Number(process.env.BENCH_ROUNDS ?? 5));
       await page.close();
     }
     if (parts.has('open') || parts.has('search')) {
