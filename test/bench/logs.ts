@@ -10,7 +10,7 @@
  *   - memory: the browser's JS heap while following that container for a minute.
  *   - searchFirstHit (BENCH_PARTS=firsthit): at the backend, the first match of a search against the raw
  *     read of the lines that hold it, and the whole log's search (log-search-first-hit.ts; BENCH_BEFORE=1
- *     adds the search with 200,000-line chunks).
+ *     adds the search with 200,000-line chunks; BENCH_BASELINE=<another checkout> adds that checkout's search).
  *   - searchOnScreen (BENCH_PARTS=searchscreen): in the browser, from typing a search until its first match is
  *     drawn, against the raw read of the lines that hold it (log-search-on-screen.ts; BENCH_DEPTHS=4321,…
  *     picks the distances from the end, BENCH_ROUNDS the rounds, 5).
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       const million = await setup.run('bench-million', 'seq 1 1000000');
       await setup.engine.request('POST', `/containers/${million}/wait`);
       results.logLines = 1_000_000;
-      if (parts.has('firsthit')) results.searchFirstHit = await firstHit(setup.engine.socketPath, million, 1_000_000, [4_321, 12_346, 123_456], 3, process.env.BENCH_BEFORE === '1');
+      if (parts.has('firsthit')) results.searchFirstHit = await firstHit(setup.engine.socketPath, million, 1_000_000, [4_321, 12_346, 123_456], Number(process.env.BENCH_ROUNDS ?? 3), process.env.BENCH_BEFORE === '1', process.env.BENCH_BASELINE);
     }
     if (parts.has('searchscreen')) {
       const million = (await setup.engine.request('GET', '/containers/bench-million/json')).json.Id as string;
