@@ -54,6 +54,21 @@ export function timeAfter(a: string, b: string): boolean {
 
 const BATCH = { maxLines: 8192, maxDelayMs: 0 };
 
+/** How many lines to keep around a chunk's first match (sent with the search's `found`). */
+export interface AroundLines {
+  before: number;
+  after: number;
+}
+
+/** The lines around a chunk's first match: `lines[focus]` is the match, `lines[0]` the chunk's line `firstIndex`. */
+export interface MatchContext {
+  lines: ParsedLogLine[];
+  focus: number;
+  firstIndex: number;
+  /** The lines run to the chunk's end (it had fewer than `after` lines after the match). */
+  toEnd: boolean;
+}
+
 export class ChunkScan {
   lines = 0;
   readonly matches: { index: number; line: ParsedLogLine; at: number }[] = [];
@@ -65,7 +80,13 @@ export class ChunkScan {
    * line; an older chunk's answer that starts earlier says this chunk does not start the log.
    */
   readonly answerFirst = new Later<ParsedLogLine | undefined>();
-  /** Resolves when the chunk's first match has been read (never, for a chunk without one). */
+  /**
+   * The lines around the first match, when asked for (`around`): the `before` lines read before it are
+   * kept as they pass (a ring, so nothing else is held), then `after` lines are gathered behind it.
+   */
+  context: MatchContext | undefined;
+  private readonly recent: ParsedLogLine[] = [];
+  /** Resolves when the chunk's first match has been read, with the lines after it asked for (never, for a chunk without one). */
   readonly firstMatch: Promise<void>;
   private resolveFirstMatch!: () => void;
   /** Resolves when the chunk is read, whether or not reading it failed (then `error` says why). */
@@ -91,13 +112,18 @@ export class ChunkScan {
      * 0: every line at its time belongs to this chunk, and lines written after it to none).
      */
     private readonly newer: Later<ChunkHead>,
+    private readonly around?: AroundLines,
   ) {
     this.firstMatch = new Promise((resolve) => (this.resolveFirstMatch = resolve));
     this.done = this.run().then(
-      () => this.tellHead(),
+      () => {
+        this.tellHead();
+        this.ended();
+      },
       (e: unknown) => {
         this.error = e ?? new Error('reading the log failed');
         this.tellHead();
+        this.ended();
       },
     );
     void this.done.then(() => this.answerFirst.set(undefined));
@@ -105,7 +131,7 @@ export class ChunkScan {
 
   /** The same chunk, read again from the engine. */
   readAgain(): ChunkScan {
-    return new ChunkScan(this.source, this.find, this.index, this.tail, this.newer);
+    return new ChunkScan(this.source, this.find, this.index, this.tail, this.newer, this.around);
   }
 
   /** Stops reading (a chunk no longer needed). */
@@ -135,10 +161,39 @@ export class ChunkScan {
     }
     const text = stripAnsi(line.text);
     const at = this.find(text);
+    if (this.around) this.keep(index, line, at >= 0 && !this.matches.length);
     if (at >= 0) {
       this.matches.push({ index, line: text === line.text ? line : { ...line, text }, at });
-      if (this.matches.length === 1) this.resolveFirstMatch();
+      if (this.matches.length === 1 && !this.around) this.resolveFirstMatch();
     }
+  }
+
+  /** Keeps the lines around the first match (`first`: this line is it). */
+  private keep(index: number, line: ParsedLogLine, first: boolean): void {
+    const { before, after } = this.around!;
+    const context = this.context;
+    if (context) {
+      if (context.lines.length - context.focus - 1 >= after) return;
+      context.lines.push(line);
+      if (context.lines.length - context.focus - 1 >= after) this.resolveFirstMatch();
+      return;
+    }
+    if (first) {
+      // The ring holds the last `before` lines, the oldest at `index % before`.
+      const kept = before ? [...this.recent.slice(index % before), ...this.recent.slice(0, index % before)] : [];
+      const lines = this.recent.length < before ? this.recent.slice() : kept;
+      this.recent.length = 0;
+      this.context = { lines: [...lines, line], focus: lines.length, firstIndex: index - lines.length, toEnd: false };
+      if (!after) this.resolveFirstMatch();
+      return;
+    }
+    if (before) this.recent[index % before] = line;
+  }
+
+  /** The chunk is read: a first match with fewer lines after it than asked for is ready as it is. */
+  private ended(): void {
+    if (this.context && this.context.lines.length - this.context.focus - 1 < this.around!.after) this.context.toEnd = true;
+    if (this.matches.length) this.resolveFirstMatch();
   }
 
   private async run(): Promise<void> {

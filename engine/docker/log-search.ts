@@ -17,9 +17,9 @@
  */
 import { lineFinder } from '../contract/log-search-pattern';
 import type { LogSearchQuery } from '../contract/log-search-pattern';
-import type { LogMatch, LogSearchEvent } from '../contract/logs-types';
+import type { LogMatch, LogPage, LogSearchEvent } from '../contract/logs-types';
 import { ChunkScan, Later } from './log-search-chunk';
-import type { ChunkHead } from './log-search-chunk';
+import type { AroundLines, ChunkHead } from './log-search-chunk';
 import type { ParsedLogLine } from './log-lines';
 import { readFirstLine, readLastLine, sameLine } from './log-pages';
 import type { LogSource } from './log-pages';
@@ -65,7 +65,7 @@ function excerpt(text: string, at: number): string {
  * `find` says where a line matches (-1: it does not); by default the query's (log-search-pattern.ts). The
  * benchmark passes JavaScript's own RegExp to compare with the search as it was.
  */
-export async function* searchLog(source: LogSource, query: LogSearchQuery, limits: SearchLimits = DEFAULT_LIMITS, find = lineFinder(query)): AsyncGenerator<LogSearchEvent> {
+export async function* searchLog(source: LogSource, query: LogSearchQuery & { around?: AroundLines }, limits: SearchLimits = DEFAULT_LIMITS, find = lineFinder(query)): AsyncGenerator<LogSearchEvent> {
   // The log's last line is where the search ends: lines written after it are not counted, so positions
   // stay right for a log that grows. A cheap request (the engine reads one line), sent with the first
   // chunks, not before them. The log's first line says which chunk starts the log; it is asked for once
@@ -108,7 +108,7 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
         return;
       }
       const index = oldest ? oldest.index + 1 : 0;
-      oldest = new ChunkScan(source, find, index, (oldest?.tail ?? 0) + chunkSize(limits, index), oldest?.head ?? end);
+      oldest = new ChunkScan(source, find, index, (oldest?.tail ?? 0) + chunkSize(limits, index), oldest?.head ?? end, query.around);
       chunks.push(oldest);
     }
   };
@@ -135,6 +135,17 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
     if (!found || chunk.error || !(await notStart(chunk))) return undefined;
     return { fromEnd: chunk.tail - found.index, time: found.line.time, stream: found.line.stream, text: excerpt(found.line.text, found.at) };
   };
+  /**
+   * The lines around a chunk's first match as a page, placed the same way (the chunk does not start the log:
+   * `provisional` said so). Its end is the log's end only for the newest chunk read to its end.
+   */
+  const aroundPage = (chunk: ChunkScan): LogPage | undefined => {
+    const context = chunk.context;
+    if (!context) return undefined;
+    const fromEnd = chunk.tail - context.firstIndex;
+    const atEnd = chunk.index === 0 && context.toEnd;
+    return { lines: context.lines, atStart: false, atEnd, fromEnd, focus: context.focus };
+  };
   /** Chunks whose first match was looked at for a `found` event. */
   const looked = new Set<ChunkScan>();
 
@@ -157,7 +168,8 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
           const match = await provisional(newest);
           if (match && !foundSent && !matchCount) {
             foundSent = true;
-            yield { type: 'found', match };
+            const around = aroundPage(newest);
+            yield around ? { type: 'found', match, around } : { type: 'found', match };
           }
           continue;
         }
