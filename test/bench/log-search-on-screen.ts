@@ -7,6 +7,9 @@
  *   - sentMs: from the page sending `logs.search` (the pause over) until drawn: the RPC, the backend's
  *     search until its first match, the event back, the read of the lines around it and the drawing;
  *   - of which until the page has received the first match (its `found` or `matches` event).
+ * With a baseline (another build's server on the same engine, in its own page), each round also times its
+ * search, the two in turns (which goes first alternates), each page's Logs tab opened afresh after its
+ * search so the search reading on through the log does not weigh on the other's.
  * Used by logs.ts (BENCH_PARTS=searchscreen).
  */
 import http from 'node:http';
@@ -65,27 +68,47 @@ async function searchOnce(page: Page, target: number): Promise<{ typedMs: number
   return { typedMs: drawnAt - typedAt, sentMs: drawnAt - sentAt, foundMs: foundAt - sentAt };
 }
 
-/** `open` shows the Logs tab of `id` (`total` lines numbered 1..total) afresh, at its end. */
-export async function searchOnScreen(page: Page, open: () => Promise<unknown>, socketPath: string, id: string, total: number, depths: number[], rounds = 5) {
+/** A page of one build: `open` shows the Logs tab of the container afresh, at its end. */
+export interface SearchSide {
+  name: string;
+  page: Page;
+  open: () => Promise<unknown>;
+}
+
+type Shown = { typedMs: number; sentMs: number; foundMs: number };
+
+function summary(shown: Shown[], rawMs: number) {
+  const sent = shown.map((s) => s.sentMs);
+  return {
+    typedToDrawnMs: { median: round(median(shown.map((s) => s.typedMs))), all: shown.map((s) => round(s.typedMs)) },
+    sentToDrawnMs: { median: round(median(sent)), all: sent.map((x) => round(x)) },
+    sentToDrawnOverRawTail: round(median(sent) / rawMs, 2),
+    sentToFirstMatchReceivedMs: { median: round(median(shown.map((s) => s.foundMs))), all: shown.map((s) => round(s.foundMs)) },
+  };
+}
+
+/** The container `id` has `total` lines numbered 1..total; `sides[0]` is this build, the others baselines. */
+export async function searchOnScreen(sides: SearchSide[], socketPath: string, id: string, total: number, depths: number[], rounds = 5) {
   const results: Record<string, unknown> = {};
   for (const depth of depths) {
     const raw: number[] = [];
-    const shown: { typedMs: number; sentMs: number; foundMs: number }[] = [];
+    const shown = new Map<string, Shown[]>(sides.map((s) => [s.name, []]));
     for (let r = 0; r < rounds; r++) {
       // Opened afresh, so no line of the last search is on screen and its search (which reads on through
       // the whole log) is closed before the raw read.
-      await open();
+      for (const side of sides) await side.open();
       raw.push(await rawTail(socketPath, id, depth));
-      shown.push(await searchOnce(page, total - depth + 1));
+      for (const side of r % 2 ? [...sides].reverse() : sides) {
+        shown.get(side.name)!.push(await searchOnce(side.page, total - depth + 1));
+        await side.open();
+      }
     }
     const rawMs = median(raw);
-    const sent = shown.map((s) => s.sentMs);
+    const [mine, ...others] = sides;
     results[`line ${depth.toLocaleString('en')} from the end`] = {
       rawTailMs: { median: round(rawMs), all: raw.map((x) => round(x)) },
-      typedToDrawnMs: { median: round(median(shown.map((s) => s.typedMs))), all: shown.map((s) => round(s.typedMs)) },
-      sentToDrawnMs: { median: round(median(sent)), all: sent.map((x) => round(x)) },
-      sentToDrawnOverRawTail: round(median(sent) / rawMs, 2),
-      sentToFirstMatchReceivedMs: { median: round(median(shown.map((s) => s.foundMs))), all: shown.map((s) => round(s.foundMs)) },
+      ...summary(shown.get(mine!.name)!, rawMs),
+      ...Object.fromEntries(others.map((o) => [o.name, summary(shown.get(o.name)!, rawMs)])),
     };
   }
   return results;

@@ -13,13 +13,16 @@
  *     adds the search with 200,000-line chunks; BENCH_BASELINE=<another checkout> adds that checkout's search).
  *   - searchOnScreen (BENCH_PARTS=searchscreen): in the browser, from typing a search until its first match is
  *     drawn, against the raw read of the lines that hold it (log-search-on-screen.ts; BENCH_DEPTHS=4321,…
- *     picks the distances from the end, BENCH_ROUNDS the rounds, 5).
+ *     picks the distances from the end, BENCH_ROUNDS the rounds, 5; BENCH_BASELINE=<another checkout> or
+ *     BENCH_BASELINE_DIST=<build>,… searches those builds beside this one, in turns).
  */
 import http from 'node:http';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { median, round, setUp } from './bench-setup';
 import { firstHit } from './log-search-first-hit';
 import { NOTE_SEARCH_SENT, searchOnScreen } from './log-search-on-screen';
+import type { SearchSide } from './log-search-on-screen';
 import type { BenchSetup } from './bench-setup';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -157,16 +160,24 @@ async function main(): Promise<void> {
     }
     if (parts.has('searchscreen')) {
       const million = (await setup.engine.request('GET', '/containers/bench-million/json')).json.Id as string;
-      const page = await setup.newPage();
-      await page.addInitScript(NOTE_SEARCH_SENT);
-      await page.reload();
-      const open = async () => {
-        await page.evaluate(() => (location.hash = '#/containers'));
-        await page.getByRole('heading', { name: 'Containers' }).waitFor();
-        await openLogs(page, million, '1000000');
+      // BENCH_BASELINE=<another checkout>: its build (<checkout>/dist) searched beside this one; or
+      // BENCH_BASELINE_DIST=<build>[,<build>…].
+      const baselineDists = process.env.BENCH_BASELINE_DIST?.split(',') ?? (process.env.BENCH_BASELINE ? [path.join(process.env.BENCH_BASELINE, 'dist')] : []);
+      const side = async (name: string, url?: string): Promise<SearchSide> => {
+        const page = await setup.newPage(undefined, url);
+        await page.addInitScript(NOTE_SEARCH_SENT);
+        await page.reload();
+        const open = async () => {
+          await page.evaluate(() => (location.hash = '#/containers'));
+          await page.getByRole('heading', { name: 'Containers' }).waitFor();
+          await openLogs(page, million, '1000000');
+        };
+        return { name, page, open };
       };
-      results.searchOnScreen = await searchOnScreen(page, open, setup.engine.socketPath, million, 1_000_000, (process.env.BENCH_DEPTHS ?? '4321,12346,123456').split(',').map(Number), Number(process.env.BENCH_ROUNDS ?? 5));
-      await page.close();
+      const sides = [await side('now')];
+      for (const dist of baselineDists) sides.push(await side(`baseline (${dist})`, await setup.startServer(dist)));
+      results.searchOnScreen = await searchOnScreen(sides, setup.engine.socketPath, million, 1_000_000, (process.env.BENCH_DEPTHS ?? '4321,12346,123456').split(',').map(Number), Number(process.env.BENCH_ROUNDS ?? 5));
+      for (const { page } of sides) await page.close();
     }
     if (parts.has('open') || parts.has('search')) {
       const million = (await setup.engine.request('GET', '/containers/bench-million/json')).json.Id as string;
