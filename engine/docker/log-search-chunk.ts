@@ -53,6 +53,12 @@ export function timeAfter(a: string, b: string): boolean {
 }
 
 const BATCH = { maxLines: 8192, maxDelayMs: 0 };
+/**
+ * Lines after the first match that are enough to send it with (more than a screen holds, so the UI can
+ * center it), once the lines the engine has sent so far are read: the rest of the `after` asked for would
+ * wait for the engine (5–35 ms near the end of a log, by a trace), and the UI reads on below as the user scrolls.
+ */
+const ENOUGH_AFTER = 100;
 
 /** How many lines to keep around a chunk's first match (sent with the search's `found`). */
 export interface AroundLines {
@@ -190,6 +196,12 @@ export class ChunkScan {
     if (before) this.recent[index % before] = line;
   }
 
+  /** What the engine has sent so far is read: the first match goes with enough lines after it. */
+  private readSoFar(): void {
+    const context = this.context;
+    if (context && context.lines.length - context.focus - 1 >= Math.min(ENOUGH_AFTER, this.around!.after)) this.resolveFirstMatch();
+  }
+
   /** The chunk is read: a first match with fewer lines after it than asked for is ready as it is. */
   private ended(): void {
     if (this.context && this.context.lines.length - this.context.focus - 1 < this.around!.after) this.context.toEnd = true;
@@ -222,7 +234,7 @@ export class ChunkScan {
   private async read(feed: LogFeed, until: LogAnchor, cutHere: boolean): Promise<void> {
     // Lines at the boundary's time are held back: the last `until.sameTime` of them belong to the newer chunk.
     let held: ParsedLogLine[] = [];
-    reading: for (let batch = await feed.next(); batch; batch = await feed.next()) {
+    reading: for (let batch = await feed.next(); batch; this.readSoFar(), batch = await feed.next()) {
       if (batch.length) this.answerFirst.set(batch[0]);
       for (const line of batch) {
         if (line.time === until.time) {

@@ -149,7 +149,8 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery & { ar
     if (!context) return undefined;
     const fromEnd = chunk.tail - context.firstIndex;
     const atEnd = chunk.index === 0 && context.toEnd;
-    return { lines: context.lines, atStart: false, atEnd, fromEnd, focus: context.focus };
+    // A copy: the chunk may go on gathering lines after it while the event waits to be sent.
+    return { lines: context.lines.slice(), atStart: false, atEnd, fromEnd, focus: context.focus };
   };
   /** Chunks whose first match was looked at for a `found` event. */
   const looked = new Set<ChunkScan>();
