@@ -99,7 +99,16 @@ export async function searchOnScreen(sides: SearchSide[], socketPath: string, id
       for (const side of sides) await side.open();
       raw.push(await rawTail(socketPath, id, depth));
       for (const side of r % 2 ? [...sides].reverse() : sides) {
-        shown.get(side.name)!.push(await searchOnce(side.page, total - depth + 1));
+        const result = await searchOnce(side.page, total - depth + 1).catch(async (e: unknown) => {
+          const state = await side.page.evaluate(() => ({
+            status: document.querySelector('[data-testid="log-search-status"]')?.textContent,
+            lines: document.querySelector('[data-testid="log-view"]')?.getAttribute('data-lines'),
+            shown: [...document.querySelectorAll('.log-line .log-line__text')].map((l) => l.textContent).filter((_, i, a) => i === 0 || i === a.length - 1),
+            focused: document.querySelector('.log-line.is-focused')?.textContent,
+          }));
+          throw new Error(`${side.name}, line ${depth} from the end, round ${r + 1}: ${(e as Error).message}; on screen: ${JSON.stringify(state)}`);
+        });
+        shown.get(side.name)!.push(result);
         await side.open();
       }
     }
