@@ -1,11 +1,14 @@
 /**
- * The VM's streams, the old way against the new in one VM and one run (the machine is shared and noisy, so
- * figures from two runs do not compare): `npx tsx test/bench/vm-streams.ts` (JSON; also
- * dist/bench-vm-streams.json).
+ * The VM's streams, three ways in one VM and one run (the machine is shared and noisy, so figures from two
+ * runs do not compare): `npx tsx test/bench/vm-streams.ts` (JSON; also dist/bench-vm-streams.json).
  *   - old: the API over the emulated network, mutual TLS to QEMU's forward of the guest's port 2376 (what
  *     Berth's socket did before the API channel; still the fallback);
- *   - new: Berth's socket, over the API channel (virtio-serial and the guest's relay).
- * Both ask the same dockerd in the same guest, alternating ROUNDS times (default 3):
+ *   - channel: Berth's socket asking dockerd over the API channel (virtio-serial and the guest's relay),
+ *     with `X-Berth-Logs-Via: dockerd` so the log read is dockerd's (what the socket did before log reads
+ *     were answered on the host);
+ *   - direct: Berth's socket as it is: the log read answered on the host from the json-file's bytes,
+ *     read through the relay (vm/host/log-reads.ts); keystrokes go to dockerd as in `channel`.
+ * All ask the same dockerd in the same guest, alternating ROUNDS times (default 3):
  *   - reading a container's log of LOG_LINES lines (default 20,000), each line its own write by dockerd;
  *     with QEMU's CPU time for each read;
  *   - keystroke echo: one byte typed into `cat` on a TTY (docker exec -it), until its echo comes back; the
@@ -34,10 +37,19 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ
 }
 
-async function readLog(socket: string, name: string, qemuPid: number): Promise<{ linesPerSecond: number; seconds: number; qemuCpuSeconds: number }> {
+interface Way {
+  socket: string;
+  headers?: Record<string, string>;
+  /** Who must have answered the log read (the marker log-reads.ts adds), so each way measures what it says. */
+  answeredBy: 'host' | 'dockerd';
+}
+
+async function readLog(way: Way, name: string, qemuPid: number): Promise<{ linesPerSecond: number; seconds: number; qemuCpuSeconds: number }> {
+  const { socket } = way;
   const cpu = cpuSeconds(qemuPid);
   const s = performance.now();
-  const res = await rawRequest(socket, 'GET', `/containers/${name}/logs?stdout=1&timestamps=1`, { timeoutMs: 900_000 });
+  const res = await rawRequest(socket, 'GET', `/containers/${name}/logs?stdout=1&timestamps=1`, { timeoutMs: 900_000, headers: way.headers });
+  if ((res.headers['x-berth-logs-via'] ?? 'dockerd') !== way.answeredBy) throw new Error(`the log read through ${socket} was not answered by ${way.answeredBy}`);
   const seconds = (performance.now() - s) / 1000;
   // Each line is an 8-byte stream header, a 31-byte timestamp and a space, then the line: check all came.
   const text = res.body.toString('latin1');
@@ -103,32 +115,38 @@ async function main(): Promise<void> {
     const qemuPid = vm.status().pid!;
     const oldSocket = path.join(dirs.runtime, 'old', 'docker.sock');
     oldProxy = await startSocketProxy({ kind: 'socket', path: oldSocket, dockerHost: `unix://${oldSocket}` }, tlsRelay(ensureCertificates(vm.files.certs), readOwner(vm.files)!.apiPort));
-    const ways = { old: oldSocket, new: vm.files.socket };
+    const ways: Record<string, Way> = {
+      old: { socket: oldSocket, answeredBy: 'dockerd' },
+      channel: { socket: vm.files.socket, headers: { 'X-Berth-Logs-Via': 'dockerd' }, answeredBy: 'dockerd' },
+      direct: { socket: vm.files.socket, answeredBy: 'host' },
+    };
     await rawRequest(vm.files.socket, 'POST', '/images/load?quiet=1', { body: busyboxImageArchive(), headers: { 'Content-Type': 'application/x-tar' } });
     const engine = engineClient(vm.files.socket);
     const made = await engine.docker(['run', '--name', 'bench-lines', VM_TEST_IMAGE, 'sh', '-c', `seq 1 ${LOG_LINES}`]);
     if (made.code !== 0) throw new Error(`docker run failed: ${made.stderr}`);
     const echo = await engine.docker(['run', '-d', '--name', 'bench-echo', VM_TEST_IMAGE, 'sleep', '1d']);
     if (echo.code !== 0) throw new Error(`docker run failed: ${echo.stderr}`);
-    const logs: Record<string, Awaited<ReturnType<typeof readLog>>[]> = { old: [], new: [] };
-    const echoes: Record<string, number[]> = { old: [], new: [] };
+    const logs: Record<string, Awaited<ReturnType<typeof readLog>>[]> = { old: [], channel: [], direct: [] };
+    // Keystrokes through the old way and through Berth's socket (the same for channel and direct).
+    const echoes: Record<string, number[]> = { old: [], channel: [] };
     for (let i = 0; i < ROUNDS; i++) {
-      for (const [way, socket] of Object.entries(ways)) {
-        echoes[way]!.push(await echoTimes(socket, 'bench-echo'));
-        logs[way]!.push(await readLog(socket, 'bench-lines', qemuPid));
-        console.error(`round ${i + 1} ${way}: ${JSON.stringify(logs[way]!.at(-1))}, echo ${echoes[way]!.at(-1)} ms`);
+      for (const [name, way] of Object.entries(ways)) {
+        if (echoes[name]) echoes[name]!.push(await echoTimes(way.socket, 'bench-echo'));
+        logs[name]!.push(await readLog(way, 'bench-lines', qemuPid));
+        console.error(`round ${i + 1} ${name}: ${JSON.stringify(logs[name]!.at(-1))}${echoes[name] ? `, echo ${echoes[name]!.at(-1)} ms` : ''}`);
       }
     }
-    for (const way of ['old', 'new']) {
+    for (const way of Object.keys(ways)) {
       results[way] = {
         linesPerSecond: median(logs[way]!.map((r) => r.linesPerSecond)),
         reads: logs[way],
-        keystrokeEchoMs: median(echoes[way]!),
-        keystrokeEchoMsPerRound: echoes[way],
+        ...(echoes[way] ? { keystrokeEchoMs: median(echoes[way]!), keystrokeEchoMsPerRound: echoes[way] } : {}),
       };
     }
     const lps = (way: string) => (results[way] as { linesPerSecond: number }).linesPerSecond;
-    results.newOverOldLinesPerSecond = round(lps('new') / lps('old'), 1);
+    results.channelOverOldLinesPerSecond = round(lps('channel') / lps('old'), 1);
+    results.directOverOldLinesPerSecond = round(lps('direct') / lps('old'), 1);
+    results.directOverChannelLinesPerSecond = round(lps('direct') / lps('channel'), 1);
     results.loadAverage = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   } finally {
     await oldProxy?.close();

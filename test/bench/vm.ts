@@ -15,10 +15,13 @@
  *
  * VM_COMPARE_WITH=<folder of an older guest> measures only old against new, alternating them in one run
  * (the machine is shared and noisy, so figures from two runs do not compare): boot to engine ready
- * (first boot, then COMPARE_ROUNDS warm boots of each, default 2, old and new in turn), QEMU's resident
+ * (first boot, then COMPARE_ROUNDS warm boots of each, default 2, old and new in turn; each warm boot's
+ * guest uptime at engine ready and the init's stages), QEMU's resident
  * memory at idle after a container that used 700 MiB exited, and log lines a second; a 2 GiB guest
- * (VM_COMPARE_TB_SIZES=64,128 adds the new guest with smaller TCG translation caches). The old guest boots
- * as it did (SeaBIOS: BERTH_VM_FIRMWARE=seabios). Build it from the older commit, e.g.
+ * (VM_COMPARE_TB_SIZES=64,128 adds the new guest with smaller TCG translation caches, VM_COMPARE_KERNEL_ARGS
+ * the new guest with more kernel arguments: BERTH_VM_KERNEL_ARGS). The old guest boots
+ * as it did (SeaBIOS: BERTH_VM_FIRMWARE=seabios). VM_COMPARE_ONLY=boot leaves memory and logs out. Build
+ * the old guest from the older commit, e.g.
  *   git worktree add /tmp/old <commit> && (cd /tmp/old && ln -s $PWD/node_modules . && npm run vm:build -- --out /tmp/guest-old)
  */
 import { spawn } from 'node:child_process';
@@ -64,12 +67,21 @@ async function roundTrips(port: number, n = 50): Promise<number> {
   return round(median(times), 2);
 }
 
-async function bootOnce(vm: VmMachine): Promise<{ seconds: number; guestUptime?: number }> {
+interface Boot {
+  seconds: number;
+  guestUptime?: number;
+  /** The init's stages, each one's end in seconds of guest uptime ("init=2.3 modules=3.1 …"); guests before it have none. */
+  stages?: string;
+}
+
+async function bootOnce(vm: VmMachine): Promise<Boot> {
   const started = performance.now();
   await vm.start();
   const seconds = (performance.now() - started) / 1000;
-  const ready = vm.consoleLines().reverse().find((l) => l.includes('engine-ready'));
-  return { seconds: round(seconds), guestUptime: ready ? Number(/uptime=([\d.]+)/.exec(ready)?.[1]) : undefined };
+  const lines = vm.consoleLines().reverse();
+  const ready = lines.find((l) => l.includes('engine-ready'));
+  const stages = lines.find((l) => l.includes('berth-guest: boot stages:'))?.split('boot stages:')[1]?.trim();
+  return { seconds: round(seconds), guestUptime: ready ? Number(/uptime=([\d.]+)/.exec(ready)?.[1]) : undefined, ...(stages ? { stages } : {}) };
 }
 
 /** The other architecture's guest, booted under emulation: size, boots, idle memory. */
@@ -142,10 +154,13 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
     { name: 'old', env: { ...process.env, BERTH_VM_GUEST_DIR: oldGuest, BERTH_VM_FIRMWARE: 'seabios' } },
     { name: 'new', env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest } },
     ...tbSizes.map((n) => ({ name: `new-tb${n}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_TB_SIZE: n } })),
+    // VM_COMPARE_KERNEL_ARGS="mitigations=off" adds the new guest booted with those kernel arguments too.
+    ...(process.env.VM_COMPARE_KERNEL_ARGS ? [{ name: `new ${process.env.VM_COMPARE_KERNEL_ARGS}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_KERNEL_ARGS: process.env.VM_COMPARE_KERNEL_ARGS } }] : []),
   ].map((v) => ({ ...v, dirs: vmTestDirs() }));
-  const results: Record<string, { firstBootSeconds?: number; warmBoots: number[]; guestUptimeAtEngineReady: (number | undefined)[]; memory?: unknown; logLinesPerSecond?: number }> = {};
+  const bootOnly = process.env.VM_COMPARE_ONLY === 'boot';
+  const results: Record<string, { firstBootSeconds?: number; warmBoots: number[]; guestUptimeAtEngineReady: (number | undefined)[]; bootStages: (string | undefined)[]; memory?: unknown; logLinesPerSecond?: number }> = {};
   const machines = variants.map((v) => {
-    results[v.name] = { warmBoots: [], guestUptimeAtEngineReady: [] };
+    results[v.name] = { warmBoots: [], guestUptimeAtEngineReady: [], bootStages: [] };
     return { ...v, vm: new VmMachine({ dataDir: v.dirs.data, runtimeDir: v.dirs.runtime, env: v.env }) };
   });
   try {
@@ -155,6 +170,10 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
       await m.vm.updateSettings({ cpus: 1, memoryMiB: 2048, diskGiB: 16, shares: [], accelerator: 'tcg', driver: 'qemu' });
       const first = await bootOnce(m.vm);
       results[m.name]!.firstBootSeconds = first.seconds;
+      if (bootOnly) {
+        await m.vm.stop();
+        continue;
+      }
       await rawRequest(m.vm.files.socket, 'POST', '/images/load?quiet=1', { body: busyboxImageArchive(), headers: { 'Content-Type': 'application/x-tar' } });
       results[m.name]!.memory = await rssAfterBigContainer(m.vm, idle);
       results[m.name]!.logLinesPerSecond = await logLinesPerSecond(m.vm, Number(process.env.LOG_LINES ?? 5000));
@@ -165,6 +184,7 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
         const boot = await bootOnce(m.vm);
         results[m.name]!.warmBoots.push(boot.seconds);
         results[m.name]!.guestUptimeAtEngineReady.push(boot.guestUptime);
+        results[m.name]!.bootStages.push(boot.stages);
         await m.vm.stop();
       }
     }

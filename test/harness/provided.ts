@@ -10,5 +10,10 @@ declare module 'vitest' {
      * cap); a few thousand through the VM, where each line is a packet through QEMU (about 900 a second).
      */
     searchLogLines: number;
+    /**
+     * True when engineSocket is Berth's socket for its VM (the vm-engine project), which answers log reads
+     * on the host itself; otherwise tests put the API relay and Berth's log reads in front of the engine.
+     */
+    engineIsBerthVm: boolean;
   }
 }

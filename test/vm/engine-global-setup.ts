@@ -36,6 +36,7 @@ export default async function setup({ provide }: Pick<TestProject, 'provide'>): 
   provide('engineSocket', vm.files.socket);
   // Three chunks of the search (2,000, 4,000 and the last 1,000 lines): the same boundaries, in seconds.
   provide('searchLogLines', 7_000);
+  provide('engineIsBerthVm', true);
   process.env.BERTH_TEST_ENGINE_SOCKET = vm.files.socket;
   return cleanUp;
 }

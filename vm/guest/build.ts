@@ -11,7 +11,8 @@
  *      its boot script and the modules for the disk (a sorted newc cpio with the same mtime, lz4);
  *   5. write manifest.json: package versions, module list and the sha256 of every output.
  *
- * Output: vm/dist/guest-x64 or vm/dist/guest-arm64 (Node's names for the architecture), holding vmlinuz,
+ * Output: vm/dist/guest-x64 or vm/dist/guest-arm64 (Node's names for the architecture), holding vmlinuz (the
+ * kernel as QEMU's -kernel takes it: uncompressed with a PVH entry on x86-64, a gzipped Image on arm64),
  * initramfs.cpio.lz4, root.squashfs and manifest.json; or the folder `--out` names.
  */
 import { execFileSync } from 'node:child_process';
@@ -27,6 +28,7 @@ import type { CpioEntry } from './cpio';
 import { FOLDERS, guestContents, guestFolderName, hostGuestArch, LINKS, SMALL_FILES } from './contents';
 import type { GuestArch } from './contents';
 import { buildApiRelay } from './api-relay';
+import { pvhKernel } from './kernel-image';
 import { guestModules, resolveModules } from './kernel-modules';
 import { bootModules, rootImageName, rootImageTool, stageBootTree, writeRootImage } from './root-image';
 import type { RootFileSystem } from './root-image';
@@ -278,9 +280,10 @@ export async function buildGuest(options: BuildOptions = {}): Promise<GuestManif
     if (options.rootfsTar) await writeTar(path.join(outDir, 'rootfs.tar'), entries, epoch);
     const vmlinuz = path.join(outDir, 'vmlinuz');
     const kernelImage = path.join(kx, 'boot', `vmlinuz-${kernelVersion}`);
-    // Debian's arm64 kernel is an uncompressed Image (32 MiB); QEMU unpacks a gzipped one itself.
+    // Debian's arm64 kernel is an uncompressed Image (32 MiB); QEMU unpacks a gzipped one itself. The x86-64
+    // one is unpacked here, once, rather than by the guest at every boot (kernel-image.ts).
     if (arch === 'arm64') fs.writeFileSync(vmlinuz, zlib.gzipSync(fs.readFileSync(kernelImage), { level: 9 }));
-    else fs.copyFileSync(kernelImage, vmlinuz);
+    else fs.writeFileSync(vmlinuz, pvhKernel(fs.readFileSync(kernelImage)) ?? fs.readFileSync(kernelImage));
     for (const f of [vmlinuz, initramfs]) fs.utimesSync(f, epoch, epoch);
 
     const manifest: GuestManifest = {

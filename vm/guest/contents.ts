@@ -74,6 +74,7 @@ export const LINKS: Record<string, string> = {
   'usr/bin/docker-init': 'tini-static',
   'usr/sbin/iptables-legacy': 'xtables-legacy-multi',
   'usr/sbin/iptables': 'xtables-legacy-multi',
+  'usr/sbin/iptables-legacy-restore': 'xtables-legacy-multi',
   'usr/sbin/mkfs.ext4': 'mke2fs',
   // One tree, as on a merged-/usr Debian: the loader and the tools look in both places.
   lib: 'usr/lib',

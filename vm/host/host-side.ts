@@ -13,6 +13,7 @@ import { ensureCertificates } from './certs';
 import { ensureDockerContext } from './docker-context';
 import { PortForwarder } from './port-forwarder';
 import { ApiChannel } from './api-channel';
+import { answerLogReads } from './log-reads';
 import { startSocketProxy, tlsRelay } from './socket-proxy';
 import type { SocketProxy } from './socket-proxy';
 
@@ -64,7 +65,13 @@ export class VmHostSide {
     // The API channel where QEMU was started with one (a guest with the relay); else, and should the
     // channel ever close while QEMU runs, the emulated network as before.
     const channel = await openApiChannel(files.apiChannel, env);
-    const proxy = await startSocketProxy(files.endpoint, (local) => (channel && !channel.isClosed ? channel.handle(local) : network(local)));
+    // Log reads are answered on this side where the guest's relay can read log files (log-reads.ts).
+    const logReads = channel && answerLogReads(channel);
+    const proxy = await startSocketProxy(files.endpoint, (local) => {
+      if (!channel || channel.isClosed) network(local);
+      else if (logReads && channel.canReadLogFiles) logReads(local);
+      else channel.handle(local);
+    });
     ensureDockerContext(files.endpoint.dockerHost, env);
     let forwarder: PortForwarder | undefined;
     if (ports) {

@@ -3,7 +3,8 @@
  * in a 0700 folder), or on Windows the user's named pipe (see endpoint.ts), relayed byte for byte to the
  * VM's API: over the API channel (api-channel.ts, a virtio-serial port) where the VM has one, else over
  * mutual TLS through QEMU's forward of the guest's port. Byte relaying keeps
- * everything the Engine API does working, hijacked attach/exec streams included.
+ * everything the Engine API does working, hijacked attach/exec streams included. (Over the channel, the
+ * relay given here may answer log reads itself: log-reads.ts, wired in host-side.ts.)
  */
 import fs from 'node:fs';
 import net from 'node:net';

@@ -124,6 +124,12 @@ function tbSizeFrom(env: NodeJS.ProcessEnv): number | undefined {
   return Number.isInteger(n) && n >= 16 ? n : undefined;
 }
 
+/** BERTH_VM_KERNEL_ARGS adds kernel arguments, for measuring what one changes (test/bench/vm.ts); words of [\w.,=-] only. */
+function kernelArgsFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const args = env.BERTH_VM_KERNEL_ARGS?.trim();
+  return args && /^[\w.,=-]+( [\w.,=-]+)*$/.test(args) ? args : undefined;
+}
+
 async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, apiPort: number): Promise<{ qmp: QmpClient; pid: number }> {
   const { files } = request;
   for (const f of [files.consoleLog, files.qmpSocket, files.pidFile, files.apiChannel]) fs.rmSync(f, { force: true });
@@ -135,6 +141,7 @@ async function tryAccelerator(request: BootRequest, name: VmAcceleratorName, api
     apiHostPort: apiPort,
     shares,
     tbSizeMiB: tbSizeFrom(request.env),
+    extraKernelArgs: kernelArgsFrom(request.env),
     files: {
       kernel: request.kernel,
       initramfs: request.initramfs,

@@ -40,6 +40,8 @@ export interface QemuPlan {
   shares: { tag: string; path: string }[];
   /** TCG's translation cache in MiB (TCG_TB_SIZE_MIB unless set). */
   tbSizeMiB?: number;
+  /** Kernel arguments added after Berth's own, for measuring what one changes (BERTH_VM_KERNEL_ARGS). */
+  extraKernelArgs?: string;
 }
 
 export const GUEST_API_PORT = 2376;
@@ -127,7 +129,7 @@ export function qemuArgs(plan: QemuPlan): string[] {
     '-kernel', files.kernel,
     '-initrd', files.initramfs,
     // apparmor=0: Debian's kernel enables AppArmor and the guest has no apparmor_parser.
-    '-append', `console=${plan.arch === 'arm64' ? 'ttyAMA0' : 'ttyS0'} quiet apparmor=0 panic=-1`,
+    '-append', `console=${plan.arch === 'arm64' ? 'ttyAMA0' : 'ttyS0'} quiet apparmor=0 panic=-1${plan.extraKernelArgs ? ` ${plan.extraKernelArgs}` : ''}`,
     '-chardev', `file,id=con,path=${files.consoleLog}`, '-serial', 'chardev:con',
     // The API's forward, on the host's loopback only; container ports are added at run time over QMP.
     '-netdev', `user,id=n0,ipv6=off,hostfwd=tcp:127.0.0.1:${plan.apiHostPort}-10.0.2.15:${GUEST_API_PORT}`,
