@@ -60,7 +60,11 @@ export type LogSearchEvent =
    * written since the search began, so it may be a few lines off; the `matches` that follows sends it again
    * with its exact place, with any newer matches of the same stretch.
    */
-  | { type: 'found'; match: LogMatch }
+  /**
+   * With `around` asked for, the lines around it too (a page with `focus` on it, placed like it), so the UI
+   * can draw it without reading them again.
+   */
+  | { type: 'found'; match: LogMatch; around?: LogPage }
   | { type: 'progress'; scannedLines: number }
   /** The whole log was searched; `totalLines` is its length when the search began. */
   | { type: 'done'; totalLines: number; matchCount: number; truncated: boolean };

@@ -49,6 +49,8 @@ export const logStreams = {
         text: z.string().min(1, 'Type something to search for.').max(1000),
         regex: z.boolean(),
         caseSensitive: z.boolean(),
+        /** Lines to send around the first match with its `found` event (the search has them in hand). */
+        around: z.object({ before: pageLines, after: pageLines }).strict().optional(),
       })
       .strict()
       .superRefine((q, ctx) => {

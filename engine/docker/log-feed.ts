@@ -36,14 +36,31 @@ export function engineTime(time: string): string {
 /** Whose log: a container's, or a swarm service's (its tasks' lines merged from every node by the engine). */
 export type LogKind = 'container' | 'service';
 
+/**
+ * Whether a container writes to a TTY, by its full id. A container's TTY is fixed when it is created and an
+ * id is never given again, so each container is inspected once: the log search and page reads that follow
+ * opening a container's log do not wait for an inspect before asking for the log. Names (which a new
+ * container can take) and services (whose spec changes) are not kept.
+ */
+const ttyById = new Map<string, boolean>();
+const TTY_KEPT = 1000;
+const FULL_ID = /^[0-9a-f]{64}$/;
+
 /** Whether the container (or the service's tasks) writes to a TTY (then its logs are not multiplexed). */
 export async function hasTty(docker: Docker, containerId: string, kind: LogKind = 'container'): Promise<boolean> {
   if (kind === 'service') {
     const info = (await docker.getService(containerId).inspect()) as { Spec?: { TaskTemplate?: { ContainerSpec?: { TTY?: boolean } } } };
     return info.Spec?.TaskTemplate?.ContainerSpec?.TTY === true;
   }
+  const kept = ttyById.get(containerId);
+  if (kept !== undefined) return kept;
   const info = await docker.getContainer(containerId).inspect();
-  return info.Config?.Tty === true;
+  const tty = info.Config?.Tty === true;
+  if (FULL_ID.test(containerId) && info.Id === containerId) {
+    if (ttyById.size >= TTY_KEPT) ttyById.delete(ttyById.keys().next().value!);
+    ttyById.set(containerId, tty);
+  }
+  return tty;
 }
 
 /** Opens the logs request; the response is a stream whatever `follow` says. */

@@ -225,6 +225,10 @@ async function readAfterFrom(source: LogSource, query: LogQuery, anchor: LogAnch
  */
 export async function readAround(source: LogSource, target: { time: string; fromEnd: number }, before: number, after: number): Promise<LogPage> {
   const tail = target.fromEnd + before;
+  // Whether the page starts the log needs the log's first line: asked for beside the page, not after it,
+  // so a search's match is drawn one engine round trip sooner. (Awaited only when the match is found here.)
+  const firstOfLog = readFirstLine(source);
+  firstOfLog.catch(() => undefined);
   const raw: ParsedLogLine[] = [];
   const ended = await readLines(source, { tail, follow: false }, (batch) => {
     for (const line of batch) raw.push(line);
@@ -237,7 +241,8 @@ export async function readAround(source: LogSource, target: { time: string; from
     else if (lines[before - d]?.time === target.time) focus = before - d;
   }
   if (focus >= 0) {
-    const atStart = await isFirstLine(source, lines[0]);
+    const first = await firstOfLog;
+    const atStart = !lines[0] || !first || sameLine(first, lines[0]);
     // Counting from the end holds unless the read was cut by the start of the log.
     const cut = atStart && focus < before;
     return { lines, atStart, atEnd: ended, fromEnd: cut ? undefined : tail, focus };

@@ -53,13 +53,46 @@ export function timeAfter(a: string, b: string): boolean {
 }
 
 const BATCH = { maxLines: 8192, maxDelayMs: 0 };
+/**
+ * Lines after the first match that are enough to send it with (more than a screen holds, so the UI can
+ * center it), once the lines the engine has sent so far are read: the rest of the `after` asked for would
+ * wait for the engine (5–35 ms near the end of a log, by a trace), and the UI reads on below as the user scrolls.
+ */
+const ENOUGH_AFTER = 100;
+
+/** How many lines to keep around a chunk's first match (sent with the search's `found`). */
+export interface AroundLines {
+  before: number;
+  after: number;
+}
+
+/** The lines around a chunk's first match: `lines[focus]` is the match, `lines[0]` the chunk's line `firstIndex`. */
+export interface MatchContext {
+  lines: ParsedLogLine[];
+  focus: number;
+  firstIndex: number;
+  /** The lines run to the chunk's end (it had fewer than `after` lines after the match). */
+  toEnd: boolean;
+}
 
 export class ChunkScan {
   lines = 0;
   readonly matches: { index: number; line: ParsedLogLine; at: number }[] = [];
   /** Known early: once the boundary is, and the chunk's first lines are read. */
   readonly head = new Later<ChunkHead>();
-  /** Resolves when the chunk's first match has been read (never, for a chunk without one). */
+  /**
+   * The first line of the engine's answer, before the boundary is applied (undefined: the answer held none,
+   * or reading it failed). Two chunks whose answers start at the same line both start at the log's first
+   * line; an older chunk's answer that starts earlier says this chunk does not start the log.
+   */
+  readonly answerFirst = new Later<ParsedLogLine | undefined>();
+  /**
+   * The lines around the first match, when asked for (`around`): the `before` lines read before it are
+   * kept as they pass (a ring, so nothing else is held), then `after` lines are gathered behind it.
+   */
+  context: MatchContext | undefined;
+  private readonly recent: ParsedLogLine[] = [];
+  /** Resolves when the chunk's first match has been read, with the lines after it asked for (never, for a chunk without one). */
   readonly firstMatch: Promise<void>;
   private resolveFirstMatch!: () => void;
   /** Resolves when the chunk is read, whether or not reading it failed (then `error` says why). */
@@ -85,20 +118,26 @@ export class ChunkScan {
      * 0: every line at its time belongs to this chunk, and lines written after it to none).
      */
     private readonly newer: Later<ChunkHead>,
+    private readonly around?: AroundLines,
   ) {
     this.firstMatch = new Promise((resolve) => (this.resolveFirstMatch = resolve));
     this.done = this.run().then(
-      () => this.tellHead(),
+      () => {
+        this.tellHead();
+        this.ended();
+      },
       (e: unknown) => {
         this.error = e ?? new Error('reading the log failed');
         this.tellHead();
+        this.ended();
       },
     );
+    void this.done.then(() => this.answerFirst.set(undefined));
   }
 
   /** The same chunk, read again from the engine. */
   readAgain(): ChunkScan {
-    return new ChunkScan(this.source, this.find, this.index, this.tail, this.newer);
+    return new ChunkScan(this.source, this.find, this.index, this.tail, this.newer, this.around);
   }
 
   /** Stops reading (a chunk no longer needed). */
@@ -128,10 +167,45 @@ export class ChunkScan {
     }
     const text = stripAnsi(line.text);
     const at = this.find(text);
+    if (this.around) this.keep(index, line, at >= 0 && !this.matches.length);
     if (at >= 0) {
       this.matches.push({ index, line: text === line.text ? line : { ...line, text }, at });
-      if (this.matches.length === 1) this.resolveFirstMatch();
+      if (this.matches.length === 1 && !this.around) this.resolveFirstMatch();
     }
+  }
+
+  /** Keeps the lines around the first match (`first`: this line is it). */
+  private keep(index: number, line: ParsedLogLine, first: boolean): void {
+    const { before, after } = this.around!;
+    const context = this.context;
+    if (context) {
+      if (context.lines.length - context.focus - 1 >= after) return;
+      context.lines.push(line);
+      if (context.lines.length - context.focus - 1 >= after) this.resolveFirstMatch();
+      return;
+    }
+    if (first) {
+      // The ring holds the last `before` lines, the oldest at `index % before`.
+      const kept = before ? [...this.recent.slice(index % before), ...this.recent.slice(0, index % before)] : [];
+      const lines = this.recent.length < before ? this.recent.slice() : kept;
+      this.recent.length = 0;
+      this.context = { lines: [...lines, line], focus: lines.length, firstIndex: index - lines.length, toEnd: false };
+      if (!after) this.resolveFirstMatch();
+      return;
+    }
+    if (before) this.recent[index % before] = line;
+  }
+
+  /** What the engine has sent so far is read: the first match goes with enough lines after it. */
+  private readSoFar(): void {
+    const context = this.context;
+    if (context && context.lines.length - context.focus - 1 >= Math.min(ENOUGH_AFTER, this.around!.after)) this.resolveFirstMatch();
+  }
+
+  /** The chunk is read: a first match with fewer lines after it than asked for is ready as it is. */
+  private ended(): void {
+    if (this.context && this.context.lines.length - this.context.focus - 1 < this.around!.after) this.context.toEnd = true;
+    if (this.matches.length) this.resolveFirstMatch();
   }
 
   private async run(): Promise<void> {
@@ -160,7 +234,8 @@ export class ChunkScan {
   private async read(feed: LogFeed, until: LogAnchor, cutHere: boolean): Promise<void> {
     // Lines at the boundary's time are held back: the last `until.sameTime` of them belong to the newer chunk.
     let held: ParsedLogLine[] = [];
-    reading: for (let batch = await feed.next(); batch; batch = await feed.next()) {
+    reading: for (let batch = await feed.next(); batch; this.readSoFar(), batch = await feed.next()) {
+      if (batch.length) this.answerFirst.set(batch[0]);
       for (const line of batch) {
         if (line.time === until.time) {
           held.push(line);

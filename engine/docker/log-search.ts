@@ -7,8 +7,9 @@
  * all newer chunks'>`, ending just before the first line of chunk i-1 (lines sharing that line's time are
  * counted out), so consecutive chunks meet exactly and the newest matches (nearest to what the user is
  * looking at) arrive first. Nothing waits for a round trip before the first chunks are asked for: the log's
- * last line and the first three chunks are requested at once, and each chunk finds its boundary in its own
- * answer. Two chunks are read at once (three while they are small): decoding is the engine's
+ * last line and the first two chunks are requested at once, and each chunk finds its boundary in its own
+ * answer. The search's first match is sent (`found`) as soon as any chunk reads one, while newer chunks are
+ * still read. Two chunks are read at once: decoding is the engine's
  * work (about 3 µs a line for json-file logs, more than the ~2 µs a line of reading and testing here), and
  * two requests let it use two cores. Measured on 1,000,000 lines with the machine otherwise idle, the
  * engine sent the log in 4.0 s as one request and in 2.7 s as two halves at once. Positions count lines
@@ -16,9 +17,9 @@
  */
 import { lineFinder } from '../contract/log-search-pattern';
 import type { LogSearchQuery } from '../contract/log-search-pattern';
-import type { LogMatch, LogSearchEvent } from '../contract/logs-types';
+import type { LogMatch, LogPage, LogSearchEvent } from '../contract/logs-types';
 import { ChunkScan, Later } from './log-search-chunk';
-import type { ChunkHead } from './log-search-chunk';
+import type { AroundLines, ChunkHead } from './log-search-chunk';
 import type { ParsedLogLine } from './log-lines';
 import { readFirstLine, readLastLine, sameLine } from './log-pages';
 import type { LogSource } from './log-pages';
@@ -43,9 +44,13 @@ export function chunkSize(limits: SearchLimits, i: number): number {
 }
 /** How many times a chunk the engine cut short is read again. */
 const SHORT_CHUNK_RETRIES = 2;
-/** How many chunks are read at once; one more while they are small, when requests' latency dominates. */
+/**
+ * How many chunks are read at once. Not more while they are small: the time to the first match is the
+ * engine's (the backend's own parsing and testing is under 5% of it, by a CPU profile), and a third request
+ * splits the engine's cores three ways; near the end of the log, the newest chunk and the one after it
+ * are all the first match needs.
+ */
 const IN_FLIGHT = 2;
-const SMALL_CHUNK_LINES = 20_000;
 const PROGRESS_MS = 250;
 /** A match's line is cut to this many characters around the match. */
 const CONTEXT = 300;
@@ -60,7 +65,7 @@ function excerpt(text: string, at: number): string {
  * `find` says where a line matches (-1: it does not); by default the query's (log-search-pattern.ts). The
  * benchmark passes JavaScript's own RegExp to compare with the search as it was.
  */
-export async function* searchLog(source: LogSource, query: LogSearchQuery, limits: SearchLimits = DEFAULT_LIMITS, find = lineFinder(query)): AsyncGenerator<LogSearchEvent> {
+export async function* searchLog(source: LogSource, query: LogSearchQuery & { around?: AroundLines }, limits: SearchLimits = DEFAULT_LIMITS, find = lineFinder(query)): AsyncGenerator<LogSearchEvent> {
   // The log's last line is where the search ends: lines written after it are not counted, so positions
   // stay right for a log that grows. A cheap request (the engine reads one line), sent with the first
   // chunks, not before them. The log's first line says which chunk starts the log; it is asked for once
@@ -96,43 +101,82 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery, limit
   // Each chunk is started without waiting for the one before it to know its first line (ChunkScan). A
   // chunk started past the start of the log reads just up to it and ends empty.
   const startMore = () => {
-    while (!finalStarted && chunks.length < IN_FLIGHT + (chunkSize(limits, oldest ? oldest.index + 1 : 0) <= SMALL_CHUNK_LINES ? 1 : 0)) {
+    while (!finalStarted && chunks.length < IN_FLIGHT) {
       // Not known yet: the next chunk is started anyway, and ends empty if this one starts the log.
       if (oldest?.head.known && start.known && isStart(oldest.head.value!, start.value)) {
         finalStarted = true;
         return;
       }
       const index = oldest ? oldest.index + 1 : 0;
-      oldest = new ChunkScan(source, find, index, (oldest?.tail ?? 0) + chunkSize(limits, index), oldest?.head ?? end);
+      oldest = new ChunkScan(source, find, index, (oldest?.tail ?? 0) + chunkSize(limits, index), oldest?.head ?? end, query.around);
       chunks.push(oldest);
     }
   };
   /**
-   * The first match read in the chunk that reports next, placed as if the chunk were as long as asked for
-   * (`tail` lines from the end): exact unless the log grew since the search began, and close enough then for
-   * the UI to read the lines around it (it finds the line by time). Not for the chunk that starts the log,
-   * which is shorter than asked for; its matches come when it ends, a moment later.
+   * Whether a chunk does not start the log, known early: the older chunk in flight (asked for more lines
+   * at about the same moment) has an answer that starts at an earlier line. Otherwise, by the log's first
+   * line, which is taken as soon as it is known (when asked for already, it often comes before the older
+   * chunk's answer: waiting for that answer cost 10–25 ms of the first match near the end of the log).
+   */
+  const notStart = async (chunk: ChunkScan): Promise<boolean> => {
+    const older = chunks.find((c) => c.index === chunk.index + 1);
+    if (older) {
+      const byOlder = Promise.all([chunk.answerFirst.promise, older.answerFirst.promise]).then(([mine, theirs]) => (mine && theirs && !sameLine(mine, theirs) ? true : undefined));
+      // Not asked for here (a read from the start makes the engine decode ahead); a failure is thrown below.
+      const byStart = logStart ? startsLog(chunk).then((s) => !s, () => undefined) : undefined;
+      const known = await Promise.race(byStart ? [byOlder, byStart] : [byOlder]);
+      if (known !== undefined) return known;
+    }
+    return !(await startsLog(chunk));
+  };
+  /**
+   * A chunk's first match, placed as if the chunk were as long as asked for (`tail` lines from the end):
+   * exact unless the log grew since the search began, and close enough then for the UI to read the lines
+   * around it (it finds the line by time). Not for the chunk that starts the log, which is shorter than
+   * asked for; its matches come when it ends, a moment later.
    */
   const provisional = async (chunk: ChunkScan): Promise<LogMatch | undefined> => {
     const found = chunk.matches[0];
-    if (!found || chunk.error || (await startsLog(chunk))) return undefined;
+    if (!found || chunk.error || !(await notStart(chunk))) return undefined;
     return { fromEnd: chunk.tail - found.index, time: found.line.time, stream: found.line.stream, text: excerpt(found.line.text, found.at) };
   };
+  /**
+   * The lines around a chunk's first match as a page, placed the same way (the chunk does not start the log:
+   * `provisional` said so). Its end is the log's end only for the newest chunk read to its end.
+   */
+  const aroundPage = (chunk: ChunkScan): LogPage | undefined => {
+    const context = chunk.context;
+    if (!context) return undefined;
+    const fromEnd = chunk.tail - context.firstIndex;
+    const atEnd = chunk.index === 0 && context.toEnd;
+    // A copy: the chunk may go on gathering lines after it while the event waits to be sent.
+    return { lines: context.lines.slice(), atStart: false, atEnd, fromEnd, focus: context.focus };
+  };
+  /** Chunks whose first match was looked at for a `found` event. */
+  const looked = new Set<ChunkScan>();
 
   try {
     startMore();
     void chunks[0]!.done.then(askStart);
     for (let chunk = chunks[0]; chunk; chunk = chunks[0]) {
-      // Progress while the newest chunk in flight finishes, and the search's first match as soon as it is read.
+      // Progress while the newest chunk in flight finishes, and the search's first match as soon as any
+      // chunk in flight reads one: the user sees a match while newer chunks are still read, and moves to
+      // the newest when their `matches` come (an older chunk's match is no less a match of the search).
       for (;;) {
-        const early = foundSent || matchCount ? undefined : chunk.firstMatch.then(() => 'found' as const);
+        const early = foundSent || matchCount ? [] : chunks.filter((c) => !looked.has(c)).map((c) => c.firstMatch.then(() => c));
         const timer = new Promise<'tick'>((r) => setTimeout(() => r('tick'), PROGRESS_MS));
-        const next = await Promise.race([chunk.done.then(() => 'done' as const), timer, ...(early ? [early] : [])]);
+        const next = await Promise.race([chunk.done.then(() => 'done' as const), timer, ...early]);
         if (next === 'done') break;
-        if (next === 'found') {
-          foundSent = true;
-          const match = await provisional(chunk);
-          if (match) yield { type: 'found', match };
+        if (next instanceof ChunkScan) {
+          // The newest chunk with a match read so far (the one that said so, or a newer one meanwhile).
+          const newest = chunks.find((c) => c.matches.length && !looked.has(c)) ?? next;
+          looked.add(newest);
+          const match = await provisional(newest);
+          if (match && !foundSent && !matchCount) {
+            foundSent = true;
+            const around = aroundPage(newest);
+            yield around ? { type: 'found', match, around } : { type: 'found', match };
+          }
           continue;
         }
         yield { type: 'progress', scannedLines: scanned + chunks.reduce((n, c) => n + c.lines, 0) };

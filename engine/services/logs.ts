@@ -71,9 +71,9 @@ export function logHandlers(engine: DownloadAccess): StreamHandlersFor<typeof lo
             return;
         }
       }),
-    'logs.search': ({ text, regex, caseSensitive, ...input }, { signal }) =>
+    'logs.search': ({ text, regex, caseSensitive, around, ...input }, { signal }) =>
       onEngine(engine, async function* (docker) {
-        yield* searchLog(await sourceFor(docker, input, signal), { text, regex, caseSensitive });
+        yield* searchLog(await sourceFor(docker, input, signal), { text, regex, caseSensitive, around });
       }),
     'logs.download': ({ timestamps, fileName, target, ...input }, { signal }) =>
       streamDownload(engine.downloads, target, signal, (download) =>

@@ -20,8 +20,10 @@ export interface BenchSetup {
   url: string;
   serverPid: number;
   browser: Browser;
-  /** A page signed in to Berth, showing the Containers page. */
-  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** A page signed in to Berth, showing the Containers page (of the server at `url`, by default this build's). */
+  newPage(viewport?: { width: number; height: number }, url?: string): Promise<Page>;
+  /** Starts another build's browser-mode server (`dist`: its build directory) on the same engine; stopped by `close`. */
+  startServer(dist: string): Promise<string>;
   /** Creates and starts a container running `sh -c script`; Init so it stops at once. */
   run(name: string, script: string, body?: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
@@ -43,19 +45,25 @@ export async function setUp(name: string): Promise<BenchSetup> {
   let browser: Browser | undefined;
   try {
     await buildBusyboxImage(engine);
-    server = spawn(process.execPath, [path.join(process.env.BERTH_DIST ?? 'dist', 'serve.cjs'), '--port', '0', '--no-open'], {
-      env: { ...process.env, DOCKER_HOST: engine.dockerHost, BERTH_DATA_DIR: dataDir, BERTH_RUNTIME_DIR: path.join(dataDir, 'run') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server!.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /(http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
+    const servers: ReturnType<typeof spawn>[] = [];
+    const startServer = async (dist: string) => {
+      const child = spawn(process.execPath, [path.join(dist, 'serve.cjs'), '--port', '0', '--no-open'], {
+        env: { ...process.env, DOCKER_HOST: engine.dockerHost, BERTH_DATA_DIR: servers.length ? path.join(dataDir, `server-${servers.length}`) : dataDir, BERTH_RUNTIME_DIR: path.join(dataDir, `run-${servers.length}`) },
+        stdio: ['ignore', 'pipe', 'inherit'],
       });
-      server!.once('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
-    });
+      servers.push(child);
+      return new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /(http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
+      });
+    };
+    const url = await startServer(process.env.BERTH_DIST ?? 'dist');
+    server = servers[0]!;
     const b = await chromium.launch({ executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
     browser = b;
     const made: string[] = [];
@@ -65,11 +73,12 @@ export async function setUp(name: string): Promise<BenchSetup> {
       url,
       serverPid: s.pid!,
       browser: b,
-      async newPage(viewport = { width: 1280, height: 800 }) {
+      startServer,
+      async newPage(viewport = { width: 1280, height: 800 }, at = url) {
         const page = await b.newPage({ viewport });
         // tsx keeps function names with a helper that page.evaluate's functions bring along but cannot find.
         await page.addInitScript('window.__name = (f) => f');
-        await page.goto(url);
+        await page.goto(at);
         await page.getByRole('heading', { name: 'Containers' }).waitFor();
         return page;
       },
@@ -82,7 +91,7 @@ export async function setUp(name: string): Promise<BenchSetup> {
       },
       async close() {
         await b.close();
-        s.kill('SIGTERM');
+        servers.forEach((child) => child.kill('SIGTERM'));
         await Promise.all(made.map((id) => engine.request('DELETE', `/containers/${id}?force=1`)));
         await engine.stop();
         fs.rmSync(dataDir, { recursive: true, force: true });

@@ -10,12 +10,19 @@
  *   - memory: the browser's JS heap while following that container for a minute.
  *   - searchFirstHit (BENCH_PARTS=firsthit): at the backend, the first match of a search against the raw
  *     read of the lines that hold it, and the whole log's search (log-search-first-hit.ts; BENCH_BEFORE=1
- *     adds the search with 200,000-line chunks).
+ *     adds the search with 200,000-line chunks; BENCH_BASELINE=<another checkout> adds that checkout's search).
+ *   - searchOnScreen (BENCH_PARTS=searchscreen): in the browser, from typing a search until its first match is
+ *     drawn, against the raw read of the lines that hold it (log-search-on-screen.ts; BENCH_DEPTHS=4321,…
+ *     picks the distances from the end, BENCH_ROUNDS the rounds, 5; BENCH_BASELINE=<another checkout> or
+ *     BENCH_BASELINE_DIST=<build>,… searches those builds beside this one, in turns).
  */
 import http from 'node:http';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { median, round, setUp } from './bench-setup';
 import { firstHit } from './log-search-first-hit';
+import { NOTE_SEARCH_SENT, searchOnScreen } from './log-search-on-screen';
+import type { SearchSide } from './log-search-on-screen';
 import type { BenchSetup } from './bench-setup';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -140,16 +147,37 @@ async function memory(page: Page, seconds: number) {
 
 async function main(): Promise<void> {
   const followSeconds = Number(process.env.BENCH_FOLLOW_SECONDS ?? 60);
-  // BENCH_PARTS=open,search,follow,memory runs only some parts (all by default).
-  const parts = new Set((process.env.BENCH_PARTS ?? 'open,search,firsthit,follow,memory').split(','));
+  // BENCH_PARTS=open,search,firsthit,searchscreen,follow,memory runs only some parts (all by default).
+  const parts = new Set((process.env.BENCH_PARTS ?? 'open,search,firsthit,searchscreen,follow,memory').split(','));
   const setup = await setUp('logs');
   const results: Record<string, unknown> = {};
   try {
-    if (parts.has('open') || parts.has('search') || parts.has('firsthit')) {
+    if (parts.has('open') || parts.has('search') || parts.has('firsthit') || parts.has('searchscreen')) {
       const million = await setup.run('bench-million', 'seq 1 1000000');
       await setup.engine.request('POST', `/containers/${million}/wait`);
       results.logLines = 1_000_000;
-      if (parts.has('firsthit')) results.searchFirstHit = await firstHit(setup.engine.socketPath, million, 1_000_000, [4_321, 12_346, 123_456], 3, process.env.BENCH_BEFORE === '1');
+      if (parts.has('firsthit')) results.searchFirstHit = await firstHit(setup.engine.socketPath, million, 1_000_000, [4_321, 12_346, 123_456], Number(process.env.BENCH_ROUNDS ?? 3), process.env.BENCH_BEFORE === '1', process.env.BENCH_BASELINE);
+    }
+    if (parts.has('searchscreen')) {
+      const million = (await setup.engine.request('GET', '/containers/bench-million/json')).json.Id as string;
+      // BENCH_BASELINE=<another checkout>: its build (<checkout>/dist) searched beside this one; or
+      // BENCH_BASELINE_DIST=<build>[,<build>…].
+      const baselineDists = process.env.BENCH_BASELINE_DIST?.split(',') ?? (process.env.BENCH_BASELINE ? [path.join(process.env.BENCH_BASELINE, 'dist')] : []);
+      const side = async (name: string, url?: string): Promise<SearchSide> => {
+        const page = await setup.newPage(undefined, url);
+        await page.addInitScript(NOTE_SEARCH_SENT);
+        await page.reload();
+        const open = async () => {
+          await page.evaluate(() => (location.hash = '#/containers'));
+          await page.getByRole('heading', { name: 'Containers' }).waitFor();
+          await openLogs(page, million, '1000000');
+        };
+        return { name, page, open };
+      };
+      const sides = [await side('now')];
+      for (const dist of baselineDists) sides.push(await side(`baseline (${dist})`, await setup.startServer(dist)));
+      results.searchOnScreen = await searchOnScreen(sides, setup.engine.socketPath, million, 1_000_000, (process.env.BENCH_DEPTHS ?? '4321,12346,123456').split(',').map(Number), Number(process.env.BENCH_ROUNDS ?? 5));
+      for (const { page } of sides) await page.close();
     }
     if (parts.has('open') || parts.has('search')) {
       const million = (await setup.engine.request('GET', '/containers/bench-million/json')).json.Id as string;

@@ -70,6 +70,15 @@ describe('container logs in a real browser', () => {
     await page.getByRole('searchbox', { name: /Search the log of e2e-million/ }).fill('^876544$');
     await expect.poll(() => hit.locator('mark').textContent(), { timeout: 30_000 }).toBe('876544');
     expect(await shownTexts()).toEqual(expect.arrayContaining(['876543', '876544', '876545']));
+    // Those lines may have come with the match (the `found` event carries them); either way the view reads
+    // on below them as the user scrolls down, each line once, in order.
+    const bottom = async () => {
+      await view().evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      return (await shownTexts()).map(Number);
+    };
+    await expect.poll(async () => Math.max(...(await bottom())), { timeout: 10_000 }).toBeGreaterThan(876_544 + 1_000);
+    const below = await bottom();
+    expect(below.every((n, i) => i === 0 || n === below[i - 1]! + 1)).toBe(true);
   });
 
   it('tells stderr from stdout, shows ANSI colours, and shows times when asked', async () => {

@@ -248,12 +248,21 @@ describe('container logs on a real engine', () => {
     // same place as the chunk's `matches`, which come after it.
     const target = total > 260_000 ? total - 200_000 : total - 5_000;
     const deep: LogSearchEvent[] = [];
-    for await (const e of streams()['logs.search']({ containerId: id, text: `^${target}$`, regex: true, caseSensitive: false }, context().ctx)) deep.push(e);
+    for await (const e of streams()['logs.search']({ containerId: id, text: `^${target}$`, regex: true, caseSensitive: false, around: { before: 10, after: 20 } }, context().ctx)) deep.push(e);
     const exact = { fromEnd: total - target + 1, time: expect.any(String), stream: 'stdout', text: String(target) };
     expect(deep.flatMap((e) => (e.type === 'matches' ? e.matches : []))).toEqual([exact]);
     const early = deep.filter((e) => e.type === 'found' || e.type === 'matches').map((e) => (e.type === 'found' ? { found: e.match } : { matches: e.matches }));
     if (early.length === 2) expect(early).toEqual([{ found: exact }, { matches: [exact] }]);
     else expect(early).toEqual([{ matches: [exact] }]);
+    // With it, the lines around it asked for, each at its place: the same as a page read around it.
+    const found = deep.find((e) => e.type === 'found');
+    if (found?.type === 'found') {
+      const { lines, ...place } = found.around!;
+      expect(texts(lines)).toEqual(range(target - 10, target + 20));
+      expect(place).toEqual({ focus: 10, fromEnd: total - (target - 10) + 1, atStart: false, atEnd: false });
+      const read = await page({ direction: 'around', containerId: id, time: found.match.time, fromEnd: found.match.fromEnd, before: 10, after: 20 });
+      expect(lines).toEqual(read.lines);
+    }
 
     // Plain text: case-insensitive by default, its dots are dots, and matches within one piece of the log
     // come in its order. (A small log: no need to read the big one again.)

@@ -90,14 +90,14 @@ async function search(text: string, regex = false): Promise<LogSearchEvent[]> {
 const matchesOf = (events: LogSearchEvent[]) => events.flatMap((e) => (e.type === 'matches' ? e.matches : []));
 
 describe('the log search asks for its first chunks at once', () => {
-  it('sends the requests for the log’s last line and the first three chunks before any answer comes', async () => {
+  it('sends the requests for the log’s last line and the first two chunks before any answer comes', async () => {
     engine = fakeEngine(1000, (i) => i * 1000);
-    // The last line, and chunks of 100, 200 and 400 lines (tail=100, 300, 700).
-    engine.state.holdUntil = 4;
+    // The last line, and chunks of 100 and 200 lines (tail=100, 300); the next (tail=700) once one ends.
+    engine.state.holdUntil = 3;
     await engine.listen();
     const events = await search('^(line 950|line 850|line 150)$', true);
     expect(engine.state.waitedOut).toBe(false);
-    expect(engine.state.asked.slice(0, 4)).toEqual([{ tail: 1 }, { tail: 100 }, { tail: 300 }, { tail: 700 }]);
+    expect(engine.state.asked.slice(0, 3)).toEqual([{ tail: 1 }, { tail: 100 }, { tail: 300 }]);
     expect(events.find((e) => e.type === 'found')).toEqual({ type: 'found', match: { fromEnd: 51, time: rfc(950_000), stream: 'stdout', text: 'line 950' } });
     expect(matchesOf(events).map((m) => [m.text, m.fromEnd])).toEqual([
       ['line 950', 51],

@@ -64,10 +64,10 @@ afterEach(async () => {
   await engine?.close();
 });
 
-async function search(text: string, onEvent: (e: LogSearchEvent) => void = () => undefined): Promise<LogSearchEvent[]> {
+async function search(text: string, onEvent: (e: LogSearchEvent) => void = () => undefined, around?: { before: number; after: number }): Promise<LogSearchEvent[]> {
   const events: LogSearchEvent[] = [];
   const source = { docker: engine!.docker, containerId: 'c', tty: false, signal: new AbortController().signal };
-  for await (const e of searchLog(source, { text, regex: false, caseSensitive: false }, { firstChunkLines: 100, chunkLines: 100, maxMatches: 100 })) {
+  for await (const e of searchLog(source, { text, regex: false, caseSensitive: false, around }, { firstChunkLines: 100, chunkLines: 100, maxMatches: 100 })) {
     events.push(e);
     onEvent(e);
   }
@@ -98,6 +98,22 @@ describe('the log search sends its first match as soon as it is read', () => {
     ]);
   });
 
+  it('sends a match of an older part while the newest part is still being sent', async () => {
+    // Lines 151..250 are the newest part (tail=100), held after line 160; "line 12" is first in 51..150.
+    engine = fakeEngine(100, 160);
+    await engine.listen();
+    let heldWhenFound: boolean | undefined;
+    const events = await search('line 12', (e) => {
+      if (e.type !== 'found') return;
+      heldWhenFound = engine!.holding();
+      engine!.release();
+    });
+    expect(heldWhenFound).toBe(true);
+    expect(events.filter((e) => e.type === 'found')).toEqual([{ type: 'found', match: { fromEnd: LINES - 120 + 1, time: time(120), stream: 'stdout', text: 'line 120' } }]);
+    const matches = events.flatMap((e) => (e.type === 'matches' ? e.matches.map((m) => [m.text, m.fromEnd]) : []));
+    expect(matches).toEqual([...Array.from({ length: 10 }, (_, i) => [`line ${120 + i}`, LINES - 120 - i + 1]), ['line 12', LINES - 12 + 1]]);
+  });
+
   it('sends nothing early for the part that starts the log (it is shorter than asked for)', async () => {
     // Lines 1..50 are the oldest part (tail=300); the engine holds it after line 20.
     engine = fakeEngine(300, 20);
@@ -110,5 +126,46 @@ describe('the log search sends its first match as soon as it is read', () => {
     expect(found).toBe(0);
     const matches = events.flatMap((e) => (e.type === 'matches' ? e.matches.map((m) => [m.text, m.fromEnd]) : []));
     expect(matches).toEqual([5, 15, 25, 35, 45].map((i) => [`old line ${i}`, LINES - i + 1]));
+  });
+
+  it('sends the lines around it with it when asked, each at its place, while the engine still holds the rest', async () => {
+    // Lines 51..150 are the second part (tail=200), held after line 130; the first match is line 120.
+    engine = fakeEngine(200, 130);
+    await engine.listen();
+    const arounds: { lines: number[]; focus?: number; fromEnd?: number; atStart: boolean; atEnd: boolean; held: boolean }[] = [];
+    const ask = async (around: { before: number; after: number }) => {
+      await search('line 12', (e) => {
+        if (e.type !== 'found' || !e.around) return;
+        const { lines, ...page } = e.around;
+        arounds.push({ ...page, lines: lines.map((l) => Number(l.text.split(' ').at(-1))), held: engine!.holding() });
+        expect(lines.map((l) => l.time)).toEqual(lines.map((l) => time(Number(l.text.split(' ').at(-1)))));
+        engine!.release();
+      }, around);
+    };
+    await ask({ before: 30, after: 5 });
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    // `fromEnd` counts from the page's first line: line 90 is 161 lines from the end of 250.
+    expect(arounds[0]).toEqual({ lines: range(90, 125), focus: 30, fromEnd: LINES - 90 + 1, atStart: false, atEnd: false, held: true });
+    await engine.close();
+    // More lines before than the part holds: it starts at the part's first line (51), each line still once.
+    engine = fakeEngine(200, 130);
+    await engine.listen();
+    await ask({ before: 100, after: 1 });
+    expect(arounds[1]).toEqual({ lines: range(51, 121), focus: 69, fromEnd: LINES - 51 + 1, atStart: false, atEnd: false, held: true });
+  });
+
+  it('sends lines up to the end of the log when the match is near it, saying so', async () => {
+    // "line 24" first matches line 240, in the newest part (151..250); only 10 lines follow it.
+    engine = fakeEngine(0, 0);
+    await engine.listen();
+    const events = await search('line 24', () => undefined, { before: 3, after: 50 });
+    const found = events.find((e) => e.type === 'found');
+    expect(found?.type === 'found' && found.around && { ...found.around, lines: found.around.lines.map((l) => l.text) }).toEqual({
+      lines: Array.from({ length: 14 }, (_, i) => `line ${237 + i}`),
+      focus: 3,
+      fromEnd: LINES - 237 + 1,
+      atStart: false,
+      atEnd: true,
+    });
   });
 });

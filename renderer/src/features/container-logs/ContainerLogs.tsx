@@ -68,7 +68,7 @@ export function ContainerLogs({ containerId, service }: { containerId: string; s
   const timestamps = useLogPreferences((s) => s.timestamps);
   const wrap = useLogPreferences((s) => s.wrap);
   const session = useMemo(() => new LogSession(containerId, source), [containerId, source]);
-  const search = useMemo(() => new SearchSession(containerId, (m) => session.showMatch(m), source), [containerId, session, source]);
+  const search = useMemo(() => new SearchSession(containerId, (m, around) => session.showMatch(m, around), source), [containerId, session, source]);
   const snap = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const found = useSyncExternalStore(search.subscribe, search.getSnapshot);
   const running = service ? service.running : container?.state === 'running';

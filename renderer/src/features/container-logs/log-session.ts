@@ -8,7 +8,7 @@
  * Following pauses, rather than moving what the user reads, when the window is full while the user is
  * scrolled up.
  */
-import type { LogAnchor, LogLine, LogMatch } from '../../../../engine/contract/logs-types';
+import type { LogAnchor, LogLine, LogMatch, LogPage } from '../../../../engine/contract/logs-types';
 import { client } from '../../app/contract-client';
 import { messageOf } from '../../components/toasts/store';
 import { watchConnection } from '../../app/watch-connection';
@@ -20,8 +20,8 @@ import type { ShownLine } from './log-window';
 
 const FIRST_LINES = 1000;
 const PAGE_LINES = 2000;
-const AROUND_BEFORE = 300;
-const AROUND_AFTER = 700;
+/** The lines read around a search match: more after it than before (the user reads on down). */
+export const AROUND = { before: 300, after: 700 };
 
 export type LogActivity = 'opening' | 'older' | 'newer' | 'jumping' | null;
 
@@ -193,21 +193,32 @@ export class LogSession {
     });
   }
 
-  /** Brings a search match into view, reading the lines around it if the window does not hold it. */
-  showMatch(match: LogMatch): void {
+  /**
+   * Brings a search match into view: in the window if it holds it, else the lines around it (`around`, sent
+   * with the search's first match, or read here).
+   */
+  showMatch(match: LogMatch, around?: LogPage): void {
     const index = this.window.indexOfTime(match.time, match.stream);
     if (index >= 0) {
       this.update({ focus: { key: this.window.lines[index]!.key, seq: ++this.focusSeq } });
       return;
     }
     this.cancelPage();
-    this.read('jumping', { direction: 'around', containerId: this.containerId, source: this.source, time: match.time, fromEnd: match.fromEnd, before: AROUND_BEFORE, after: AROUND_AFTER }, (page) => {
-      this.closeFollow();
-      this.window.reset(page.lines, page.atStart, page.atEnd ? 0 : page.fromEnd === undefined ? undefined : page.fromEnd - page.lines.length);
-      const focused = this.window.lines[page.focus ?? 0];
-      this.update({ paused: false, since: undefined, focus: focused ? { key: focused.key, seq: ++this.focusSeq } : undefined });
-      if (page.atEnd) this.followFromEnd();
-    });
+    if (around) {
+      this.showAround(around);
+      this.update({ activity: null, error: undefined });
+      return;
+    }
+    this.read('jumping', { direction: 'around', containerId: this.containerId, source: this.source, time: match.time, fromEnd: match.fromEnd, ...AROUND }, (page) => this.showAround(page));
+  }
+
+  /** Replaces the window with a page of lines around a match (`page.focus`), and focuses the match. */
+  private showAround(page: LogPage): void {
+    this.closeFollow();
+    this.window.reset(page.lines, page.atStart, page.atEnd ? 0 : page.fromEnd === undefined ? undefined : page.fromEnd - page.lines.length);
+    const focused = this.window.lines[page.focus ?? 0];
+    this.update({ paused: false, since: undefined, focus: focused ? { key: focused.key, seq: ++this.focusSeq } : undefined });
+    if (page.atEnd) this.followFromEnd();
   }
 
   /** The window reached the end of the log: follow from there (for a stopped container the stream just ends). */

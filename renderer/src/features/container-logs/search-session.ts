@@ -3,10 +3,11 @@
  * in chunks, and are kept here in log order with the one the user is on. The first match shown is the
  * newest, nearest to where the user was reading; "previous" goes up (older), "next" goes down (newer).
  */
-import type { LogMatch } from '../../../../engine/contract/logs-types';
+import type { LogMatch, LogPage } from '../../../../engine/contract/logs-types';
 import { client } from '../../app/contract-client';
 import { watchConnection } from '../../app/watch-connection';
 import type { LogSearchQuery } from '../../../../engine/contract/log-search-pattern';
+import { AROUND } from './log-session';
 
 
 const sameLine = (a: LogMatch, b: LogMatch) => a.time === b.time && a.stream === b.stream && a.text === b.text;
@@ -48,10 +49,10 @@ export class SearchSession {
   /** A search cut short by a lost connection, to start again once it is back. */
   private interrupted: LogSearchQuery | undefined;
 
-  /** Called with the match to show whenever the current match changes. */
+  /** Called with the match to show whenever the current match changes (the first with the lines around it). */
   constructor(
     private readonly containerId: string,
-    private readonly show: (match: LogMatch) => void,
+    private readonly show: (match: LogMatch, around?: LogPage) => void,
     private readonly source?: 'service',
   ) {}
 
@@ -85,7 +86,8 @@ export class SearchSession {
         if (query) this.search(query);
       },
     });
-    const stream = client.open('logs.search', { containerId: this.containerId, source: this.source, ...query }, {
+    // The first match comes with the lines around it, so it is drawn without reading them again.
+    const stream = client.open('logs.search', { containerId: this.containerId, source: this.source, ...query, around: AROUND }, {
       onData: (event) => {
         if (this.stream !== stream) return;
         const s = this.snapshot;
@@ -96,7 +98,7 @@ export class SearchSession {
             if (s.matches.length) return;
             this.provisional = event.match;
             this.set({ ...s, matches: [event.match], current: 0 });
-            this.show(event.match);
+            this.show(event.match, event.around);
             return;
           case 'matches': {
             const provisional = this.provisional;
