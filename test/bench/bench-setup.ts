@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -37,6 +38,23 @@ export function percentile(xs: number[], p: number): number {
 }
 
 export const round = (x: number, digits = 1) => Number(x.toFixed(digits));
+
+/**
+ * Reads `tail=lines` of a container's log from the engine and throws the bytes away: the raw read that a log
+ * search's first match is compared with.
+ */
+export function rawTail(socketPath: string, id: string, lines: number): Promise<number> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get({ socketPath, path: `/containers/${id}/logs?stdout=1&stderr=1&tail=${lines}` }, (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => resolve(performance.now() - t0));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
 
 export async function setUp(name: string): Promise<BenchSetup> {
   const engine = await startPrivateEngine({ name });

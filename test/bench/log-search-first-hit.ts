@@ -13,29 +13,14 @@
  * changes), alternating which of the two goes first. Raw reads and searches are alternated per round, so a
  * busy machine weighs on each alike. Used by logs.ts (BENCH_PARTS=firsthit).
  */
-import http from 'node:http';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { DEFAULT_LIMITS, searchLog } from '../../engine/docker/log-search';
 import type { SearchLimits } from '../../engine/docker/log-search';
 import type { LogSearchQuery } from '../../engine/contract/log-search-pattern';
-import { median, round } from './bench-setup';
+import { median, rawTail, round } from './bench-setup';
 
 const BEFORE: SearchLimits = { firstChunkLines: 200_000, chunkLines: 200_000, maxMatches: 10_000 };
-
-/** Reads `tail=lines` of a container's log from the engine and throws the bytes away. */
-function rawTail(socketPath: string, id: string, lines: number): Promise<number> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath, path: `/containers/${id}/logs?stdout=1&stderr=1&tail=${lines}` }, (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => resolve(performance.now() - t0));
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
-}
 
 /**
  * One search, timed three ways: `firstFoundMs` until its first match is known (a `found` event, sent as

@@ -12,23 +12,8 @@
  * search so the search reading on through the log does not weigh on the other's.
  * Used by logs.ts (BENCH_PARTS=searchscreen).
  */
-import http from 'node:http';
 import type { Page } from 'playwright-core';
-import { median, round } from './bench-setup';
-
-/** Reads `tail=lines` of a container's log from the engine and throws the bytes away. */
-function rawTail(socketPath: string, id: string, lines: number): Promise<number> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath, path: `/containers/${id}/logs?stdout=1&stderr=1&tail=${lines}` }, (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => resolve(performance.now() - t0));
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
-}
+import { median, rawTail, round } from './bench-setup';
 
 /** Notes in the page when it sends a `logs.search` (before the page's own scripts run). */
 export const NOTE_SEARCH_SENT = `(() => {

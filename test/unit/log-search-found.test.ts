@@ -74,17 +74,23 @@ async function search(text: string, onEvent: (e: LogSearchEvent) => void = () =>
   return events;
 }
 
+/** Searches an engine that holds its answer to `tail=holdTail` after line `holdAfter`, until the first match is found. */
+async function searchHeld(holdTail: number, holdAfter: number, pattern: string) {
+  engine = fakeEngine(holdTail, holdAfter);
+  await engine.listen();
+  let heldWhenFound: boolean | undefined;
+  const events = await search(pattern, (e) => {
+    if (e.type !== 'found') return;
+    heldWhenFound = engine!.holding();
+    engine!.release();
+  });
+  return { events, heldWhenFound };
+}
+
 describe('the log search sends its first match as soon as it is read', () => {
   it('sends it while the engine is still sending that part of the log, then again with the rest of it', async () => {
     // Lines 51..150 are the second part (tail=200); the engine holds it after line 130.
-    engine = fakeEngine(200, 130);
-    await engine.listen();
-    let heldWhenFound: boolean | undefined;
-    const events = await search('line 12', (e) => {
-      if (e.type !== 'found') return;
-      heldWhenFound = engine!.holding();
-      engine!.release();
-    });
+    const { events, heldWhenFound } = await searchHeld(200, 130, 'line 12');
     expect(heldWhenFound).toBe(true);
     const found = events.filter((e) => e.type === 'found');
     // The first match read is the oldest of that part; its place is exact for a log that did not grow.
@@ -100,14 +106,7 @@ describe('the log search sends its first match as soon as it is read', () => {
 
   it('sends a match of an older part while the newest part is still being sent', async () => {
     // Lines 151..250 are the newest part (tail=100), held after line 160; "line 12" is first in 51..150.
-    engine = fakeEngine(100, 160);
-    await engine.listen();
-    let heldWhenFound: boolean | undefined;
-    const events = await search('line 12', (e) => {
-      if (e.type !== 'found') return;
-      heldWhenFound = engine!.holding();
-      engine!.release();
-    });
+    const { events, heldWhenFound } = await searchHeld(100, 160, 'line 12');
     expect(heldWhenFound).toBe(true);
     expect(events.filter((e) => e.type === 'found')).toEqual([{ type: 'found', match: { fromEnd: LINES - 120 + 1, time: time(120), stream: 'stdout', text: 'line 120' } }]);
     const matches = events.flatMap((e) => (e.type === 'matches' ? e.matches.map((m) => [m.text, m.fromEnd]) : []));
