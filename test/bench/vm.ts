@@ -19,7 +19,8 @@
  * engine ready (each warm boot's guest uptime at engine ready and the init's stages), QEMU's resident memory
  * IDLE_SECONDS (default 30) after a container that used 700 MiB exited, and log lines a second; a 1 GiB
  * guest (VM_COMPARE_TB_SIZES=32,128 adds the new guest with other TCG translation caches,
- * VM_COMPARE_KERNEL_ARGS the new guest with more kernel arguments: BERTH_VM_KERNEL_ARGS). The old guest boots
+ * VM_COMPARE_KERNEL_ARGS the new guest with more kernel arguments: BERTH_VM_KERNEL_ARGS, VM_COMPARE_KERNELS=bzimage
+ * the new guest from its bzImage instead of PVH: BERTH_VM_KERNEL). The old guest boots
  * as it did (SeaBIOS unless VM_COMPARE_OLD_FIRMWARE=qboot, its RAM anonymous memory). VM_COMPARE_ONLY=boot
  * leaves memory and logs out. Build the old guest from the older commit, e.g.
  *   git worktree add /tmp/old <commit> && (cd /tmp/old && ln -s $PWD/node_modules . && npm run vm:build -- --out /tmp/guest-old)
@@ -120,10 +121,20 @@ async function otherArchitecture(): Promise<Record<string, unknown>> {
 }
 
 /**
+ * QEMU's resident memory by kind: anonymous (its own and, without memfd, the guest's RAM), shared memory (the
+ * guest's RAM in a memfd) and file pages (mapped files such as the PVH kernel, which the host can drop).
+ */
+function rssSplit(pid: number): Record<string, number> {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { anonymous: round(kib('RssAnon') / 1024), sharedMemory: round(kib('RssShmem') / 1024), files: round(kib('RssFile') / 1024) };
+}
+
+/**
  * A container that touches 700 MiB and exits, then IDLE seconds: what QEMU keeps of it (its resident
  * memory every 10 s, and when the guest said it reclaimed memory).
  */
-async function rssAfterBigContainer(vm: VmMachine, idleSeconds: number): Promise<{ peakMiB: number; idleAfterMiB: number; everyTenSecondsMiB: number[]; reclaimedAtSeconds?: number }> {
+async function rssAfterBigContainer(vm: VmMachine, idleSeconds: number): Promise<{ peakMiB: number; idleAfterMiB: number; idleAfterSplitMiB: Record<string, number>; everyTenSecondsMiB: number[]; reclaimedAtSeconds?: number }> {
   const pid = vm.status().pid!;
   const engine = engineClient(vm.files.socket);
   let peak = 0;
@@ -141,7 +152,7 @@ async function rssAfterBigContainer(vm: VmMachine, idleSeconds: number): Promise
     series.push(round(procStat(pid).rssKiB / 1024));
     if (reclaimedAtSeconds === undefined && vm.consoleLines().filter((l) => l.includes('memory reclaimed')).length > reclaimsBefore) reclaimedAtSeconds = round((performance.now() - exited) / 1000);
   }
-  return { peakMiB: round(peak / 1024), idleAfterMiB: series.at(-1)!, everyTenSecondsMiB: series, reclaimedAtSeconds };
+  return { peakMiB: round(peak / 1024), idleAfterMiB: series.at(-1)!, idleAfterSplitMiB: rssSplit(pid), everyTenSecondsMiB: series, reclaimedAtSeconds };
 }
 
 async function logLinesPerSecond(vm: VmMachine, lines: number): Promise<number> {
@@ -167,6 +178,8 @@ async function compare(oldGuest: string): Promise<Record<string, unknown>> {
     { name: 'old', env: { ...process.env, BERTH_VM_GUEST_DIR: oldGuest, BERTH_VM_GUEST_RAM: 'anonymous', BERTH_VM_FIRMWARE: process.env.VM_COMPARE_OLD_FIRMWARE ?? 'seabios' } },
     { name: 'new', env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest } },
     ...tbSizes.map((n) => ({ name: `new-tb${n}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_TB_SIZE: n } })),
+    // VM_COMPARE_KERNELS=bzimage adds the new guest started from its bzImage rather than PVH under tcg.
+    ...(process.env.VM_COMPARE_KERNELS ?? '').split(',').filter(Boolean).map((k) => ({ name: `new-${k}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_KERNEL: k } })),
     // VM_COMPARE_KERNEL_ARGS="mitigations=off" adds the new guest booted with those kernel arguments too.
     ...(process.env.VM_COMPARE_KERNEL_ARGS ? [{ name: `new ${process.env.VM_COMPARE_KERNEL_ARGS}`, env: { ...process.env, BERTH_VM_GUEST_DIR: newGuest, BERTH_VM_KERNEL_ARGS: process.env.VM_COMPARE_KERNEL_ARGS } }] : []),
   ].map((v) => ({ ...v, dirs: vmTestDirs() }));
