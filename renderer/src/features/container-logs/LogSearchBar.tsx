@@ -23,6 +23,13 @@ interface LogSearchBarProps {
   placeholder: string;
 }
 
+/** The pattern's fault in words: JavaScript's syntax error without the pattern it repeats, or what RE2 cannot take. */
+function whyInvalid(message: string): string {
+  const syntax = /^Invalid regular expression: \/.*\/[a-z]*: (.*)$/s.exec(message)?.[1];
+  if (syntax) return `Not a valid regular expression: ${syntax.charAt(0).toLowerCase()}${syntax.slice(1)}`;
+  return `This pattern cannot be searched: ${message}`;
+}
+
 export function LogSearchBar({ onSearch, onStep, status, searching, canStep, label, placeholder }: LogSearchBarProps) {
   const [text, setText] = useState('');
   const [regex, setRegex] = useState(false);
@@ -32,7 +39,7 @@ export function LogSearchBar({ onSearch, onStep, status, searching, canStep, lab
     try {
       searchPattern({ text, regex, caseSensitive });
     } catch (e) {
-      invalid = (e as Error).message.replace(/^Invalid regular expression: /, '');
+      invalid = whyInvalid((e as Error).message);
     }
   }
 
