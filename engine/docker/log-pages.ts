@@ -63,6 +63,9 @@ export async function readLines(source: LogSource, query: LogQuery, take: (batch
 /** Whether two lines are the same line of the log (the same time, stream and text). */
 export const sameLine = (a: ParsedLogLine, b: ParsedLogLine) => a.time === b.time && a.text === b.text && a.stream === b.stream;
 
+/** Whether `line` starts the log whose first line is `first` (no line, or an empty log: it does). */
+export const beginsLog = (first: ParsedLogLine | undefined, line: ParsedLogLine | undefined) => !line || !first || sameLine(first, line);
+
 /** The first line of the log, or undefined when it is empty: cheap, the engine stops after one line. */
 export async function readFirstLine(source: LogSource): Promise<ParsedLogLine | undefined> {
   let first: ParsedLogLine | undefined;
@@ -84,9 +87,7 @@ export async function readLastLine(source: LogSource): Promise<ParsedLogLine | u
 }
 
 async function isFirstLine(source: LogSource, line: ParsedLogLine | undefined): Promise<boolean> {
-  if (!line) return true;
-  const first = await readFirstLine(source);
-  return !first || sameLine(first, line);
+  return !line || beginsLog(await readFirstLine(source), line);
 }
 
 /** How many lines at the end of `lines` have exactly this time. */
@@ -241,8 +242,7 @@ export async function readAround(source: LogSource, target: { time: string; from
     else if (lines[before - d]?.time === target.time) focus = before - d;
   }
   if (focus >= 0) {
-    const first = await firstOfLog;
-    const atStart = !lines[0] || !first || sameLine(first, lines[0]);
+    const atStart = beginsLog(await firstOfLog, lines[0]);
     // Counting from the end holds unless the read was cut by the start of the log.
     const cut = atStart && focus < before;
     return { lines, atStart, atEnd: ended, fromEnd: cut ? undefined : tail, focus };

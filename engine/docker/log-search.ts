@@ -21,7 +21,7 @@ import type { LogMatch, LogPage, LogSearchEvent } from '../contract/logs-types';
 import { ChunkScan, Later } from './log-search-chunk';
 import type { AroundLines, ChunkHead } from './log-search-chunk';
 import type { ParsedLogLine } from './log-lines';
-import { readFirstLine, readLastLine, sameLine } from './log-pages';
+import { beginsLog, readFirstLine, readLastLine, sameLine } from './log-pages';
 import type { LogSource } from './log-pages';
 
 export { stripAnsi } from './log-search-chunk';
@@ -83,7 +83,7 @@ export async function* searchLog(source: LogSource, query: LogSearchQuery & { ar
     return logStart;
   };
   /** Whether a chunk that begins with this head starts the log (an empty chunk: nothing older is left). */
-  const isStart = (head: ChunkHead, first: ParsedLogLine | undefined) => !head.first || !first || sameLine(head.first, first);
+  const isStart = (head: ChunkHead, first: ParsedLogLine | undefined) => beginsLog(first, head.first);
   const startsLog = async (chunk: ChunkScan) => {
     const head = await chunk.head.promise;
     return isStart(head, await askStart());
