@@ -22,11 +22,25 @@ import { QmpClient } from './qmp';
 
 /** dockerd gives each container 10 s to stop, then the guest trims and unmounts. */
 export const STOP_TIMEOUT_MS = 45_000;
+/** How long a new start waits for the last QEMU to finish exiting (it frees the guest's RAM first). */
+export const EXIT_WAIT_MS = 15_000;
+
+/** A QEMU this driver ran, by pid and start time, so a reused pid is never mistaken for it. */
+interface QemuProcess {
+  pid: number;
+  start: string | undefined;
+}
+
+function stillThere(qemu: QemuProcess): boolean {
+  return processAlive(qemu.pid) && (qemu.start === undefined || processStartTime(qemu.pid) === qemu.start);
+}
 
 export class QemuDriver implements VmDriver {
   readonly name = 'qemu' as const;
   readonly sizesDisk = true;
   private qmp: QmpClient | undefined;
+  /** The QEMU whose control socket closed last: it may still be exiting, and holding the disk's lock. */
+  private exiting: QemuProcess | undefined;
 
   constructor(
     private readonly files: VmFiles,
@@ -77,6 +91,7 @@ export class QemuDriver implements VmDriver {
 
   async start(request: VmStartRequest, onExit: VmExit): Promise<VmRun> {
     this.checkStart();
+    await this.previousGone();
     const image = guestImage(guestDir(this.env));
     await ensureDisk(this.files.disk, request.settings.diskGiB);
     const arch = image.arch ?? hostGuestArch();
@@ -94,21 +109,23 @@ export class QemuDriver implements VmDriver {
       env: this.env,
     });
     request.mark(`guest init running under ${booted.accelerator.name}`);
-    this.watch(booted.qmp, onExit);
+    const startTime = processStartTime(booted.pid);
+    this.watch(booted.qmp, onExit, { pid: booted.pid, start: startTime });
     await waitForEngine(this.files, request.certs, booted, () => request.mark('the guest reports its engine ready'));
     request.mark('/_ping answered over mutual TLS');
     return {
       pid: booted.pid,
-      startTime: processStartTime(booted.pid),
+      startTime,
       apiPort: booted.apiPort,
       accelerator: booted.accelerator.name,
       acceleratorReason: booted.accelerator.reason,
     };
   }
 
-  async adopt(_record: OwnerRecord, _certs: CertFiles, onExit: VmExit): Promise<boolean> {
+  async adopt(record: OwnerRecord, _certs: CertFiles, onExit: VmExit): Promise<boolean> {
     try {
-      this.watch(await QmpClient.connect(this.files.qmpSocket, 3000), onExit);
+      const pid = readQemuPid(this.files) ?? record.vmPid;
+      this.watch(await QmpClient.connect(this.files.qmpSocket, 3000), onExit, pid ? { pid, start: pid === record.vmPid ? record.vmStart : undefined } : undefined);
       return true;
     } catch {
       this.release();
@@ -143,6 +160,24 @@ export class QemuDriver implements VmDriver {
     }
   }
 
+  /**
+   * The QEMU that ran last has let go of the disk. Its control socket closes before it has (a QEMU
+   * killed with a 1 GiB guest was seen still holding the disk's lock when the next one opened it), so a
+   * start right after a crash, a stop or a restart waits for the process to be gone.
+   */
+  private async previousGone(): Promise<void> {
+    const last = this.exiting;
+    if (!last) return;
+    const began = Date.now();
+    const deadline = began + EXIT_WAIT_MS;
+    while (stillThere(last) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (this.env.BERTH_VM_DEBUG) console.error(`[berth] waited ${Date.now() - began} ms for the last QEMU (process ${last.pid}) to be gone`);
+    if (stillThere(last)) {
+      throw new UserError(`The VM’s last QEMU (process ${last.pid}) is still exiting and holds the VM’s disk. Start the VM again in a moment, or stop that process (kill ${last.pid}).`, 'engine-error');
+    }
+    this.exiting = undefined;
+  }
+
   release(): void {
     // Closing the control socket is not QEMU going away: the VM keeps its records for the next Berth.
     const qmp = this.qmp;
@@ -166,12 +201,17 @@ export class QemuDriver implements VmDriver {
     return consoleTail(this.files.consoleLog, max);
   }
 
-  /** QEMU's control socket closing is QEMU gone: said at once, whoever stopped it. */
-  private watch(qmp: QmpClient, onExit: VmExit): void {
+  /**
+   * QEMU's control socket closing is QEMU going: said at once, whoever stopped it. The process itself
+   * may take a moment longer (it frees the guest's RAM before it closes the disk), which the next start
+   * waits out.
+   */
+  private watch(qmp: QmpClient, onExit: VmExit, qemu: QemuProcess | undefined): void {
     this.qmp = qmp;
     qmp.once('close', () => {
       if (this.qmp !== qmp) return;
       this.qmp = undefined;
+      this.exiting = qemu;
       onExit(`The VM stopped unexpectedly (QEMU exited). The console’s last line: ${lastProblem(this.files.consoleLog) ?? '(nothing)'}`);
     });
   }
