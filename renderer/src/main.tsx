@@ -11,6 +11,7 @@ import { followWindowEngine } from './app/window-engine';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/tables.css';
+import './components/facts.css';
 
 followWindowEngine();
 followAppUpdates(client, queryClient);

@@ -5,10 +5,9 @@
 import { lazy } from 'react';
 import type { ReactNode } from 'react';
 import type { PageId, Route, RouteName, RouteParams } from './routes';
-import { ContainersIcon, DiskIcon, EnginesIcon, ImagesIcon, NetworksIcon, NodesIcon, PreferencesIcon, RegistriesIcon, SecretsIcon, ServicesIcon, StacksIcon, SwarmIcon, TerminalIcon, VmIcon, VolumesIcon } from '../components/icons';
+import { ComposeIcon, ContainersIcon, DiskIcon, EnginesIcon, ImagesIcon, NetworksIcon, NodesIcon, PreferencesIcon, RegistriesIcon, SecretsIcon, ServicesIcon, StacksIcon, SwarmIcon, TerminalIcon, VmIcon, VolumesIcon } from '../components/icons';
 import { useIsManager } from '../features/swarm/api';
 import { ContainersPage } from '../features/containers/ContainersPage';
-import { ComposeIcon } from '../features/compose/ComposeIcon';
 
 // The first page is in the main bundle; every other page loads the first time it is opened (App.tsx
 // shows "Loading…" for the moment that takes), so the window opens without parsing code it may not use.

@@ -1,6 +1,7 @@
 /** Containers as small links with a state dot: who uses a volume, who is on a network. */
 import type { ContainerState } from '../../../engine/contract/types';
 import { href } from '../app/router';
+import './chips.css';
 
 export interface ChipContainer {
   id: string;

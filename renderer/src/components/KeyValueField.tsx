@@ -1,5 +1,6 @@
 /** A field for labels or options: one key=value per line, said back as a problem when a line is not one. */
 import { useId } from 'react';
+import './key-values.css';
 
 export function KeyValueField({ label, value, onChange, hint, problem, placeholder, rows = 2 }: { label: string; value: string; onChange(value: string): void; hint: string; problem?: string; placeholder?: string; rows?: number }) {
   const id = useId();

@@ -288,3 +288,11 @@ export const SecretsIcon = () => (
     <path d="M8 10V7a4 4 0 0 1 8 0v3" />
   </Icon>
 );
+/** Compose: stacked boxes (the sidebar's Compose page, a project's row on the Containers page). */
+export const ComposeIcon = () => (
+  <Icon>
+    <rect x="3" y="3" width="8" height="8" rx="1.5" />
+    <rect x="13" y="3" width="8" height="8" rx="1.5" />
+    <rect x="8" y="13" width="8" height="8" rx="1.5" />
+  </Icon>
+);

@@ -7,6 +7,7 @@ import { createPortal } from 'react-dom';
 import { CloseIcon, LogsIcon } from '../../components/icons';
 import { Waiting } from '../../components/Placeholder';
 import { onEscape, useModal } from '../../components/modal';
+import './project-logs-button.css';
 
 // The log viewer loads the first time a project's logs open: the Containers page shows without it.
 const ProjectLogs = lazy(() => import('./ProjectLogs').then((m) => ({ default: m.ProjectLogs })));

@@ -1,6 +1,6 @@
 /** A Compose project: one foldable header with actions for all its containers, then its containers. */
 import type { ContainerAction, ContainerSummary } from '../../../../engine/contract/types';
-import { ChevronIcon } from '../../components/icons';
+import { ChevronIcon, ComposeIcon } from '../../components/icons';
 import type { ContainerWork } from './api';
 import { href } from '../../app/router';
 import { ProjectLogsButton } from '../container-logs/ProjectLogsButton';
@@ -50,8 +50,9 @@ export function ProjectGroup({ project, containers, pending, onAct }: ProjectGro
             <span className="project-toggle__kind">Compose</span>
           </button>
           <ProjectLogsButton project={project} />
-          <a className="button button--quiet project-page-link" href={href('composeProject', { name: project })} aria-label={`Open the Compose project ${project}`} title="The project’s page: up, down, scale, its configuration">
-            Project
+          <a className="button button--quiet project-logs-button project-page-link" href={href('composeProject', { name: project })} aria-label={`Open the Compose project ${project}`} title="The project’s page: up, down, scale, its configuration">
+            <ComposeIcon />
+            Project page
           </a>
         </td>
         <td className="col-state">

@@ -126,7 +126,7 @@ function Details({ details }: { details: NetworkDetails }) {
         <h2 id="network-about-title" className="section-head">
           About
         </h2>
-        <dl className="facts">
+        <dl className="facts facts--boxed">
           <dt>Driver</dt>
           <dd>
             {n.driver === 'null' ? 'none' : n.driver} <span className="muted">· {n.scope} scope</span>

@@ -57,7 +57,7 @@ const NetworkRow = memo(function NetworkRow({ network: n, containers }: { networ
   return (
     <tr className="data-row" data-testid="network-row" data-network={n.name} data-item-kind="network" data-item-id={n.id} tabIndex={-1}>
       <td className="col-name">
-        <div className="cell-name">
+        <div className="resource-name">
           <a className="cell-link" href={href('network', { id: n.id })} title={n.name}>
             {n.name}
           </a>

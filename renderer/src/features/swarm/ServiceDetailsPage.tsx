@@ -166,7 +166,7 @@ export function ServiceDetailsPage({ id, tab }: { id: string; tab?: string }) {
       {gate ??
         (d && (
           <>
-            <dl className="facts">
+            <dl className="facts facts--boxed">
               <dt>Image</dt>
               <dd className="mono">{d.service.image}</dd>
               <dt>Ports</dt>

@@ -79,7 +79,7 @@ function CreateOrJoin() {
 
 function Facts({ info }: { info: SwarmInfo }) {
   return (
-    <dl className="facts">
+    <dl className="facts facts--boxed">
       <dt>This engine</dt>
       <dd>{info.role === 'manager' ? 'Manager' : 'Worker'}</dd>
       <dt>State</dt>

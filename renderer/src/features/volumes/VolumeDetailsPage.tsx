@@ -100,7 +100,7 @@ function About({ details, users, size }: { details: VolumeDetails; users: Volume
       <h2 id="volume-about-title" className="section-head">
         About
       </h2>
-      <dl className="facts">
+      <dl className="facts facts--boxed">
         <dt>Name</dt>
         <dd className="mono">{v.name}</dd>
         <dt>Size</dt>

@@ -54,7 +54,7 @@ const VolumeRow = memo(function VolumeRow({ volume: v, users, size, sizesLoading
   return (
     <tr className="data-row" data-testid="volume-row" data-volume={v.name} data-item-kind="volume" data-item-id={v.name} tabIndex={-1}>
       <td className="col-name">
-        <div className="cell-name">
+        <div className="resource-name">
           <a className={v.anonymous ? 'cell-link mono' : 'cell-link'} href={href('volume', { name: v.name })} title={v.name}>
             {name}
           </a>
