@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startBerth } from '../e2e/browser';
 import type { BerthServer } from '../e2e/browser';
+import { styleDifferences } from '../e2e/page-styles';
 import { BUSYBOX_IMAGE } from '../harness/image';
 import type { TestSwarm } from '../harness/swarm';
 import { startSwarm } from '../harness/swarm';
@@ -109,4 +110,12 @@ describe('the Swarm pages in a browser', () => {
     expect(secrets.map((s) => s.Spec.Name)).toContain('ui-secret');
     expect(await page.content()).not.toContain('ui-value-9d2f');
   });
+
+  it('gives each Swarm page the same look whether it is opened first or after the others', async () => {
+    const service = (await swarm.manager.request('GET', '/services/ui-web')).json.ID as string;
+    const routes = ['#/swarm', '#/services', `#/services/${service}`, '#/nodes', '#/stacks', '#/secrets'];
+    const { differences, compared } = await styleDifferences(browser, berth.url, routes);
+    for (const route of routes) expect(compared.get(route), route).toBeGreaterThan(5);
+    expect(differences.slice(0, 30)).toEqual([]);
+  }, 120_000);
 });
