@@ -31,6 +31,7 @@ interface QemuProcess {
   start: string | undefined;
 }
 
+// Not qemuAlive: a QEMU that is exiting has already given up its memory, and its command line reads empty.
 function stillThere(qemu: QemuProcess): boolean {
   return processAlive(qemu.pid) && (qemu.start === undefined || processStartTime(qemu.pid) === qemu.start);
 }

@@ -7,7 +7,6 @@ import { createPortal } from 'react-dom';
 import { CloseIcon, LogsIcon } from '../../components/icons';
 import { Waiting } from '../../components/Placeholder';
 import { onEscape, useModal } from '../../components/modal';
-import './project-logs-button.css';
 
 // The log viewer loads the first time a project's logs open: the Containers page shows without it.
 const ProjectLogs = lazy(() => import('./ProjectLogs').then((m) => ({ default: m.ProjectLogs })));
@@ -44,7 +43,7 @@ export function ProjectLogsButton({ project }: { project: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button button--quiet project-logs-button" aria-label={`Logs of ${project}`} title="The logs of all its containers" onClick={() => setOpen(true)}>
+      <button type="button" className="button button--quiet project-row-button" aria-label={`Logs of ${project}`} title="The logs of all its containers" onClick={() => setOpen(true)}>
         <LogsIcon />
         Logs
       </button>

@@ -8,6 +8,7 @@ import { ContainerRow } from './ContainerRow';
 import { affectedBy, containerActions, isUp, removeWork } from './actions';
 import { SelectBox } from '../../components/SelectBox';
 import { useContainersUi } from './store';
+import './project-row.css';
 
 interface ProjectGroupProps {
   project: string;
@@ -50,7 +51,7 @@ export function ProjectGroup({ project, containers, pending, onAct }: ProjectGro
             <span className="project-toggle__kind">Compose</span>
           </button>
           <ProjectLogsButton project={project} />
-          <a className="button button--quiet project-logs-button project-page-link" href={href('composeProject', { name: project })} aria-label={`Open the Compose project ${project}`} title="The project’s page: up, down, scale, its configuration">
+          <a className="button button--quiet project-row-button" href={href('composeProject', { name: project })} aria-label={`Open the Compose project ${project}`} title="The project’s page: up, down, scale, its configuration">
             <ComposeIcon />
             Project page
           </a>
